@@ -1,0 +1,70 @@
+#ifndef SEC_DOMAIN_MODIFICATION_H_
+#define SEC_DOMAIN_MODIFICATION_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "domain/dates.h"
+
+namespace sec {
+
+// Register statuses (SPEC 2). Stored and sent by their upper-case names.
+enum class ModStatus {
+  kSubmitted,
+  kRefinement,
+  kReportPhase,
+  kConsultation,
+  kChangeBoard,
+  kAwaitingAuthority,
+  kApproved,
+  kRejected,
+  kImplemented,
+  kWithdrawn,
+  kCancelled,
+  kSuspended,
+};
+
+enum class ModPath { kUnset, kPath1, kPath2, kPath3 };
+
+// "SUBMITTED", "REFINEMENT", ... (the wire and storage name).
+const char* StatusCode(ModStatus s);
+// The register's own words: "Modification Proposal Submitted", "Refinement", ...
+const char* StatusTitle(ModStatus s);
+bool ParseStatus(absl::string_view code, ModStatus* s);
+// Open: not APPROVED, REJECTED, IMPLEMENTED, WITHDRAWN or CANCELLED (SUSPENDED is open).
+bool IsOpen(ModStatus s);
+
+const char* PathCode(ModPath p);  // "PATH_1", ... ; "" for kUnset
+bool ParsePath(absl::string_view code, ModPath* p);
+
+// "SECMP0034" <-> 34. References are SECMP followed by exactly four digits.
+std::string FormatReference(int number);
+absl::StatusOr<int> ParseReference(absl::string_view reference);
+
+struct Modification {
+  std::string reference;  // SECMP0034
+  std::string title;
+  std::string proposer;   // party id
+  Date date_raised;
+  ModStatus status = ModStatus::kSubmitted;
+  std::optional<ModStatus> suspended_from;  // set while SUSPENDED
+  ModPath path = ModPath::kUnset;
+  bool fast_track = false;
+  bool urgent = false;
+  std::vector<std::string> sections;          // "D", "G7.6-7.12"
+  std::string problem_statement;
+  std::vector<std::string> intended_changes;  // bullet points
+  std::string comment;                        // e.g. why a date is assumed
+  int64_t version = 0;                        // bumped on every write; the etag
+};
+
+// Validates the fields a proposer supplies (title, sections, text sizes).
+absl::Status ValidateModificationText(const Modification& m);
+
+}  // namespace sec
+
+#endif  // SEC_DOMAIN_MODIFICATION_H_
