@@ -1,0 +1,163 @@
+#include "domain/change_board.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace sec {
+
+namespace {
+
+struct ChoiceEntry {
+  VoteChoice choice;
+  const char* code;
+};
+constexpr ChoiceEntry kChoices[] = {
+    {VoteChoice::kApprove, "APPROVE"},
+    {VoteChoice::kReject, "REJECT"},
+    {VoteChoice::kAbstain, "ABSTAIN"},
+};
+
+constexpr size_t kMaxReasonChars = 2000;
+
+size_t CountChars(absl::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+GroupView ViewOf(const GroupTally& g, const TallyRules& rules) {
+  const int cast = g.approve + g.reject + (rules.abstentions_count_as_cast ? g.abstain : 0);
+  // A strict majority of the votes cast; equal approve/reject can never reach it, so a tie
+  // (and a group with nothing cast) has no view.
+  if (2 * g.approve > cast) return GroupView::kApprove;
+  if (2 * g.reject > cast) return GroupView::kReject;
+  return GroupView::kNone;
+}
+
+}  // namespace
+
+const char* VoteChoiceCode(VoteChoice c) {
+  for (const auto& e : kChoices) {
+    if (e.choice == c) return e.code;
+  }
+  return "UNKNOWN";
+}
+
+bool ParseVoteChoice(absl::string_view code, VoteChoice* c) {
+  for (const auto& e : kChoices) {
+    if (code == e.code) {
+      *c = e.choice;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* GroupViewCode(GroupView v) {
+  switch (v) {
+    case GroupView::kNone:
+      return "NONE";
+    case GroupView::kApprove:
+      return "APPROVE";
+    case GroupView::kReject:
+      return "REJECT";
+  }
+  return "UNKNOWN";
+}
+
+absl::Status ValidateVote(const Vote& v) {
+  if (absl::StripAsciiWhitespace(v.member).empty()) {
+    return absl::InvalidArgumentError("vote.member: required");
+  }
+  // The tally and every reason are kept (SPEC 3); a vote without its reason is not reviewable.
+  if (absl::StripAsciiWhitespace(v.reason).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("vote.reason: required (member \"", v.member,
+                                                   "\", ", VoteChoiceCode(v.choice), ")"));
+  }
+  if (CountChars(v.reason) > kMaxReasonChars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("vote.reason: at most ", kMaxReasonChars, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Tally> TallyVotes(const std::vector<Vote>& votes, const TallyRules& rules) {
+  Tally t;
+  absl::flat_hash_map<std::string, size_t> position;  // member -> index in t.counted
+  for (const Vote& v : votes) {
+    if (absl::Status s = ValidateVote(v); !s.ok()) return s;
+    auto [it, inserted] = position.try_emplace(v.member, t.counted.size());
+    if (inserted) {
+      t.counted.push_back(v);
+    } else {
+      t.counted[it->second] = v;
+    }
+  }
+  if (t.counted.empty()) {
+    return absl::FailedPreconditionError("no Change Board member has voted; nothing to tally");
+  }
+
+  // std::map keeps groups in PartyCategory order so the tally reads the same every time.
+  std::map<PartyCategory, GroupTally> by_group;
+  for (const Vote& v : t.counted) {
+    GroupTally& g = by_group[v.voting_group];
+    g.group = v.voting_group;
+    switch (v.choice) {
+      case VoteChoice::kApprove:
+        ++g.approve;
+        break;
+      case VoteChoice::kReject:
+        ++g.reject;
+        break;
+      case VoteChoice::kAbstain:
+        ++g.abstain;
+        break;
+    }
+  }
+  for (auto& [group, g] : by_group) {
+    g.view = ViewOf(g, rules);
+    switch (g.view) {
+      case GroupView::kApprove:
+        ++t.groups_approving;
+        break;
+      case GroupView::kReject:
+        ++t.groups_rejecting;
+        break;
+      case GroupView::kNone:
+        ++t.groups_without_view;
+        break;
+    }
+    t.groups.push_back(g);
+  }
+  // SPEC 3 in its own words; the second clause already follows from the first.
+  t.approved = t.groups_approving > t.groups_rejecting && t.groups_approving >= 1;
+  return t;
+}
+
+absl::StatusOr<LifecycleEvent> TallyEvent(const Tally& tally, ModPath path) {
+  switch (path) {
+    case ModPath::kPath3:
+      return tally.approved ? LifecycleEvent::kChangeBoardApprove
+                            : LifecycleEvent::kChangeBoardReject;
+    case ModPath::kPath1:
+    case ModPath::kPath2:
+      // The recommendation's direction is in the tally itself; the status only moves on.
+      return LifecycleEvent::kChangeBoardRecommend;
+    case ModPath::kUnset:
+      break;
+  }
+  return absl::FailedPreconditionError(
+      "the proposal has no path set, so a tally can neither decide (Path 3) nor recommend "
+      "(Path 1/2)");
+}
+
+}  // namespace sec
