@@ -20,7 +20,7 @@ const char* VoteChoiceCode(VoteChoice c);  // "APPROVE", "REJECT", "ABSTAIN"
 bool ParseVoteChoice(absl::string_view code, VoteChoice* c);
 
 struct Vote {
-  std::string member;                 // the Change Board member casting it
+  std::string member;                                          // the Change Board member casting it
   PartyCategory voting_group = PartyCategory::kOtherSecParty;  // the category the member sits for
   VoteChoice choice = VoteChoice::kAbstain;
   std::string reason;

@@ -53,8 +53,7 @@ absl::Status CheckNotBeforeHistory(const DccAssessment& a, Date date, absl::stri
   if (date < earliest) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", FormatDate(date),
                                                    " is before the last recorded date of ",
-                                                   Describe(a), " (", FormatDate(earliest),
-                                                   ")"));
+                                                   Describe(a), " (", FormatDate(earliest), ")"));
   }
   return absl::OkStatus();
 }
@@ -129,9 +128,8 @@ Date StandardDueDate(AssessmentKind kind, Date requested_on, const WorkingDayCal
   return calendar.AddWorkingDays(requested_on, StandardWorkingDays(timescales, kind));
 }
 
-absl::StatusOr<DccAssessment> RequestAssessment(absl::string_view modification,
-                                                AssessmentKind kind, Date requested_on,
-                                                std::optional<Date> explicit_due,
+absl::StatusOr<DccAssessment> RequestAssessment(absl::string_view modification, AssessmentKind kind,
+                                                Date requested_on, std::optional<Date> explicit_due,
                                                 const WorkingDayCalendar& calendar,
                                                 const AssessmentTimescales& timescales) {
   if (absl::StatusOr<int> ref = ParseReference(modification); !ref.ok()) return ref.status();

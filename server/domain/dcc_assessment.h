@@ -55,9 +55,8 @@ Date StandardDueDate(AssessmentKind kind, Date requested_on, const WorkingDayCal
 
 // A new request. `explicit_due`, when given, overrides the standard timescale and must not be
 // before the request date. INVALID_ARGUMENT for a bad reference or date.
-absl::StatusOr<DccAssessment> RequestAssessment(absl::string_view modification,
-                                                AssessmentKind kind, Date requested_on,
-                                                std::optional<Date> explicit_due,
+absl::StatusOr<DccAssessment> RequestAssessment(absl::string_view modification, AssessmentKind kind,
+                                                Date requested_on, std::optional<Date> explicit_due,
                                                 const WorkingDayCalendar& calendar,
                                                 const AssessmentTimescales& timescales);
 

@@ -27,17 +27,17 @@ constexpr From AnyOpenExcept(uint32_t statuses) { return {true, statuses}; }
 
 // What the row does to the status.
 enum class Effect {
-  kGoTo,      // to `Rule::to`
-  kSuspend,   // to SUSPENDED, remembering the current status
-  kRestore,   // back to the status remembered at suspension
-  kUnchanged, // recorded in the history only (X2.3(d) referral)
+  kGoTo,       // to `Rule::to`
+  kSuspend,    // to SUSPENDED, remembering the current status
+  kRestore,    // back to the status remembered at suspension
+  kUnchanged,  // recorded in the history only (X2.3(d) referral)
 };
 
 // Conditions on the proposal beyond its status. Failing one is FAILED_PRECONDITION: the event
 // is wrong for this proposal, whoever asks.
 enum class Guard {
   kNone,
-  kFastTrack,     // the Panel may approve outright only a fast-track proposal
+  kFastTrack,       // the Panel may approve outright only a fast-track proposal
   kSelfGovernance,  // Path 3: the Change Board decides
   kAuthorityPath,   // Path 1/2: the Change Board only recommends
 };
@@ -67,12 +67,12 @@ using E = LifecycleEvent;
 // SPEC 2's transition table, one row per (event, destination). Raise is absent: it creates the
 // proposal rather than moving one. Order is the order AllowedEvents lists events in.
 constexpr Rule kRules[] = {
-    {Only(Bit(S::kSubmitted)), E::kAcceptToRefinement, Effect::kGoTo, S::kRefinement,
-     Guard::kNone, Roles(Role::kPanel)},
+    {Only(Bit(S::kSubmitted)), E::kAcceptToRefinement, Effect::kGoTo, S::kRefinement, Guard::kNone,
+     Roles(Role::kPanel)},
     {Only(Bit(S::kSubmitted)), E::kAcceptToReportPhase, Effect::kGoTo, S::kReportPhase,
      Guard::kNone, Roles(Role::kPanel)},
-    {Only(Bit(S::kSubmitted)), E::kApproveFastTrack, Effect::kGoTo, S::kApproved,
-     Guard::kFastTrack, Roles(Role::kPanel)},
+    {Only(Bit(S::kSubmitted)), E::kApproveFastTrack, Effect::kGoTo, S::kApproved, Guard::kFastTrack,
+     Roles(Role::kPanel)},
     {Only(Bit(S::kRefinement)), E::kRefinementComplete, Effect::kGoTo, S::kReportPhase,
      Guard::kNone, Roles(Role::kPanel)},
     {Only(Bit(S::kRefinement) | Bit(S::kReportPhase)), E::kIssueConsultation, Effect::kGoTo,
@@ -97,8 +97,8 @@ constexpr Rule kRules[] = {
      Roles(Role::kSecas)},
     {AnyOpen(), E::kWithdraw, Effect::kGoTo, S::kWithdrawn, Guard::kNone, Proposer()},
     // Suspending a suspended proposal would overwrite the status it must return to.
-    {AnyOpenExcept(Bit(S::kSuspended)), E::kSuspend, Effect::kSuspend, S::kSuspended,
-     Guard::kNone, Roles(Role::kSecretaryOfState)},
+    {AnyOpenExcept(Bit(S::kSuspended)), E::kSuspend, Effect::kSuspend, S::kSuspended, Guard::kNone,
+     Roles(Role::kSecretaryOfState)},
     {Only(Bit(S::kSuspended)), E::kLiftSuspension, Effect::kRestore, S::kSuspended, Guard::kNone,
      Roles(Role::kSecretaryOfState)},
     {AnyOpen(), E::kCancel, Effect::kGoTo, S::kCancelled, Guard::kNone,
@@ -258,16 +258,15 @@ absl::StatusOr<Transition> DecideEvent(const LifecycleState& state, LifecycleEve
   }
 
   if (from_status == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        LifecycleEventName(event), " is not allowed: the proposal is ", DescribeStatus(state),
-        "; allowed from there: ", AllowedList(state)));
+    return absl::FailedPreconditionError(
+        absl::StrCat(LifecycleEventName(event), " is not allowed: the proposal is ",
+                     DescribeStatus(state), "; allowed from there: ", AllowedList(state)));
   }
   const Rule& rule = *from_status;
   if (!GuardHolds(rule.guard, state)) {
     return absl::FailedPreconditionError(absl::StrCat(
         LifecycleEventName(event), " is not allowed: ", GuardRefusal(rule.guard, state),
-        "; the proposal is ", DescribeStatus(state), "; allowed from there: ",
-        AllowedList(state)));
+        "; the proposal is ", DescribeStatus(state), "; allowed from there: ", AllowedList(state)));
   }
 
   switch (rule.effect) {

@@ -165,8 +165,8 @@ absl::Status ValidateModificationText(const Modification& m) {
     return absl::InvalidArgumentError("title: required");
   }
   if (CountChars(m.title) > kMaxTitleChars) {
-    return absl::InvalidArgumentError(absl::StrCat("title: ", CountChars(m.title),
-                                                   " characters; at most ", kMaxTitleChars));
+    return absl::InvalidArgumentError(
+        absl::StrCat("title: ", CountChars(m.title), " characters; at most ", kMaxTitleChars));
   }
   for (size_t i = 0; i < m.sections.size(); ++i) {
     const std::string& s = m.sections[i];
@@ -174,8 +174,8 @@ absl::Status ValidateModificationText(const Modification& m) {
       return absl::InvalidArgumentError(absl::StrCat("sections[", i, "]: empty"));
     }
     if (CountChars(s) > kMaxSectionChars) {
-      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "]: \"", s, "\" is longer than ",
-                                                     kMaxSectionChars, " characters"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "sections[", i, "]: \"", s, "\" is longer than ", kMaxSectionChars, " characters"));
     }
     if (!IsValidSection(s)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -196,9 +196,8 @@ absl::Status ValidateModificationText(const Modification& m) {
   for (size_t i = 0; i < m.intended_changes.size(); ++i) {
     size_t n = CountChars(m.intended_changes[i]);
     if (n > kMaxIntendedChangeChars) {
-      return absl::InvalidArgumentError(absl::StrCat("intended_changes[", i, "]: ", n,
-                                                     " characters; at most ",
-                                                     kMaxIntendedChangeChars));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "intended_changes[", i, "]: ", n, " characters; at most ", kMaxIntendedChangeChars));
     }
   }
   return absl::OkStatus();

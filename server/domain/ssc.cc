@@ -41,8 +41,7 @@ absl::Status RequireText(absl::string_view value, absl::string_view field, size_
     return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
   }
   if (CountChars(value) > max_chars) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": at most ", max_chars, " characters"));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": at most ", max_chars, " characters"));
   }
   return absl::OkStatus();
 }
@@ -52,7 +51,8 @@ absl::Status RequireText(absl::string_view value, absl::string_view field, size_
 Date AddMonthsClamped(Date start, int months) {
   const absl::CivilMonth target = absl::CivilMonth(start) + months;
   const absl::CivilDay last = absl::CivilDay(target + 1) - 1;
-  return start.day() > last.day() ? last : absl::CivilDay(target.year(), target.month(), start.day());
+  return start.day() > last.day() ? last
+                                  : absl::CivilDay(target.year(), target.month(), start.day());
 }
 
 std::string Who(const SscNomination& n) {
@@ -101,10 +101,8 @@ bool ParseNominationState(absl::string_view code, NominationState* s) {
 SscSeatPolicy DefaultSscSeatPolicy() {
   SscSeatPolicy p;
   p.seats = {
-      {PartyCategory::kLargeSupplier, 6},
-      {PartyCategory::kSmallSupplier, 2},
-      {PartyCategory::kElectricityNetworkParty, 1},
-      {PartyCategory::kGasNetworkParty, 1},
+      {PartyCategory::kLargeSupplier, 6},           {PartyCategory::kSmallSupplier, 2},
+      {PartyCategory::kElectricityNetworkParty, 1}, {PartyCategory::kGasNetworkParty, 1},
       {PartyCategory::kOtherSecParty, 1},
   };
   p.term_months = 24;
@@ -127,8 +125,8 @@ absl::Status ValidateSeatPolicy(const SscSeatPolicy& policy) {
     }
     for (size_t j = 0; j < i; ++j) {
       if (policy.seats[j].category == a.category) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "seats[", i, "]: ", CategoryCode(a.category), " is already given at seats[", j, "]"));
+        return absl::InvalidArgumentError(absl::StrCat("seats[", i, "]: ", CategoryCode(a.category),
+                                                       " is already given at seats[", j, "]"));
       }
     }
   }
@@ -158,9 +156,9 @@ absl::Status ValidateNomination(const SscNomination& n, const SscSeatPolicy& pol
   }
   if (absl::Status s = RequireText(n.nominee, "nominee", kMaxNameChars); !s.ok()) return s;
   if (SeatsFor(policy, n.nominee_category) <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat("nominee_category: ",
-                                                   CategoryCode(n.nominee_category),
-                                                   " has no Security Sub-Committee seats"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("nominee_category: ", CategoryCode(n.nominee_category),
+                     " has no Security Sub-Committee seats"));
   }
   return RequireText(n.security_expertise, "security_expertise", kMaxStatementChars);
 }
@@ -214,26 +212,26 @@ absl::StatusOr<SscNomination> Appoint(const SscNomination& n, Date on,
                                       const SscSeatPolicy& policy) {
   if (n.state != NominationState::kAccepted) return WrongState(n, "appoint");
   if (!n.vetting.has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot appoint ", Who(n), ": no security vetting is recorded; a nominee must pass "
-        "security vetting before appointment"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot appoint ", Who(n),
+                     ": no security vetting is recorded; a nominee must pass "
+                     "security vetting before appointment"));
   }
   if (!n.vetting->passed) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot appoint ", Who(n),
-                                                      ": failed security vetting on ",
-                                                      FormatDate(n.vetting->date)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot appoint ", Who(n), ": failed security vetting on ", FormatDate(n.vetting->date)));
   }
   if (n.vetting->date > on) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot appoint ", Who(n), " on ", FormatDate(on), ": security vetting was passed only on ",
-        FormatDate(n.vetting->date)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot appoint ", Who(n), " on ", FormatDate(on),
+                     ": security vetting was passed only on ", FormatDate(n.vetting->date)));
   }
   const int seats = SeatsFor(policy, n.nominee_category);
   const int filled = SeatsFilled(sitting, n.nominee_category, on);
   if (filled >= seats) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot appoint ", Who(n), " on ", FormatDate(on), ": all ", seats, " ",
-        CategoryCode(n.nominee_category), " seats are filled"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot appoint ", Who(n), " on ", FormatDate(on), ": all ", seats, " ",
+                     CategoryCode(n.nominee_category), " seats are filled"));
   }
   SscNomination out = n;
   out.state = NominationState::kAppointed;

@@ -27,7 +27,7 @@ struct Vetting {
 };
 
 struct SscNomination {
-  std::string nominating_party;    // party id
+  std::string nominating_party;  // party id
   std::string nominator_name;
   std::string nominator_position;  // e.g. "Chief Information Security Officer"
   // The nominating party's declaration that the position is a relevant senior one (G7).
@@ -38,9 +38,9 @@ struct SscNomination {
   Date nominated_on;
 
   NominationState state = NominationState::kNominated;
-  std::string rejection_reason;       // set when REJECTED
-  std::optional<Vetting> vetting;     // latest vetting result
-  std::optional<Date> appointed_on;   // set when APPOINTED
+  std::string rejection_reason;      // set when REJECTED
+  std::optional<Vetting> vetting;    // latest vetting result
+  std::optional<Date> appointed_on;  // set when APPOINTED
   // The seat is held on [appointed_on, term_end): a successor may be appointed on term_end.
   std::optional<Date> term_end;
 };

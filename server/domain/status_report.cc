@@ -77,15 +77,15 @@ absl::StatusOr<StatusReport> BuildStatusReport(const StatusReportInput& input, D
   for (const ReportVersion& v : input.versions) {
     if (InPeriod(v.effective, r.period_start, as_of)) r.versions.push_back(v);
   }
-  std::stable_sort(r.versions.begin(), r.versions.end(),
-                   [](const ReportVersion& a, const ReportVersion& b) {
-                     return a.effective < b.effective;
-                   });
+  std::stable_sort(
+      r.versions.begin(), r.versions.end(),
+      [](const ReportVersion& a, const ReportVersion& b) { return a.effective < b.effective; });
 
   for (const ReportProposal& p : input.proposals) {
     const std::optional<ModStatus> status = StatusOn(p, as_of);
     if (!status.has_value()) continue;  // raised after the report date
-    if (InPeriod(p.date_raised, r.period_start, as_of)) r.new_proposals.push_back(RowOf(p, *status));
+    if (InPeriod(p.date_raised, r.period_start, as_of))
+      r.new_proposals.push_back(RowOf(p, *status));
     if (IsOpen(*status)) r.open_proposals.push_back(RowOf(p, *status));
   }
   std::sort(r.new_proposals.begin(), r.new_proposals.end(), ByReference);

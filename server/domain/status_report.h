@@ -92,13 +92,13 @@ struct StatusReport {
   // starting where the last ended, never count an event twice.
   Date period_start;
   Date as_of;
-  std::vector<ReportVersion> versions;              // effective in the period, by date
-  std::vector<ReportRow> new_proposals;             // raised in the period, by reference
-  std::optional<ReportMeeting> highlights_meeting;  // latest Panel meeting on or before as_of
-  std::vector<ReportHighlight> highlights;          // its decisions, in recorded order
+  std::vector<ReportVersion> versions;               // effective in the period, by date
+  std::vector<ReportRow> new_proposals;              // raised in the period, by reference
+  std::optional<ReportMeeting> highlights_meeting;   // latest Panel meeting on or before as_of
+  std::vector<ReportHighlight> highlights;           // its decisions, in recorded order
   std::vector<ReportConsultationRow> consultations;  // issued in the period, by issue date
-  std::vector<ReportRow> open_proposals;            // open on as_of, by reference
-  std::optional<ReportMeeting> next_panel_meeting;  // first Panel meeting after as_of
+  std::vector<ReportRow> open_proposals;             // open on as_of, by reference
+  std::optional<ReportMeeting> next_panel_meeting;   // first Panel meeting after as_of
 };
 
 // The same day of the previous month, or that month's last day if it is shorter

@@ -69,10 +69,8 @@ TEST(ChangeBoardTest, GroupViewIsMajorityOfItsVotes) {
 
 TEST(ChangeBoardTest, ApprovedWhenMoreGroupsApproveThanReject) {
   absl::StatusOr<Tally> t = TallyVotes({
-      V("l1", kLarge, A),
-      V("s1", kSmall, A),
-      V("e1", kElec, R),
-      V("g1", kGas, A), V("g2", kGas, R),  // no view: does not count either way
+      V("l1", kLarge, A), V("s1", kSmall, A), V("e1", kElec, R), V("g1", kGas, A),
+      V("g2", kGas, R),  // no view: does not count either way
   });
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->groups_approving, 2);
@@ -83,8 +81,8 @@ TEST(ChangeBoardTest, ApprovedWhenMoreGroupsApproveThanReject) {
 TEST(ChangeBoardTest, NotApprovedWhenNoGroupApproves) {
   // Every group tied: zero approve, zero reject. "More approve than reject" fails (0 > 0 is
   // false) and so does "at least one approves".
-  absl::StatusOr<Tally> t = TallyVotes({V("l1", kLarge, A), V("l2", kLarge, R),
-                                        V("o1", kOther, X)});
+  absl::StatusOr<Tally> t =
+      TallyVotes({V("l1", kLarge, A), V("l2", kLarge, R), V("o1", kOther, X)});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->groups_approving, 0);
   EXPECT_EQ(t->groups_rejecting, 0);
@@ -98,8 +96,8 @@ TEST(ChangeBoardTest, SingleGroupMajorityDecides) {
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(t->approved);
   // Groups count once each, however many members they have.
-  t = TallyVotes({V("l1", kLarge, A), V("l2", kLarge, A), V("l3", kLarge, A),
-                  V("s1", kSmall, R), V("e1", kElec, R)});
+  t = TallyVotes({V("l1", kLarge, A), V("l2", kLarge, A), V("l3", kLarge, A), V("s1", kSmall, R),
+                  V("e1", kElec, R)});
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->groups_approving, 1);
   EXPECT_EQ(t->groups_rejecting, 2);

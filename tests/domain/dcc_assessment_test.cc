@@ -3,9 +3,9 @@
 #include <optional>
 
 #include "absl/status/status.h"
+#include "domain/calendar.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "domain/calendar.h"
 
 namespace sec {
 namespace {
@@ -32,8 +32,8 @@ TEST(DccAssessmentTest, CodesRoundTrip) {
     ASSERT_TRUE(ParseAssessmentKind(AssessmentKindCode(k), &parsed));
     EXPECT_EQ(parsed, k);
   }
-  for (AssessmentState s : {AssessmentState::kRequested, AssessmentState::kInProgress,
-                            AssessmentState::kDelivered}) {
+  for (AssessmentState s :
+       {AssessmentState::kRequested, AssessmentState::kInProgress, AssessmentState::kDelivered}) {
     AssessmentState parsed;
     ASSERT_TRUE(ParseAssessmentState(AssessmentStateCode(s), &parsed));
     EXPECT_EQ(parsed, s);
@@ -92,8 +92,7 @@ TEST(DccAssessmentTest, ExplicitDueDateOverridesStandard) {
   EXPECT_TRUE(a->due_explicit);
 
   absl::Status before = RequestAssessment("SECMP0034", AssessmentKind::kImpact, kRaised,
-                                          Date(2017, 4, 4), Calendar2017(),
-                                          AssessmentTimescales())
+                                          Date(2017, 4, 4), Calendar2017(), AssessmentTimescales())
                             .status();
   EXPECT_EQ(before.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(before.message(), HasSubstr("due_on"));
@@ -138,8 +137,7 @@ TEST(DccAssessmentTest, DeliveryCanSkipProgress) {
   absl::StatusOr<DccAssessment> d = Deliver(Requested(), kRaised);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->state, AssessmentState::kDelivered);
-  EXPECT_EQ(Deliver(Requested(), kRaised - 1).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Deliver(Requested(), kRaised - 1).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(DccAssessmentTest, OverdueOnlyAfterTheDueDate) {

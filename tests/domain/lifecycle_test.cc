@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "domain/modification.h"
 #include "domain/principal.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
 
 namespace sec {
 namespace {
@@ -17,30 +17,45 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr ModStatus kAllStatuses[] = {
-    ModStatus::kSubmitted,   ModStatus::kRefinement,        ModStatus::kReportPhase,
-    ModStatus::kConsultation, ModStatus::kChangeBoard,      ModStatus::kAwaitingAuthority,
-    ModStatus::kApproved,    ModStatus::kRejected,          ModStatus::kImplemented,
-    ModStatus::kWithdrawn,   ModStatus::kCancelled,         ModStatus::kSuspended,
+    ModStatus::kSubmitted,    ModStatus::kRefinement,  ModStatus::kReportPhase,
+    ModStatus::kConsultation, ModStatus::kChangeBoard, ModStatus::kAwaitingAuthority,
+    ModStatus::kApproved,     ModStatus::kRejected,    ModStatus::kImplemented,
+    ModStatus::kWithdrawn,    ModStatus::kCancelled,   ModStatus::kSuspended,
 };
 
 constexpr LifecycleEvent kAllEvents[] = {
-    LifecycleEvent::kAcceptToRefinement,   LifecycleEvent::kAcceptToReportPhase,
-    LifecycleEvent::kApproveFastTrack,     LifecycleEvent::kRefinementComplete,
-    LifecycleEvent::kIssueConsultation,    LifecycleEvent::kCloseConsultation,
-    LifecycleEvent::kChangeBoardApprove,   LifecycleEvent::kChangeBoardReject,
-    LifecycleEvent::kChangeBoardRecommend, LifecycleEvent::kAuthorityApprove,
-    LifecycleEvent::kAuthorityReject,      LifecycleEvent::kAuthoritySendBack,
-    LifecycleEvent::kImplement,            LifecycleEvent::kWithdraw,
-    LifecycleEvent::kSuspend,              LifecycleEvent::kLiftSuspension,
-    LifecycleEvent::kCancel,               LifecycleEvent::kReferToSecretaryOfState,
+    LifecycleEvent::kAcceptToRefinement,
+    LifecycleEvent::kAcceptToReportPhase,
+    LifecycleEvent::kApproveFastTrack,
+    LifecycleEvent::kRefinementComplete,
+    LifecycleEvent::kIssueConsultation,
+    LifecycleEvent::kCloseConsultation,
+    LifecycleEvent::kChangeBoardApprove,
+    LifecycleEvent::kChangeBoardReject,
+    LifecycleEvent::kChangeBoardRecommend,
+    LifecycleEvent::kAuthorityApprove,
+    LifecycleEvent::kAuthorityReject,
+    LifecycleEvent::kAuthoritySendBack,
+    LifecycleEvent::kImplement,
+    LifecycleEvent::kWithdraw,
+    LifecycleEvent::kSuspend,
+    LifecycleEvent::kLiftSuspension,
+    LifecycleEvent::kCancel,
+    LifecycleEvent::kReferToSecretaryOfState,
 };
 
 constexpr ModPath kAllPaths[] = {ModPath::kUnset, ModPath::kPath1, ModPath::kPath2,
                                  ModPath::kPath3};
 
 constexpr Role kAllRoles[] = {
-    Role::kSecas,     Role::kPanel, Role::kChangeBoard,         Role::kAuthority,
-    Role::kSecretaryOfState, Role::kSecuritySubCommittee, Role::kDcc, Role::kParty,
+    Role::kSecas,
+    Role::kPanel,
+    Role::kChangeBoard,
+    Role::kAuthority,
+    Role::kSecretaryOfState,
+    Role::kSecuritySubCommittee,
+    Role::kDcc,
+    Role::kParty,
 };
 
 const char kProposer[] = "british-gas";
@@ -71,9 +86,8 @@ Principal Everyone() {
 }
 
 bool Open(ModStatus s) {
-  return s != ModStatus::kApproved && s != ModStatus::kRejected &&
-         s != ModStatus::kImplemented && s != ModStatus::kWithdrawn &&
-         s != ModStatus::kCancelled;
+  return s != ModStatus::kApproved && s != ModStatus::kRejected && s != ModStatus::kImplemented &&
+         s != ModStatus::kWithdrawn && s != ModStatus::kCancelled;
 }
 
 // SPEC 2's table restated independently of lifecycle.cc: the destination when the event is
@@ -216,15 +230,35 @@ std::vector<Row> TableRows() {
       {S::kConsultation, E::kCloseConsultation, S::kChangeBoard, {Role::kSecas}},
       {S::kChangeBoard, E::kChangeBoardApprove, S::kApproved, {Role::kChangeBoard}},
       {S::kChangeBoard, E::kChangeBoardReject, S::kRejected, {Role::kChangeBoard}},
-      {S::kChangeBoard, E::kChangeBoardRecommend, S::kAwaitingAuthority, {Role::kChangeBoard},
-       false, ModPath::kPath1},
-      {S::kChangeBoard, E::kChangeBoardRecommend, S::kAwaitingAuthority, {Role::kChangeBoard},
-       false, ModPath::kPath2},
-      {S::kAwaitingAuthority, E::kAuthorityApprove, S::kApproved, {Role::kAuthority}, false,
+      {S::kChangeBoard,
+       E::kChangeBoardRecommend,
+       S::kAwaitingAuthority,
+       {Role::kChangeBoard},
+       false,
+       ModPath::kPath1},
+      {S::kChangeBoard,
+       E::kChangeBoardRecommend,
+       S::kAwaitingAuthority,
+       {Role::kChangeBoard},
+       false,
        ModPath::kPath2},
-      {S::kAwaitingAuthority, E::kAuthorityReject, S::kRejected, {Role::kAuthority}, false,
+      {S::kAwaitingAuthority,
+       E::kAuthorityApprove,
+       S::kApproved,
+       {Role::kAuthority},
+       false,
        ModPath::kPath2},
-      {S::kAwaitingAuthority, E::kAuthoritySendBack, S::kReportPhase, {Role::kAuthority}, false,
+      {S::kAwaitingAuthority,
+       E::kAuthorityReject,
+       S::kRejected,
+       {Role::kAuthority},
+       false,
+       ModPath::kPath2},
+      {S::kAwaitingAuthority,
+       E::kAuthoritySendBack,
+       S::kReportPhase,
+       {Role::kAuthority},
+       false,
        ModPath::kPath2},
       {S::kApproved, E::kImplement, S::kImplemented, {Role::kSecas}},
       {S::kRefinement, E::kSuspend, S::kSuspended, {Role::kSecretaryOfState}},
@@ -254,8 +288,8 @@ TEST(LifecycleTest, EachRowIsRefusedToEveryOtherRole) {
     }
     SCOPED_TRACE(LifecycleEventName(row.event));
     // Even the proposer itself, holding every other role, is refused.
-    absl::StatusOr<Transition> t = DecideEvent(State(row.from, row.fast_track, row.path),
-                                               row.event, With(others, kProposer));
+    absl::StatusOr<Transition> t =
+        DecideEvent(State(row.from, row.fast_track, row.path), row.event, With(others, kProposer));
     ASSERT_EQ(t.status().code(), absl::StatusCode::kPermissionDenied) << t.status();
     for (Role r : row.who) EXPECT_THAT(t.status().message(), HasSubstr(RoleName(r)));
   }
@@ -271,10 +305,9 @@ TEST(LifecycleTest, SecasCannotRecordPanelOrBoardOutcomes) {
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(DecideEvent(State(ModStatus::kRefinement), LifecycleEvent::kCancel, secas)
-                .status()
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      DecideEvent(State(ModStatus::kRefinement), LifecycleEvent::kCancel, secas).status().code(),
+      absl::StatusCode::kPermissionDenied);
 }
 
 TEST(LifecycleTest, WithdrawOnlyByTheProposerFromAnyOpenStatus) {
@@ -326,10 +359,9 @@ TEST(LifecycleTest, SuspendedProposalCanBeCancelledButNotSuspendedAgain) {
       DecideEvent(State(ModStatus::kSuspended), LifecycleEvent::kCancel, sos);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->to, ModStatus::kCancelled);
-  EXPECT_EQ(DecideEvent(State(ModStatus::kSuspended), LifecycleEvent::kSuspend, sos)
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      DecideEvent(State(ModStatus::kSuspended), LifecycleEvent::kSuspend, sos).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(LifecycleTest, LiftWithoutRememberedStatusIsRefused) {
@@ -365,24 +397,21 @@ TEST(LifecycleTest, ReferralLeavesStatusAsItIs) {
 
 TEST(LifecycleTest, TallyMustMatchThePath) {
   Principal board = With({Role::kChangeBoard});
-  absl::Status approve_p1 =
-      DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath1),
-                  LifecycleEvent::kChangeBoardApprove, board)
-          .status();
+  absl::Status approve_p1 = DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath1),
+                                        LifecycleEvent::kChangeBoardApprove, board)
+                                .status();
   EXPECT_EQ(approve_p1.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(approve_p1.message(), HasSubstr("PATH_1"));
   EXPECT_THAT(approve_p1.message(), HasSubstr("change_board_recommend"));
 
-  absl::Status reject_p2 =
-      DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath2),
-                  LifecycleEvent::kChangeBoardReject, board)
-          .status();
+  absl::Status reject_p2 = DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath2),
+                                       LifecycleEvent::kChangeBoardReject, board)
+                               .status();
   EXPECT_EQ(reject_p2.code(), absl::StatusCode::kFailedPrecondition);
 
-  absl::Status recommend_p3 =
-      DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath3),
-                  LifecycleEvent::kChangeBoardRecommend, board)
-          .status();
+  absl::Status recommend_p3 = DecideEvent(State(ModStatus::kChangeBoard, false, ModPath::kPath3),
+                                          LifecycleEvent::kChangeBoardRecommend, board)
+                                  .status();
   EXPECT_EQ(recommend_p3.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(recommend_p3.message(), HasSubstr("PATH_3"));
 }
@@ -494,7 +523,10 @@ TEST(ModificationTest, References) {
 Modification ValidText() {
   Modification m;
   m.title = "Changes to the SEC Section D for DCC analysis provisions";
-  m.sections = {"D", "G7.6-7.12", "G 7.6\xE2\x80\x93" "7.12", "A", "J"};
+  m.sections = {"D", "G7.6-7.12",
+                "G 7.6\xE2\x80\x93"
+                "7.12",
+                "A", "J"};
   m.problem_statement = "The SEC does not recognise the DCC's PA and IA processes.";
   m.intended_changes = {"recognise PA and IA", "clear delivery timescales",
                         "progress reporting to the SEC Panel"};

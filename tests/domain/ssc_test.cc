@@ -120,8 +120,7 @@ TEST(SscTest, AcceptOnlyFromNominated) {
 }
 
 TEST(SscTest, RejectNeedsAReasonAndKeepsIt) {
-  EXPECT_EQ(RejectNomination(Nomination(), "").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(RejectNomination(Nomination(), "").status().code(), absl::StatusCode::kInvalidArgument);
   absl::StatusOr<SscNomination> r =
       RejectNomination(Nomination(), "no relevant security expertise shown");
   ASSERT_TRUE(r.ok()) << r.status();
@@ -159,8 +158,7 @@ TEST(SscTest, AppointRequiresAcceptanceAndPassedVetting) {
 
   // Vetting passed only after the appointment date.
   SscNomination late = *RecordVetting(accepted, true, Date(2017, 4, 12));
-  EXPECT_EQ(Appoint(late, on, {}, policy).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Appoint(late, on, {}, policy).status().code(), absl::StatusCode::kFailedPrecondition);
 
   // A re-vetting that passes replaces the failure.
   SscNomination revetted = *RecordVetting(failed, true, Date(2017, 4, 7));
@@ -194,15 +192,13 @@ TEST(SscTest, AppointRefusedWhenCategorySeatsAreFull) {
     sitting.push_back(*a);
   }
   EXPECT_EQ(SeatsFilled(sitting, PartyCategory::kSmallSupplier, on), 2);
-  absl::Status s = Appoint(Ready("Small Three", PartyCategory::kSmallSupplier), on, sitting,
-                           policy)
-                       .status();
+  absl::Status s =
+      Appoint(Ready("Small Three", PartyCategory::kSmallSupplier), on, sitting, policy).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("all 2 SMALL_SUPPLIER seats are filled"));
 
   // Other categories are unaffected.
-  EXPECT_TRUE(Appoint(Ready("Gas One", PartyCategory::kGasNetworkParty), on, sitting, policy)
-                  .ok());
+  EXPECT_TRUE(Appoint(Ready("Gas One", PartyCategory::kGasNetworkParty), on, sitting, policy).ok());
   // Non-appointed nominations do not hold seats.
   sitting.push_back(Ready("Pending", PartyCategory::kGasNetworkParty));
   EXPECT_EQ(SeatsFilled(sitting, PartyCategory::kGasNetworkParty, on), 0);
@@ -228,14 +224,15 @@ TEST(SscTest, SeatFreesWhenTermEnds) {
 
 TEST(SscTest, TermEndClampsToMonthEndAndFollowsPolicy) {
   SscSeatPolicy policy = DefaultSscSeatPolicy();
-  absl::StatusOr<SscNomination> leap = Appoint(Ready("Leap", PartyCategory::kLargeSupplier, Date(2016, 2, 1)), Date(2016, 2, 29), {},
+  absl::StatusOr<SscNomination> leap =
+      Appoint(Ready("Leap", PartyCategory::kLargeSupplier, Date(2016, 2, 1)), Date(2016, 2, 29), {},
               policy);
   ASSERT_TRUE(leap.ok()) << leap.status();
   EXPECT_EQ(*leap->term_end, Date(2018, 2, 28));
 
   policy.term_months = 13;
-  absl::StatusOr<SscNomination> jan = Appoint(Ready("Jan", PartyCategory::kLargeSupplier, Date(2017, 1, 2)), Date(2017, 1, 31), {},
-              policy);
+  absl::StatusOr<SscNomination> jan = Appoint(
+      Ready("Jan", PartyCategory::kLargeSupplier, Date(2017, 1, 2)), Date(2017, 1, 31), {}, policy);
   ASSERT_TRUE(jan.ok());
   EXPECT_EQ(*jan->term_end, Date(2018, 2, 28));
 }

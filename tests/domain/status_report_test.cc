@@ -23,54 +23,82 @@ StatusReportInput Register() {
   StatusReportInput in;
   in.proposals = {
       // Long-running, in refinement throughout.
-      {"SECMP0101", "Old refinement", "alpha-energy", Date(2019, 11, 2),
+      {"SECMP0101",
+       "Old refinement",
+       "alpha-energy",
+       Date(2019, 11, 2),
        {{Date(2019, 11, 2), S::kSubmitted}, {Date(2019, 12, 20), S::kRefinement}}},
       // Moves to consultation inside the period.
-      {"SECMP0102", "Consulted in period", "beta-power", Date(2020, 1, 6),
+      {"SECMP0102",
+       "Consulted in period",
+       "beta-power",
+       Date(2020, 1, 6),
        {{Date(2020, 1, 6), S::kSubmitted},
         {Date(2020, 2, 21), S::kRefinement},
         {Date(2020, 7, 1), S::kConsultation}}},
       // Moves on after the report date: the report shows the status it had on 10 July.
-      {"SECMP0103", "Changes later", "alpha-energy", Date(2020, 2, 3),
+      {"SECMP0103",
+       "Changes later",
+       "alpha-energy",
+       Date(2020, 2, 3),
        {{Date(2020, 2, 3), S::kSubmitted},
         {Date(2020, 3, 20), S::kReportPhase},
         {Date(2020, 7, 11), S::kChangeBoard}}},
       // Implemented before the report date: closed, not in the open table.
-      {"SECMP0104", "Done already", "gamma-networks", Date(2019, 9, 9),
+      {"SECMP0104",
+       "Done already",
+       "gamma-networks",
+       Date(2019, 9, 9),
        {{Date(2019, 9, 9), S::kSubmitted},
         {Date(2020, 5, 1), S::kApproved},
         {Date(2020, 6, 25), S::kImplemented}}},
       // Withdrawn after the report date: still open on 10 July.
-      {"SECMP0105", "Withdrawn later", "beta-power", Date(2020, 4, 4),
+      {"SECMP0105",
+       "Withdrawn later",
+       "beta-power",
+       Date(2020, 4, 4),
        {{Date(2020, 4, 4), S::kSubmitted}, {Date(2020, 7, 15), S::kWithdrawn}}},
       // Raised exactly on the period start: not new in this period (it was in the last one).
       {"SECMP0106", "Raised on the boundary", "alpha-energy", Date(2020, 6, 10), {}},
       // Raised in the period with no recorded history: submitted.
       {"SECMP0107", "New in period", "delta-supply", Date(2020, 7, 3), {}},
       // Raised on the report date itself: new, and open.
-      {"SECMP0108", "Raised on the day", "beta-power", Date(2020, 7, 10),
+      {"SECMP0108",
+       "Raised on the day",
+       "beta-power",
+       Date(2020, 7, 10),
        {{Date(2020, 7, 10), S::kSubmitted}}},
       // Raised after the report date: nowhere in the report.
-      {"SECMP0109", "Raised after", "alpha-energy", Date(2020, 7, 13),
+      {"SECMP0109",
+       "Raised after",
+       "alpha-energy",
+       Date(2020, 7, 13),
        {{Date(2020, 7, 13), S::kSubmitted}}},
       // Suspended in the period: open.
-      {"SECMP0110", "Suspended", "gamma-networks", Date(2020, 1, 20),
+      {"SECMP0110",
+       "Suspended",
+       "gamma-networks",
+       Date(2020, 1, 20),
        {{Date(2020, 1, 20), S::kSubmitted},
         {Date(2020, 2, 21), S::kRefinement},
         {Date(2020, 6, 30), S::kSuspended}}},
   };
   in.versions = {
-      {"9.3", Date(2020, 7, 1), {"SECMP0104"}, {"H"}},  // input out of date order
+      {"9.3", Date(2020, 7, 1), {"SECMP0104"}, {"H"}},   // input out of date order
       {"9.1", Date(2020, 6, 10), {"SECMP0090"}, {"A"}},  // on the period start: last report's
-      {"9.2", Date(2020, 6, 25), {"SECMP0091"}, {"G 7.6\xE2\x80\x93" "7.12"}},
-      {"9.4", Date(2020, 7, 10), {}, {"X"}},  // on the report date: in
+      {"9.2",
+       Date(2020, 6, 25),
+       {"SECMP0091"},
+       {"G 7.6\xE2\x80\x93"
+        "7.12"}},
+      {"9.4", Date(2020, 7, 10), {}, {"X"}},            // on the report date: in
       {"9.5", Date(2020, 8, 1), {"SECMP0102"}, {"D"}},  // after: out
   };
   in.meetings = {
       {"panel-60", "PANEL", 60, Date(2020, 5, 15)},
       {"panel-61", "PANEL", 61, Date(2020, 6, 19)},
       {"cb-30", "CHANGE_BOARD", 30, Date(2020, 6, 24)},  // later, but not the Panel
-      {"panel-63", "PANEL", 63, Date(2020, 8, 21)},  // out of order: 62 comes first
+      {"panel-63", "PANEL", 63, Date(2020, 8, 21)},      // out of order: 62 comes first
       {"panel-62", "PANEL", 62, Date(2020, 7, 17)},
   };
   in.decisions = {
@@ -120,7 +148,8 @@ TEST(StatusReportTest, VersionsEffectiveInThePeriod) {
   EXPECT_THAT(r.versions, ElementsAre(Field(&ReportVersion::number, "9.2"),
                                       Field(&ReportVersion::number, "9.3"),
                                       Field(&ReportVersion::number, "9.4")));
-  EXPECT_THAT(r.versions[0].sections, ElementsAre("G 7.6\xE2\x80\x93" "7.12"));
+  EXPECT_THAT(r.versions[0].sections, ElementsAre("G 7.6\xE2\x80\x93"
+                                                  "7.12"));
   EXPECT_THAT(r.versions[1].implements, ElementsAre("SECMP0104"));
 }
 
@@ -238,7 +267,10 @@ TEST(StatusReportTest, ExplicitPeriodStart) {
 }
 
 TEST(StatusReportTest, StatusOnUsesLatestEntryAndListOrderWithinADay) {
-  ReportProposal p{"SECMP0200", "t", "alpha-energy", Date(2020, 1, 1),
+  ReportProposal p{"SECMP0200",
+                   "t",
+                   "alpha-energy",
+                   Date(2020, 1, 1),
                    {{Date(2020, 3, 1), S::kReportPhase},
                     {Date(2020, 2, 1), S::kRefinement},  // out of order in the input
                     {Date(2020, 3, 1), S::kConsultation}}};
