@@ -60,6 +60,8 @@ struct Modification {
   std::vector<std::string> intended_changes;  // bullet points
   std::string comment;                        // e.g. why a date is assumed
   int64_t version = 0;                        // bumped on every write; the etag
+  int64_t create_time_us = 0;
+  int64_t update_time_us = 0;
 };
 
 // Validates the fields a proposer supplies (title, sections, text sizes).

@@ -1,0 +1,22 @@
+# Generates a C++ source embedding every schema/<backend>/NNNN_name.sql file, so the binary
+# carries its migrations and needs no files at run time.
+# Inputs: SCHEMA_DIR, OUTPUT.
+file(GLOB backends LIST_DIRECTORIES true RELATIVE ${SCHEMA_DIR} ${SCHEMA_DIR}/*)
+set(body "")
+foreach(backend ${backends})
+  if(NOT IS_DIRECTORY ${SCHEMA_DIR}/${backend})
+    continue()
+  endif()
+  file(GLOB files RELATIVE ${SCHEMA_DIR}/${backend} ${SCHEMA_DIR}/${backend}/*.sql)
+  list(SORT files)
+  foreach(f ${files})
+    string(REGEX MATCH "^([0-9]+)_(.*)\\.sql$" _ ${f})
+    set(num ${CMAKE_MATCH_1})
+    set(name ${CMAKE_MATCH_2})
+    math(EXPR version "${num}")
+    file(READ ${SCHEMA_DIR}/${backend}/${f} sql)
+    string(APPEND body "  if (backend == \"${backend}\") out.push_back({${version}, \"${name}\", R\"SQL(${sql})SQL\"});\n")
+  endforeach()
+endforeach()
+file(WRITE ${OUTPUT}.tmp "// Generated from schema/ by cmake/embed_schema.cmake. Do not edit.\n#include \"storage/dialect.h\"\n\nnamespace sec::storage {\n\nstd::vector<Migration> EmbeddedMigrations(const std::string& backend) {\n  std::vector<Migration> out;\n${body}  return out;\n}\n\n}  // namespace sec::storage\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

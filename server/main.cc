@@ -1,0 +1,164 @@
+// secd: the SEC governance service. Flags, wiring, health, reflection, signals; nothing else.
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "server_options.h"
+#include "service/auth.h"
+#include "service/log.h"
+#include "service/register_service.h"
+#include "service/rpc.h"
+#include "service/services.h"
+#include "storage/open/open_store.h"
+
+using sec::service::Log;
+
+namespace {
+
+std::string ReadFileOrDie(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  if (!in) {
+    Log("ERROR", absl::StrCat("cannot read ", what), {{"path", path}});
+    std::exit(2);
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// First start on the embedded store without a tokens file: make an admin (SECAS) token, keep
+// only its hash in the tokens file, and put the token itself in a file only this user can read.
+std::string BootstrapTokens(const std::string& tokens_path, const std::string& admin_token_path) {
+  std::ifstream existing(tokens_path);
+  if (existing) return tokens_path;
+  const std::string token = sec::service::NewToken();
+  sec::Principal admin{"admin", {sec::Role::kSecas}, ""};
+  {
+    std::ofstream out(tokens_path);
+    out << "# secd tokens: sha256(token) name roles [party]. Add a line per principal.\n"
+        << sec::service::TokensFileLine(token, admin) << "\n";
+    if (!out) {
+      Log("ERROR", "cannot write tokens file", {{"path", tokens_path}});
+      std::exit(2);
+    }
+  }
+  ::umask(077);
+  {
+    std::ofstream out(admin_token_path);
+    out << token << "\n";
+  }
+  ::chmod(admin_token_path.c_str(), 0600);
+  Log("INFO", "created an admin (SECAS) token; use it with secctl --token-file",
+      {{"admin_token_file", admin_token_path}, {"tokens_file", tokens_path}});
+  std::cerr << "\n  secd: admin token written to " << admin_token_path
+            << " (readable only by you)\n  try: secctl --token-file " << admin_token_path
+            << " parties list\n\n";
+  return tokens_path;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "secd [migrate] [flags]\n\n"
+      "The SEC governance service: RegisterService, GovernanceService and CreditCoverService\n"
+      "over gRPC. Every flag can also be set as an environment variable SECD_<FLAG NAME IN\n"
+      "UPPER CASE>, e.g. SECD_LISTEN=0.0.0.0:50051. `secd migrate` applies schema migrations\n"
+      "and exits (for deploy jobs).");
+  sec::server::ApplyEnvironmentToFlags();
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
+  if (args.size() > 2 || (args.size() == 2 && !migrate_only)) {
+    std::cerr << "secd: unexpected argument \"" << args[args.size() - 1]
+              << "\"; see secd --help\n";
+    return 2;
+  }
+  sec::server::Options opts = sec::server::OptionsFromFlags();
+  sec::service::SetLogFormat(opts.log_format_json ? sec::service::LogFormat::kJson
+                                                  : sec::service::LogFormat::kText);
+
+  // Signals are handled by one thread with sigwait; block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::string password = opts.database_password;
+  if (!opts.database_password_file.empty()) {
+    password = std::string(absl::StripTrailingAsciiWhitespace(
+        ReadFileOrDie(opts.database_password_file, "database password file")));
+  }
+  Log("INFO", "starting", {{"version", "0.1.0"}, {"database", opts.database}});
+  absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
+      sec::storage::OpenStore(opts.database, password);
+  if (!store.ok()) {
+    Log("ERROR", "cannot open the database", {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+  absl::StatusOr<std::vector<int>> applied = (*store)->Migrate();
+  if (!applied.ok()) {
+    Log("ERROR", "migrations failed", {{"error", std::string(applied.status().message())}});
+    return 1;
+  }
+  Log("INFO", "migrations applied",
+      {{"backend", (*store)->dialect().name}, {"applied", absl::StrCat(applied->size())}});
+  if (migrate_only) return 0;
+
+  std::string tokens_file = opts.tokens_file;
+  if (tokens_file.empty()) {
+    if ((*store)->dialect().name != "sqlite") {
+      Log("ERROR", "--tokens_file is required with a MySQL store");
+      return 2;
+    }
+    tokens_file = BootstrapTokens("secd-tokens", opts.admin_token_file);
+  }
+  absl::StatusOr<sec::service::Authenticator> auth =
+      sec::service::Authenticator::FromFile(tokens_file);
+  if (!auth.ok()) {
+    Log("ERROR", "bad tokens file", {{"error", std::string(auth.status().message())}});
+    return 2;
+  }
+
+  sec::service::EventNotifier notifier;
+  sec::service::ServiceEnv env;
+  env.store = store->get();
+  env.auth = &*auth;
+  env.notifier = &notifier;
+
+  absl::StatusOr<std::unique_ptr<sec::service::Server>> server =
+      sec::service::StartServer(env, opts.server);
+  if (!server.ok()) {
+    Log("ERROR", "cannot start the server", {{"error", std::string(server.status().message())}});
+    return 1;
+  }
+  Log("INFO", "serving", {{"listen", absl::StrCat(opts.server.listen)},
+                          {"port", absl::StrCat((*server)->port())},
+                          {"tls", opts.server.tls_cert_file.empty() ? "off" : "on"},
+                          {"principals", absl::StrCat(auth->size())}});
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  Log("INFO", "draining", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                           {"deadline_s", absl::StrCat(opts.drain_seconds)}});
+  (*server)->Drain(absl::Seconds(opts.drain_seconds));
+  Log("INFO", "stopped");
+  return 0;
+}

@@ -1,0 +1,71 @@
+#include "server_options.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
+
+ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "gRPC listen address host:port");
+ABSL_FLAG(std::string, database, "sqlite:secd.db",
+          "sqlite:PATH (embedded, default) or mysql://USER@HOST:PORT/DB; the MySQL password "
+          "comes from SECD_DATABASE_PASSWORD or --database_password_file");
+ABSL_FLAG(std::string, database_password_file, "", "file holding the MySQL password");
+ABSL_FLAG(std::string, tokens_file, "",
+          "tokens file (sha256-of-token name roles [party] per line); default on the embedded "
+          "store: ./secd-tokens, created with an admin token on first start");
+ABSL_FLAG(std::string, admin_token_file, "secd-admin.token",
+          "where the first start writes the generated admin token (mode 0600)");
+ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); with --tls_key enables TLS");
+ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA (PEM) for client certificates; when set, mutual TLS is required");
+ABSL_FLAG(std::string, log_format, "text", "text or json");
+ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT: seconds to let calls finish");
+ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request or response message");
+ABSL_FLAG(int, max_concurrent_streams, 100, "concurrent calls per client connection");
+
+namespace sec::server {
+
+void ApplyEnvironmentToFlags() {
+  for (const char* name :
+       {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
+        "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
+        "max_message_bytes", "max_concurrent_streams"}) {
+    const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
+    const char* value = std::getenv(env.c_str());
+    if (value == nullptr) continue;
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    std::string error;
+    if (flag == nullptr || !flag->ParseFrom(value, &error)) {
+      std::cerr << "secd: bad " << env << ": " << error << "\n";
+      std::exit(2);
+    }
+  }
+}
+
+Options OptionsFromFlags() {
+  Options o;
+  o.server.listen = absl::GetFlag(FLAGS_listen);
+  o.server.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  o.server.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  o.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  o.server.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  o.server.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  o.database = absl::GetFlag(FLAGS_database);
+  if (const char* pw = std::getenv("SECD_DATABASE_PASSWORD")) o.database_password = pw;
+  o.database_password_file = absl::GetFlag(FLAGS_database_password_file);
+  o.tokens_file = absl::GetFlag(FLAGS_tokens_file);
+  o.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
+  const std::string fmt = absl::GetFlag(FLAGS_log_format);
+  if (fmt != "text" && fmt != "json") {
+    std::cerr << "secd: --log_format must be text or json\n";
+    std::exit(2);
+  }
+  o.log_format_json = fmt == "json";
+  o.drain_seconds = absl::GetFlag(FLAGS_drain_seconds);
+  return o;
+}
+
+}  // namespace sec::server

@@ -1,0 +1,29 @@
+#ifndef SEC_SERVER_OPTIONS_H_
+#define SEC_SERVER_OPTIONS_H_
+
+#include <string>
+
+#include "service/services.h"
+
+namespace sec::server {
+
+// Everything secd is configured with, read from flags (each also SECD_<NAME> in the
+// environment; a flag on the command line wins).
+struct Options {
+  service::ServerOptions server;
+  std::string database;
+  std::string database_password;  // from SECD_DATABASE_PASSWORD only, never a flag
+  std::string database_password_file;
+  std::string tokens_file;
+  std::string admin_token_file;
+  bool log_format_json = false;
+  int drain_seconds = 10;
+};
+
+// Sets each flag from SECD_<FLAG> when that variable is set; exits with a message on a bad value.
+void ApplyEnvironmentToFlags();
+Options OptionsFromFlags();
+
+}  // namespace sec::server
+
+#endif  // SEC_SERVER_OPTIONS_H_

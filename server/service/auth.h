@@ -1,0 +1,52 @@
+#ifndef SEC_SERVICE_AUTH_H_
+#define SEC_SERVICE_AUTH_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "domain/principal.h"
+
+namespace sec::service {
+
+// Bearer-token authentication. The tokens file holds only SHA-256 hashes of tokens, one
+// principal a line:
+//
+//   # sha256-hex                                                      name   roles        party
+//   9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 secas  SECAS
+//   2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae bg     PARTY        british-gas
+//
+// Roles are comma-separated (SECAS,PANEL). Blank lines and '#' comments are ignored.
+// With mutual TLS, a client certificate's common name can also name a principal
+// (`cert:<CN>` in the name column maps that certificate).
+class Authenticator {
+ public:
+  // Parses tokens-file text; errors name the line.
+  static absl::StatusOr<Authenticator> FromText(const std::string& text);
+  static absl::StatusOr<Authenticator> FromFile(const std::string& path);
+
+  // `authorization: Bearer <token>` metadata (or a verified client certificate) ->
+  // the principal. Missing or unknown -> UNAUTHENTICATED.
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& ctx) const;
+  absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
+
+  size_t size() const { return by_hash_.size(); }
+
+ private:
+  absl::flat_hash_map<std::string, Principal> by_hash_;  // sha256 hex -> principal
+  absl::flat_hash_map<std::string, Principal> by_cert_cn_;
+};
+
+std::string Sha256Hex(absl::string_view data);
+// A fresh random token (256 bits, hex).
+std::string NewToken();
+// One tokens-file line for a token.
+std::string TokensFileLine(absl::string_view token, const Principal& p);
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_AUTH_H_

@@ -1,0 +1,122 @@
+#include "service/register_convert.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "service/rpc.h"
+
+namespace sec::service {
+
+std::string PartyName(const std::string& id) { return absl::StrCat("parties/", id); }
+std::string ModificationName(const std::string& reference) {
+  return absl::StrCat("modifications/", reference);
+}
+
+absl::StatusOr<std::string> ParsePartyName(const std::string& name, absl::string_view field) {
+  absl::string_view v = name;
+  if (!absl::ConsumePrefix(&v, "parties/")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", name, "\" is not a party name like parties/british-gas"));
+  }
+  if (absl::Status s = ValidateResourceId(v, field); !s.ok()) return s;
+  return std::string(v);
+}
+
+absl::StatusOr<std::string> ParseModificationName(const std::string& name,
+                                                  absl::string_view field) {
+  absl::string_view v = name;
+  if (!absl::ConsumePrefix(&v, "modifications/") || !ParseReference(v).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", name, "\" is not a modification name like modifications/SECMP0034"));
+  }
+  return std::string(v);
+}
+
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts) {
+  ts->set_seconds(micros / 1000000);
+  ts->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
+}
+
+v1::ModificationStatus ToProto(ModStatus s) {
+  return static_cast<v1::ModificationStatus>(static_cast<int>(s) + 1);
+}
+v1::ModificationPath ToProto(ModPath p) { return static_cast<v1::ModificationPath>(p); }
+v1::PartyCategory ToProto(PartyCategory c) {
+  return static_cast<v1::PartyCategory>(static_cast<int>(c) + 1);
+}
+
+absl::StatusOr<ModStatus> FromProto(v1::ModificationStatus s, absl::string_view field) {
+  if (s <= v1::MODIFICATION_STATUS_UNSPECIFIED || s > v1::MODIFICATION_STATUS_SUSPENDED) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": a status is required (got ",
+                                                   static_cast<int>(s), ")"));
+  }
+  return static_cast<ModStatus>(static_cast<int>(s) - 1);
+}
+
+absl::StatusOr<ModPath> FromProto(v1::ModificationPath p, absl::string_view field) {
+  if (p < v1::MODIFICATION_PATH_UNSPECIFIED || p > v1::MODIFICATION_PATH_PATH_3) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": unknown path ", static_cast<int>(p)));
+  }
+  return static_cast<ModPath>(p);
+}
+
+absl::StatusOr<PartyCategory> FromProto(v1::PartyCategory c, absl::string_view field) {
+  if (c <= v1::PARTY_CATEGORY_UNSPECIFIED || c > v1::PARTY_CATEGORY_DCC) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": a category is required: LARGE_SUPPLIER, SMALL_SUPPLIER, "
+               "ELECTRICITY_NETWORK_PARTY, GAS_NETWORK_PARTY, OTHER_SEC_PARTY or DCC"));
+  }
+  return static_cast<PartyCategory>(static_cast<int>(c) - 1);
+}
+
+v1::Party ToProto(const Party& p) {
+  v1::Party out;
+  out.set_name(PartyName(p.id));
+  out.set_display_name(p.display_name);
+  out.set_category(ToProto(p.category));
+  out.set_etag(FormatEtag(p.version));
+  SetTimestamp(p.create_time_us, out.mutable_create_time());
+  SetTimestamp(p.update_time_us, out.mutable_update_time());
+  return out;
+}
+
+v1::Modification ToProto(const Modification& m) {
+  v1::Modification out;
+  out.set_name(ModificationName(m.reference));
+  out.set_title(m.title);
+  out.set_proposer(PartyName(m.proposer));
+  out.set_date_raised(FormatDate(m.date_raised));
+  out.set_status(ToProto(m.status));
+  out.set_status_title(StatusTitle(m.status));
+  if (m.suspended_from.has_value()) out.set_suspended_from(ToProto(*m.suspended_from));
+  out.set_path(ToProto(m.path));
+  out.set_fast_track(m.fast_track);
+  out.set_urgent(m.urgent);
+  for (const auto& s : m.sections) out.add_sections(s);
+  out.set_problem_statement(m.problem_statement);
+  for (const auto& c : m.intended_changes) out.add_intended_changes(c);
+  out.set_comment(m.comment);
+  out.set_open(IsOpen(m.status));
+  out.set_etag(FormatEtag(m.version));
+  SetTimestamp(m.create_time_us, out.mutable_create_time());
+  SetTimestamp(m.update_time_us, out.mutable_update_time());
+  return out;
+}
+
+v1::Event ToProto(const storage::StoredEvent& e) {
+  v1::Event out;
+  out.set_sequence(e.sequence);
+  out.set_resource(e.resource);
+  out.set_kind(e.kind);
+  out.set_effective_date(e.effective_date);
+  SetTimestamp(e.record_time_us, out.mutable_record_time());
+  out.set_principal(e.principal);
+  ModStatus s;
+  if (e.status.has_value() && ParseStatus(*e.status, &s)) out.set_status(ToProto(s));
+  out.set_before_json(e.before_json);
+  out.set_after_json(e.after_json);
+  out.set_note(e.note);
+  return out;
+}
+
+}  // namespace sec::service

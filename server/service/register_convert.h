@@ -1,0 +1,38 @@
+#ifndef SEC_SERVICE_REGISTER_CONVERT_H_
+#define SEC_SERVICE_REGISTER_CONVERT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "domain/modification.h"
+#include "domain/party.h"
+#include "sec/v1/register.pb.h"
+#include "storage/register_store.h"
+
+namespace sec::service {
+
+// Resource names (AIP-122).
+std::string PartyName(const std::string& id);
+std::string ModificationName(const std::string& reference);
+// "parties/british-gas" -> "british-gas"; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<std::string> ParsePartyName(const std::string& name, absl::string_view field);
+// "modifications/SECMP0034" -> "SECMP0034".
+absl::StatusOr<std::string> ParseModificationName(const std::string& name,
+                                                  absl::string_view field);
+
+v1::Party ToProto(const Party& p);
+v1::Modification ToProto(const Modification& m);
+v1::Event ToProto(const storage::StoredEvent& e);
+
+v1::ModificationStatus ToProto(ModStatus s);
+v1::ModificationPath ToProto(ModPath p);
+v1::PartyCategory ToProto(PartyCategory c);
+absl::StatusOr<ModStatus> FromProto(v1::ModificationStatus s, absl::string_view field);
+absl::StatusOr<ModPath> FromProto(v1::ModificationPath p, absl::string_view field);
+absl::StatusOr<PartyCategory> FromProto(v1::PartyCategory c, absl::string_view field);
+
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts);
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_REGISTER_CONVERT_H_

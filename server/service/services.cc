@@ -1,0 +1,131 @@
+#include "service/services.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "sec/v1/credit.grpc.pb.h"
+#include "sec/v1/governance.grpc.pb.h"
+#include "service/log.h"
+#include "service/register_service.h"
+
+namespace sec::service {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
+  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) {
+    if (!o.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+  }
+  absl::StatusOr<std::string> cert = ReadPem(o.tls_cert_file, "TLS certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPem(o.tls_key_file, "TLS key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!o.tls_client_ca_file.empty()) {
+    absl::StatusOr<std::string> ca = ReadPem(o.tls_client_ca_file, "client CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+const std::vector<std::string>& ServiceNames() {
+  static const auto* const kNames = new std::vector<std::string>{
+      "sec.v1.RegisterService", "sec.v1.GovernanceService", "sec.v1.CreditCoverService"};
+  return *kNames;
+}
+
+Server::~Server() {
+  if (server_ && !draining_) Drain(absl::ZeroDuration());
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  if (health_thread_.joinable()) health_thread_.join();
+}
+
+void Server::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (!health) return;
+  health->SetServingStatus(serving);
+  for (const auto& name : ServiceNames()) health->SetServingStatus(name, serving);
+}
+
+void Server::WatchDatabase(absl::Duration every) {
+  bool serving = true;
+  while (!stop_.WaitForNotificationWithTimeout(every)) {
+    if (draining_) continue;
+    absl::Status s = env_.store->Ping();
+    if (s.ok() != serving) {
+      serving = s.ok();
+      SetServing(serving);
+      if (serving) {
+        Log("INFO", "database reachable again; SERVING");
+      } else {
+        Log("WARN", "database unreachable; NOT_SERVING", {{"error", std::string(s.message())}});
+      }
+    }
+  }
+}
+
+void Server::Drain(absl::Duration deadline) {
+  if (draining_.exchange(true)) return;
+  SetServing(false);
+  if (register_) register_->Shutdown();
+  server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(deadline));
+  server_->Wait();
+}
+
+absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
+                                                    const ServerOptions& options) {
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options);
+  if (!creds.ok()) return creds.status();
+  std::unique_ptr<Server> s(new Server());
+  s->env_ = env;
+  s->register_ = std::make_unique<RegisterServiceImpl>(env);
+  s->services_.push_back(std::make_unique<v1::GovernanceService::Service>());
+  s->services_.push_back(std::make_unique<v1::CreditCoverService::Service>());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, *creds, &s->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
+  // Keepalive enforcement: refuse pings more often than every 10 s without calls in flight.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  builder.RegisterService(s->register_.get());
+  for (auto& svc : s->services_) builder.RegisterService(svc.get());
+  s->server_ = builder.BuildAndStart();
+  if (!s->server_ || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+  s->SetServing(true);
+  s->health_thread_ = std::thread([srv = s.get(), every = options.health_poll] {
+    srv->WatchDatabase(every);
+  });
+  return s;
+}
+
+}  // namespace sec::service

@@ -1,0 +1,62 @@
+#ifndef SEC_SERVICE_SERVICES_H_
+#define SEC_SERVICE_SERVICES_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "service/rpc.h"
+
+namespace sec::service {
+
+class RegisterServiceImpl;
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one
+  std::string tls_cert_file;               // PEM; with tls_key_file turns TLS on
+  std::string tls_key_file;
+  std::string tls_client_ca_file;  // PEM; when set, clients must present a certificate
+  int max_message_bytes = 4 << 20;
+  int max_concurrent_streams = 100;  // per connection
+  absl::Duration health_poll = absl::Seconds(2);
+};
+
+// The running gRPC server with all three services, health and reflection.
+class Server {
+ public:
+  ~Server();
+  int port() const { return port_; }
+  // Health -> NOT_SERVING, stop accepting, let calls finish until `deadline`, then cancel the rest.
+  void Drain(absl::Duration deadline);
+
+ private:
+  friend absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
+                                                             const ServerOptions& options);
+  Server() = default;
+  void SetServing(bool serving);
+  void WatchDatabase(absl::Duration every);
+
+  ServiceEnv env_;
+  std::unique_ptr<RegisterServiceImpl> register_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> draining_{false};
+  absl::Notification stop_;
+  std::thread health_thread_;
+};
+
+absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
+                                                    const ServerOptions& options);
+
+// Service names whose health is reported (plus "" for the whole server).
+const std::vector<std::string>& ServiceNames();
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_SERVICES_H_

@@ -1,0 +1,40 @@
+#ifndef SEC_STORAGE_DIALECT_H_
+#define SEC_STORAGE_DIALECT_H_
+
+#include <string>
+#include <vector>
+
+namespace sec::storage {
+
+struct RegisterQueries;
+
+// A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+// Everything a backend says in SQL. Each backend folder (sqlite/, mysql/) fills one of these;
+// the storage code above it is written once against the named statements.
+struct Dialect {
+  std::string name;  // "sqlite" or "mysql"
+  // Run first in every write transaction. MySQL: lock the event counter row, which orders all
+  // writers across replicas so event sequences commit in order. SQLite: empty (BEGIN IMMEDIATE
+  // already serialises writers).
+  std::string lock_writes;
+  std::string create_migrations_table;
+  std::string select_migrations;
+  std::string insert_migration;
+  std::string migrate_lock;    // may be empty
+  std::string migrate_unlock;  // may be empty
+  std::vector<Migration> migrations;
+  const RegisterQueries* reg = nullptr;
+};
+
+// Embedded migrations (generated from schema/ at build time).
+std::vector<Migration> EmbeddedMigrations(const std::string& backend);
+
+}  // namespace sec::storage
+
+#endif  // SEC_STORAGE_DIALECT_H_

@@ -1,0 +1,21 @@
+#include "storage/mysql/mysql_queries.h"
+
+namespace sec::storage {
+
+Dialect MysqlDialectBase() {
+  Dialect d;
+  d.name = "mysql";
+  d.lock_writes = "SELECT value FROM counters WHERE name = 'event_seq' FOR UPDATE";
+  d.create_migrations_table =
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
+      "name VARCHAR(200) NOT NULL, applied_at VARCHAR(64) NOT NULL) ENGINE=InnoDB";
+  d.select_migrations = "SELECT version FROM schema_migrations ORDER BY version";
+  d.insert_migration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+  // Two replicas starting together must not both apply a migration.
+  d.migrate_lock = "SELECT GET_LOCK('secd_migrate', 60)";
+  d.migrate_unlock = "SELECT RELEASE_LOCK('secd_migrate')";
+  d.reg = &MysqlRegisterQueries();
+  return d;
+}
+
+}  // namespace sec::storage

@@ -1,0 +1,25 @@
+#ifndef SEC_STORAGE_OPEN_OPEN_STORE_H_
+#define SEC_STORAGE_OPEN_OPEN_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/store.h"
+
+namespace sec::storage {
+
+// Opens the store a database URL names:
+//   sqlite:PATH                     the embedded store (a file; created when missing)
+//   mysql://USER@HOST[:PORT]/DB     MySQL or MariaDB; the password is passed separately so it
+//                                   never appears in flags, URLs or logs
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url,
+                                                 const std::string& password,
+                                                 StoreOptions options = {});
+
+// The URL with nothing secret in it, for logs.
+std::string DescribeStoreUrl(const std::string& url);
+
+}  // namespace sec::storage
+
+#endif  // SEC_STORAGE_OPEN_OPEN_STORE_H_

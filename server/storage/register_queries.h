@@ -1,0 +1,49 @@
+#ifndef SEC_STORAGE_REGISTER_QUERIES_H_
+#define SEC_STORAGE_REGISTER_QUERIES_H_
+
+#include <string>
+
+namespace sec::storage {
+
+// The Register's SQL, one named statement each; every backend supplies its own text
+// (sqlite/register_queries.cc, mysql/register_queries.cc). Parameters are always bound.
+struct RegisterQueries {
+  // counters(name, value)
+  std::string bump_counter;      // (name) value = value + 1
+  std::string select_counter;    // (name) -> value
+  std::string raise_counter;     // (value, name, value) value = max(value, ?)
+
+  // parties: columns id, display_name, category, version, create_time, update_time
+  std::string insert_party;
+  std::string select_party;           // (id)
+  std::string update_party;           // (display_name, category, version+1, update_time, id, version)
+  std::string list_parties;           // (after_id, limit)
+  std::string list_parties_category;  // (category, after_id, limit)
+
+  // modifications: kModificationColumns order (see register_store.cc)
+  std::string insert_modification;
+  std::string select_modification;  // (reference)
+  std::string update_modification;  // (all mutable columns..., reference, expected version)
+  std::string delete_sections;      // (reference)
+  std::string insert_section;       // (reference, section)
+  // Building blocks of the filtered, key-paged listing.
+  std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
+  std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
+  std::string section_exists;              // condition with one parameter (section)
+  std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
+
+  // events
+  std::string insert_event;
+  std::string list_events_for_resource;  // (resource, after_sequence, limit)
+  std::string list_events_since;         // (after_sequence, limit)
+  std::string list_events_since_prefix;  // (after_sequence, prefix LIKE pattern, limit)
+  std::string max_event_sequence;
+
+  // requests (idempotency, AIP-155)
+  std::string select_request;  // (request_id) -> method, principal, response
+  std::string insert_request;  // (request_id, method, principal, response, create_time)
+};
+
+}  // namespace sec::storage
+
+#endif  // SEC_STORAGE_REGISTER_QUERIES_H_

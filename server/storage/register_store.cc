@@ -1,0 +1,423 @@
+#include "storage/register_store.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "storage/register_queries.h"
+
+namespace sec::storage {
+namespace {
+
+const RegisterQueries& Q(Tx& tx) { return *tx.dialect().reg; }
+
+// Escapes LIKE wildcards with '!' (the ESCAPE character the queries name).
+std::string LikeLiteral(absl::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '!') out.push_back('!');
+    out.push_back(c);
+  }
+  return out;
+}
+
+StoredEvent EventFromRow(const SqlRow& r) {
+  StoredEvent e;
+  e.sequence = r.Int(0);
+  e.resource = r.Str(1);
+  e.kind = r.Str(2);
+  e.effective_date = r.Str(3);
+  e.record_time_us = r.Int(4);
+  e.principal = r.Str(5);
+  if (!r.IsNull(6)) e.status = r.Str(6);
+  e.before_json = r.Str(7);
+  e.after_json = r.Str(8);
+  e.note = r.Str(9);
+  return e;
+}
+
+absl::StatusOr<std::vector<StoredEvent>> EventsFrom(absl::StatusOr<std::vector<SqlRow>> rows) {
+  if (!rows.ok()) return rows.status();
+  std::vector<StoredEvent> out;
+  out.reserve(rows->size());
+  for (const SqlRow& r : *rows) out.push_back(EventFromRow(r));
+  return out;
+}
+
+absl::StatusOr<Party> PartyFromRow(const SqlRow& r) {
+  Party p;
+  p.id = r.Str(0);
+  p.display_name = r.Str(1);
+  if (!ParseCategory(r.Str(2), &p.category)) {
+    return absl::DataLossError(absl::StrCat("party ", p.id, ": unknown category ", r.Str(2)));
+  }
+  p.version = r.Int(3);
+  p.create_time_us = r.Int(4);
+  p.update_time_us = r.Int(5);
+  return p;
+}
+
+absl::StatusOr<Modification> ModificationFromRow(const SqlRow& r) {
+  Modification m;
+  m.reference = r.Str(0);
+  m.title = r.Str(2);
+  m.proposer = r.Str(3);
+  absl::StatusOr<Date> raised = ParseDate(r.Str(4), "date_raised");
+  if (!raised.ok()) return absl::DataLossError(raised.status().message());
+  m.date_raised = *raised;
+  if (!ParseStatus(r.Str(5), &m.status)) {
+    return absl::DataLossError(absl::StrCat(m.reference, ": unknown status ", r.Str(5)));
+  }
+  if (!r.IsNull(6)) {
+    ModStatus from;
+    if (ParseStatus(r.Str(6), &from)) m.suspended_from = from;
+  }
+  if (!ParsePath(r.Str(7), &m.path)) m.path = ModPath::kUnset;
+  m.fast_track = r.Int(8) != 0;
+  m.urgent = r.Int(9) != 0;
+  m.sections = DecodeList(r.Str(10));
+  m.problem_statement = r.Str(11);
+  m.intended_changes = DecodeList(r.Str(12));
+  m.comment = r.Str(13);
+  m.version = r.Int(15);
+  m.create_time_us = r.Int(16);
+  m.update_time_us = r.Int(17);
+  return m;
+}
+
+SqlParam OptionalStatus(const std::optional<ModStatus>& s) {
+  if (!s.has_value()) return nullptr;
+  return std::string(StatusCode(*s));
+}
+
+absl::Status WriteSections(Tx& tx, const Modification& m) {
+  if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
+  for (const std::string& section : m.sections) {
+    auto s = tx.Exec(Q(tx).insert_section, {m.reference, section});
+    if (!s.ok()) {
+      if (absl::IsAlreadyExists(s.status())) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("sections: \"", section, "\" is listed twice"));
+      }
+      return s.status();
+    }
+  }
+  return absl::OkStatus();
+}
+
+const char* OrderColumn(ModificationOrder o) {
+  switch (o) {
+    case ModificationOrder::kReference: return "m.reference";
+    case ModificationOrder::kDateRaised: return "m.date_raised";
+    case ModificationOrder::kTitle: return "m.title";
+    case ModificationOrder::kStatus: return "m.status";
+  }
+  return "m.reference";
+}
+
+const char* Comparator(FilterOp op) {
+  switch (op) {
+    case FilterOp::kEq: return " = ?";
+    case FilterOp::kNe: return " <> ?";
+    case FilterOp::kLt: return " < ?";
+    case FilterOp::kLe: return " <= ?";
+    case FilterOp::kGt: return " > ?";
+    case FilterOp::kGe: return " >= ?";
+    case FilterOp::kHas: return " = ?";
+  }
+  return " = ?";
+}
+
+// Turns validated filter terms into a WHERE clause over fixed column names; values are bound.
+absl::Status AppendFilter(Tx& tx, const std::vector<FilterTerm>& terms,
+                          std::vector<std::string>* conds, SqlParams* params) {
+  for (const FilterTerm& t : terms) {
+    if (t.field == "section") {
+      std::string c = Q(tx).section_exists;
+      conds->push_back(t.op == FilterOp::kNe ? absl::StrCat("NOT ", c) : c);
+      params->push_back(t.value);
+    } else if (t.field == "title") {
+      if (t.op == FilterOp::kHas) {
+        conds->push_back(Q(tx).title_contains);
+        params->push_back(absl::StrCat("%", LikeLiteral(absl::AsciiStrToLower(t.value)), "%"));
+      } else {
+        conds->push_back(absl::StrCat("m.title", Comparator(t.op)));
+        params->push_back(t.value);
+      }
+    } else if (t.field == "open" || t.field == "fast_track" || t.field == "urgent") {
+      const char* col = t.field == "open" ? "m.is_open" : t.field == "urgent" ? "m.urgent"
+                                                                                : "m.fast_track";
+      conds->push_back(absl::StrCat(col, Comparator(t.op)));
+      params->push_back(int64_t{t.value == "true" ? 1 : 0});
+    } else if (t.field == "status" || t.field == "path" || t.field == "date_raised" ||
+               t.field == "proposer") {
+      std::string v = t.value;
+      if (t.field == "proposer" && absl::StartsWith(v, "parties/")) v = v.substr(8);
+      conds->push_back(absl::StrCat("m.", t.field, Comparator(t.op)));
+      params->push_back(v);
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("filter: field ", t.field,
+                                                     " is not supported for modifications"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string EncodeList(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back('\n');
+    for (char c : items[i]) {
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  // An empty list and a list of one empty string must differ.
+  return items.empty() ? std::string() : absl::StrCat("\x01", out);
+}
+
+std::vector<std::string> DecodeList(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty() || text[0] != '\x01') return out;
+  std::string cur;
+  for (size_t i = 1; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size()) {
+      cur.push_back(text[i + 1] == 'n' ? '\n' : text[i + 1]);
+      ++i;
+    } else if (c == '\n') {
+      out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  out.push_back(std::move(cur));
+  return out;
+}
+
+absl::StatusOr<int64_t> NextCounter(Tx& tx, const std::string& name) {
+  if (auto s = tx.Exec(Q(tx).bump_counter, {name}); !s.ok()) return s.status();
+  absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).select_counter, {name}, "counter");
+  if (!row.ok()) return row.status();
+  return row->Int(0);
+}
+
+absl::Status RaiseCounter(Tx& tx, const std::string& name, int64_t value) {
+  return tx.Exec(Q(tx).raise_counter, {value, name, value}).status();
+}
+
+absl::Status AppendEvent(Tx& tx, StoredEvent& e) {
+  absl::StatusOr<int64_t> seq = NextCounter(tx, "event_seq");
+  if (!seq.ok()) return seq.status();
+  e.sequence = *seq;
+  SqlParam status = nullptr;
+  if (e.status.has_value()) status = *e.status;
+  return tx
+      .Exec(Q(tx).insert_event, {e.sequence, e.resource, e.kind, e.effective_date,
+                                 e.record_time_us, e.principal, status, e.before_json,
+                                 e.after_json, e.note})
+      .status();
+}
+
+absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std::string& resource,
+                                                               int64_t after_sequence, int limit) {
+  return EventsFrom(tx.Query(Q(tx).list_events_for_resource,
+                             {resource, after_sequence, int64_t{limit}}));
+}
+
+absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_sequence,
+                                                         const std::string& prefix, int limit) {
+  if (prefix.empty()) {
+    return EventsFrom(tx.Query(Q(tx).list_events_since, {after_sequence, int64_t{limit}}));
+  }
+  return EventsFrom(tx.Query(Q(tx).list_events_since_prefix,
+                             {after_sequence, absl::StrCat(LikeLiteral(prefix), "%"),
+                              int64_t{limit}}));
+}
+
+absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
+  absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).max_event_sequence, {}, "event sequence");
+  if (!row.ok()) return row.status();
+  return row->Int(0);
+}
+
+absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::string& request_id) {
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(Q(tx).select_request, {request_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<StoredRequest>();
+  const SqlRow& r = rows->front();
+  StoredRequest out{r.Str(0), r.Str(1), ""};
+  // Responses are stored base64-encoded so binary bytes survive every driver unchanged.
+  if (!absl::Base64Unescape(r.Str(2), &out.response)) {
+    return absl::DataLossError(absl::StrCat("request ", request_id, ": stored response is corrupt"));
+  }
+  return std::optional<StoredRequest>(std::move(out));
+}
+
+absl::Status PutRequest(Tx& tx, const std::string& request_id, const StoredRequest& r,
+                        int64_t now_us) {
+  return tx
+      .Exec(Q(tx).insert_request,
+            {request_id, r.method, r.principal, absl::Base64Escape(r.response), now_us})
+      .status();
+}
+
+absl::StatusOr<Party> GetParty(Tx& tx, const std::string& id) {
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).select_party, {id}, absl::StrCat("party parties/", id));
+  if (!row.ok()) return row.status();
+  return PartyFromRow(*row);
+}
+
+absl::Status InsertParty(Tx& tx, const Party& p) {
+  auto s = tx.Exec(Q(tx).insert_party, {p.id, p.display_name, std::string(CategoryCode(p.category)),
+                                        p.version, p.create_time_us, p.update_time_us});
+  if (absl::IsAlreadyExists(s.status())) {
+    return absl::AlreadyExistsError(absl::StrCat("party parties/", p.id, " already exists"));
+  }
+  return s.status();
+}
+
+absl::Status UpdateParty(Tx& tx, const Party& p, int64_t expected_version) {
+  absl::StatusOr<int64_t> n =
+      tx.Exec(Q(tx).update_party, {p.display_name, std::string(CategoryCode(p.category)),
+                                   p.version, p.update_time_us, p.id, expected_version});
+  if (!n.ok()) return n.status();
+  if (*n == 0) {
+    return absl::AbortedError(absl::StrCat("party parties/", p.id,
+                                           " was changed by someone else; read it again"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Party>> ListParties(Tx& tx, const std::optional<std::string>& category,
+                                               const std::string& after_id, int limit) {
+  absl::StatusOr<std::vector<SqlRow>> rows =
+      category.has_value()
+          ? tx.Query(Q(tx).list_parties_category, {*category, after_id, int64_t{limit}})
+          : tx.Query(Q(tx).list_parties, {after_id, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<Party> out;
+  for (const SqlRow& r : *rows) {
+    absl::StatusOr<Party> p = PartyFromRow(r);
+    if (!p.ok()) return p.status();
+    out.push_back(*std::move(p));
+  }
+  return out;
+}
+
+absl::StatusOr<Modification> GetModification(Tx& tx, const std::string& reference) {
+  absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).select_modification, {reference},
+                                           absl::StrCat("modification modifications/", reference));
+  if (!row.ok()) return row.status();
+  return ModificationFromRow(*row);
+}
+
+absl::Status InsertModification(Tx& tx, const Modification& m) {
+  absl::StatusOr<int> number = ParseReference(m.reference);
+  if (!number.ok()) return number.status();
+  auto s = tx.Exec(
+      Q(tx).insert_modification,
+      {m.reference, int64_t{*number}, m.title, m.proposer, FormatDate(m.date_raised),
+       std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
+       std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
+       EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
+       int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
+  if (absl::IsAlreadyExists(s.status())) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("modification modifications/", m.reference, " already exists"));
+  }
+  if (!s.ok()) return s.status();
+  return WriteSections(tx, m);
+}
+
+absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version) {
+  absl::StatusOr<int64_t> n = tx.Exec(
+      Q(tx).update_modification,
+      {m.title, std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
+       std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
+       EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
+       int64_t{IsOpen(m.status)}, m.version, m.update_time_us, m.reference, expected_version});
+  if (!n.ok()) return n.status();
+  if (*n == 0) {
+    return absl::AbortedError(absl::StrCat("modification modifications/", m.reference,
+                                           " was changed by someone else; read it again"));
+  }
+  return WriteSections(tx, m);
+}
+
+std::vector<std::string> ModificationSortKey(const Modification& m, ModificationOrder order) {
+  switch (order) {
+    case ModificationOrder::kReference: return {m.reference};
+    case ModificationOrder::kDateRaised: return {FormatDate(m.date_raised), m.reference};
+    case ModificationOrder::kTitle: return {m.title, m.reference};
+    case ModificationOrder::kStatus: return {StatusCode(m.status), m.reference};
+  }
+  return {m.reference};
+}
+
+absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQuery& q) {
+  std::vector<std::string> conds;
+  SqlParams params;
+  if (auto s = AppendFilter(tx, q.filter, &conds, &params); !s.ok()) return s;
+  const std::string where =
+      conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
+
+  ModificationPage page;
+  absl::StatusOr<SqlRow> count =
+      tx.QueryOne(absl::StrCat(Q(tx).count_modifications_select, where), params, "count");
+  if (!count.ok()) return count.status();
+  page.total = count->Int(0);
+
+  // Keyset paging: rows strictly after the last key, in the chosen order.
+  const char* cmp = q.descending ? " < ?" : " > ?";
+  const char* dir = q.descending ? " DESC" : "";
+  std::vector<std::string> page_conds = conds;
+  SqlParams page_params = params;
+  if (!q.after_key.empty()) {
+    if (q.order == ModificationOrder::kReference) {
+      page_conds.push_back(absl::StrCat("m.reference", cmp));
+      page_params.push_back(q.after_key[0]);
+    } else if (q.after_key.size() == 2) {
+      const char* col = OrderColumn(q.order);
+      page_conds.push_back(absl::StrCat("(", col, cmp, " OR (", col, " = ? AND m.reference", cmp,
+                                        "))"));
+      page_params.push_back(q.after_key[0]);
+      page_params.push_back(q.after_key[0]);
+      page_params.push_back(q.after_key[1]);
+    } else {
+      return absl::InvalidArgumentError("page_token: does not match order_by");
+    }
+  }
+  std::string order = q.order == ModificationOrder::kReference
+                          ? absl::StrCat(" ORDER BY m.reference", dir)
+                          : absl::StrCat(" ORDER BY ", OrderColumn(q.order), dir,
+                                         ", m.reference", dir);
+  std::string sql = absl::StrCat(
+      Q(tx).list_modifications_select,
+      page_conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(page_conds, " AND ")),
+      order, " LIMIT ?");
+  page_params.push_back(int64_t{q.limit});
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(sql, page_params);
+  if (!rows.ok()) return rows.status();
+  for (const SqlRow& r : *rows) {
+    absl::StatusOr<Modification> m = ModificationFromRow(r);
+    if (!m.ok()) return m.status();
+    page.rows.push_back(*std::move(m));
+  }
+  return page;
+}
+
+}  // namespace sec::storage

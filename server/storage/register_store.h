@@ -1,0 +1,92 @@
+#ifndef SEC_STORAGE_REGISTER_STORE_H_
+#define SEC_STORAGE_REGISTER_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "domain/list_filter.h"
+#include "domain/modification.h"
+#include "domain/party.h"
+#include "storage/store.h"
+
+namespace sec::storage {
+
+// --- Counters ----------------------------------------------------------------------------------
+// Increments a named counter and returns its new value (write transaction).
+absl::StatusOr<int64_t> NextCounter(Tx& tx, const std::string& name);
+// Makes sure the counter is at least `value` (an imported SECMP0034 moves the next raise to 35).
+absl::Status RaiseCounter(Tx& tx, const std::string& name, int64_t value);
+
+// --- History ----------------------------------------------------------------------------------
+struct StoredEvent {
+  int64_t sequence = 0;
+  std::string resource;
+  std::string kind;
+  std::string effective_date;
+  int64_t record_time_us = 0;
+  std::string principal;
+  std::optional<std::string> status;  // proposals: status code after the event
+  std::string before_json;
+  std::string after_json;
+  std::string note;
+};
+// Appends an event, giving it the next sequence (set in `e`).
+absl::Status AppendEvent(Tx& tx, StoredEvent& e);
+absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std::string& resource,
+                                                               int64_t after_sequence, int limit);
+// Events after `after_sequence`, optionally only those whose resource starts with `prefix`.
+absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_sequence,
+                                                         const std::string& prefix, int limit);
+absl::StatusOr<int64_t> MaxEventSequence(Tx& tx);
+
+// --- Idempotent requests ----------------------------------------------------------------------
+struct StoredRequest {
+  std::string method;
+  std::string principal;
+  std::string response;  // serialized response message
+};
+absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::string& request_id);
+absl::Status PutRequest(Tx& tx, const std::string& request_id, const StoredRequest& r,
+                        int64_t now_us);
+
+// --- Parties ----------------------------------------------------------------------------------
+absl::StatusOr<Party> GetParty(Tx& tx, const std::string& id);
+// ALREADY_EXISTS when the id is taken.
+absl::Status InsertParty(Tx& tx, const Party& p);
+// Writes `p` if the stored version is still `expected_version`; ABORTED otherwise.
+absl::Status UpdateParty(Tx& tx, const Party& p, int64_t expected_version);
+absl::StatusOr<std::vector<Party>> ListParties(Tx& tx, const std::optional<std::string>& category,
+                                               const std::string& after_id, int limit);
+
+// --- Modifications ----------------------------------------------------------------------------
+absl::StatusOr<Modification> GetModification(Tx& tx, const std::string& reference);
+absl::Status InsertModification(Tx& tx, const Modification& m);
+absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version);
+
+enum class ModificationOrder { kReference, kDateRaised, kTitle, kStatus };
+struct ModificationQuery {
+  std::vector<FilterTerm> filter;
+  ModificationOrder order = ModificationOrder::kReference;
+  bool descending = false;
+  std::vector<std::string> after_key;  // the last row's sort key from the page token
+  int limit = 50;
+};
+struct ModificationPage {
+  std::vector<Modification> rows;
+  int64_t total = 0;
+};
+absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQuery& q);
+// The sort key of a row under an order (what the next page token carries).
+std::vector<std::string> ModificationSortKey(const Modification& m, ModificationOrder order);
+
+// Encodes a list of strings in one text column (and back): items separated by newlines,
+// backslash-escaped.
+std::string EncodeList(const std::vector<std::string>& items);
+std::vector<std::string> DecodeList(const std::string& text);
+
+}  // namespace sec::storage
+
+#endif  // SEC_STORAGE_REGISTER_STORE_H_

@@ -1,0 +1,18 @@
+#include "storage/sqlite/sqlite_queries.h"
+
+namespace sec::storage {
+
+Dialect SqliteDialectBase() {
+  Dialect d;
+  d.name = "sqlite";
+  d.lock_writes = "";  // BEGIN IMMEDIATE already holds the database's write lock
+  d.create_migrations_table =
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+  d.select_migrations = "SELECT version FROM schema_migrations ORDER BY version";
+  d.insert_migration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+  d.reg = &SqliteRegisterQueries();
+  return d;
+}
+
+}  // namespace sec::storage

@@ -1,0 +1,16 @@
+#ifndef SEC_STORAGE_SQLITE_SQLITE_QUERIES_H_
+#define SEC_STORAGE_SQLITE_SQLITE_QUERIES_H_
+
+#include "storage/dialect.h"
+#include "storage/register_queries.h"
+
+namespace sec::storage {
+
+// Every SQL statement the SQLite backend runs, grouped by area (one .cc file each).
+const RegisterQueries& SqliteRegisterQueries();
+// The dialect without migrations (those are embedded separately).
+Dialect SqliteDialectBase();
+
+}  // namespace sec::storage
+
+#endif  // SEC_STORAGE_SQLITE_SQLITE_QUERIES_H_

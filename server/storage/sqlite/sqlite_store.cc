@@ -1,0 +1,200 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/sqlite/sqlite_queries.h"
+
+namespace sec::storage {
+namespace {
+
+absl::Status MapError(sqlite3* db, int rc, absl::string_view what) {
+  const int primary = rc & 0xff;
+  std::string msg = absl::StrCat(what, ": ", sqlite3_errmsg(db));
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
+    return absl::AlreadyExistsError(msg);
+  }
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return absl::FailedPreconditionError(msg);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return RetryableConflict(msg);
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) {
+    return absl::UnavailableError(msg);
+  }
+  return absl::InternalError(msg);
+}
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  SqliteConnection(sqlite3* db, std::shared_ptr<absl::Mutex> write_mu)
+      : db_(db), write_mu_(std::move(write_mu)) {}
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : stmts_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  absl::Status Begin(bool write) override {
+    if (write) {
+      write_mu_->Lock();
+      holds_write_ = true;
+    }
+    absl::Status s = Simple(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (!s.ok()) ReleaseWrite();
+    return s;
+  }
+  absl::Status Commit() override {
+    absl::Status s = Simple("COMMIT");
+    if (s.ok()) ReleaseWrite();
+    return s;
+  }
+  absl::Status Rollback() override {
+    absl::Status s = sqlite3_get_autocommit(db_) ? absl::OkStatus() : Simple("ROLLBACK");
+    ReleaseWrite();
+    return s;
+  }
+
+  absl::StatusOr<int64_t> Exec(absl::string_view sql, const SqlParams& params) override {
+    absl::StatusOr<sqlite3_stmt*> stmt = Prepare(sql, params);
+    if (!stmt.ok()) return stmt.status();
+    int rc = sqlite3_step(*stmt);
+    sqlite3_reset(*stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return MapError(db_, rc, "sqlite");
+    return static_cast<int64_t>(sqlite3_changes(db_));
+  }
+
+  absl::StatusOr<std::vector<SqlRow>> Query(absl::string_view sql,
+                                            const SqlParams& params) override {
+    absl::StatusOr<sqlite3_stmt*> stmt = Prepare(sql, params);
+    if (!stmt.ok()) return stmt.status();
+    std::vector<SqlRow> rows;
+    const int n = sqlite3_column_count(*stmt);
+    int rc;
+    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+      std::vector<std::optional<std::string>> cols(n);
+      for (int i = 0; i < n; ++i) {
+        if (sqlite3_column_type(*stmt, i) == SQLITE_NULL) continue;
+        const unsigned char* text = sqlite3_column_text(*stmt, i);
+        cols[i] = std::string(reinterpret_cast<const char*>(text),
+                              static_cast<size_t>(sqlite3_column_bytes(*stmt, i)));
+      }
+      rows.emplace_back(std::move(cols));
+    }
+    sqlite3_reset(*stmt);
+    if (rc != SQLITE_DONE) return MapError(db_, rc, "sqlite");
+    return rows;
+  }
+
+  absl::Status ExecScript(absl::string_view script) override {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, std::string(script).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      return absl::InternalError(absl::StrCat("sqlite script: ", msg));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Ping() override { return Query("SELECT 1", {}).status(); }
+
+ private:
+  void ReleaseWrite() {
+    if (holds_write_) {
+      holds_write_ = false;
+      write_mu_->Unlock();
+    }
+  }
+
+  absl::Status Simple(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) return MapError(db_, rc, sql);
+    return absl::OkStatus();
+  }
+
+  // Statements are prepared once per connection and reused (the text is the cache key).
+  absl::StatusOr<sqlite3_stmt*> Prepare(absl::string_view sql, const SqlParams& params) {
+    auto it = stmts_.find(sql);
+    sqlite3_stmt* stmt;
+    if (it != stmts_.end()) {
+      stmt = it->second;
+    } else {
+      int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) return MapError(db_, rc, absl::StrCat("prepare ", sql));
+      stmts_.emplace(std::string(sql), stmt);
+    }
+    sqlite3_clear_bindings(stmt);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int idx = static_cast<int>(i) + 1;
+      int rc = SQLITE_OK;
+      if (const auto* v = std::get_if<int64_t>(&params[i])) {
+        rc = sqlite3_bind_int64(stmt, idx, *v);
+      } else if (const auto* t = std::get_if<std::string>(&params[i])) {
+        rc = sqlite3_bind_text64(stmt, idx, t->data(), t->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      } else {
+        rc = sqlite3_bind_null(stmt, idx);
+      }
+      if (rc != SQLITE_OK) return MapError(db_, rc, "bind");
+    }
+    return stmt;
+  }
+
+  sqlite3* db_;
+  std::shared_ptr<absl::Mutex> write_mu_;
+  bool holds_write_ = false;
+  absl::flat_hash_map<std::string, sqlite3_stmt*> stmts_;
+};
+
+absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
+    const std::string& path, const std::shared_ptr<absl::Mutex>& write_mu) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return absl::UnavailableError(absl::StrCat("cannot open SQLite database ", path, ": ", msg));
+  }
+  auto conn = std::make_unique<SqliteConnection>(db, write_mu);
+  // WAL: readers never block the writer; synchronous=FULL: an acknowledged commit is on disk
+  // before the call returns, so it survives a crash or power loss.
+  for (const char* pragma :
+       {"PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"}) {
+    if (absl::Status s = conn->ExecScript(pragma); !s.ok()) {
+      return absl::UnavailableError(absl::StrCat("cannot configure ", path, ": ", s.message()));
+    }
+  }
+  return conn;
+}
+
+}  // namespace
+
+const Dialect& SqliteDialect() {
+  static const Dialect* const kDialect = [] {
+    auto* d = new Dialect(SqliteDialectBase());
+    d->migrations = EmbeddedMigrations("sqlite");
+    return d;
+  }();
+  return *kDialect;
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                                       StoreOptions options) {
+  auto write_mu = std::make_shared<absl::Mutex>();
+  // Open one connection now so a bad path fails at start, not on the first call.
+  absl::StatusOr<std::unique_ptr<SqlConnection>> probe = OpenConnection(path, write_mu);
+  if (!probe.ok()) return probe.status();
+  return std::make_unique<Store>(
+      &SqliteDialect(), [path, write_mu]() { return OpenConnection(path, write_mu); }, options);
+}
+
+}  // namespace sec::storage
