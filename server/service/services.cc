@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "sec/v1/credit.grpc.pb.h"
-#include "sec/v1/governance.grpc.pb.h"
+#include "service/credit_service.h"
+#include "service/governance_service.h"
 #include "service/log.h"
 #include "service/register_service.h"
 
@@ -102,8 +102,8 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   std::unique_ptr<Server> s(new Server());
   s->env_ = env;
   s->register_ = std::make_unique<RegisterServiceImpl>(env);
-  s->services_.push_back(std::make_unique<v1::GovernanceService::Service>());
-  s->services_.push_back(std::make_unique<v1::CreditCoverService::Service>());
+  s->services_.push_back(NewGovernanceService(env));
+  s->services_.push_back(NewCreditCoverService(env));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

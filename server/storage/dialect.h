@@ -7,6 +7,8 @@
 namespace sec::storage {
 
 struct RegisterQueries;
+struct GovernanceQueries;
+struct CreditQueries;
 
 // A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
 struct Migration {
@@ -30,6 +32,8 @@ struct Dialect {
   std::string migrate_unlock;  // may be empty
   std::vector<Migration> migrations;
   const RegisterQueries* reg = nullptr;
+  const GovernanceQueries* gov = nullptr;
+  const CreditQueries* credit = nullptr;
 };
 
 // Embedded migrations (generated from schema/ at build time).

@@ -15,6 +15,8 @@ Dialect MysqlDialectBase() {
   d.migrate_lock = "SELECT GET_LOCK('secd_migrate', 60)";
   d.migrate_unlock = "SELECT RELEASE_LOCK('secd_migrate')";
   d.reg = &MysqlRegisterQueries();
+  d.gov = &MysqlGovernanceQueries();
+  d.credit = &MysqlCreditQueries();
   return d;
 }
 

@@ -12,6 +12,8 @@ Dialect SqliteDialectBase() {
   d.select_migrations = "SELECT version FROM schema_migrations ORDER BY version";
   d.insert_migration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
   d.reg = &SqliteRegisterQueries();
+  d.gov = &SqliteGovernanceQueries();
+  d.credit = &SqliteCreditQueries();
   return d;
 }
 

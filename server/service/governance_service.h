@@ -1,0 +1,17 @@
+#ifndef SEC_SERVICE_GOVERNANCE_SERVICE_H_
+#define SEC_SERVICE_GOVERNANCE_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "service/rpc.h"
+
+namespace sec::service {
+
+// sec.v1.GovernanceService; see governance_service.cc.
+std::unique_ptr<grpc::Service> NewGovernanceService(const ServiceEnv& env);
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_GOVERNANCE_SERVICE_H_
