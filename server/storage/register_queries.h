@@ -39,6 +39,11 @@ struct RegisterQueries {
   std::string list_events_since_prefix;  // (after_sequence, prefix LIKE pattern, limit)
   std::string max_event_sequence;
 
+  // holidays (the working-day calendar)
+  std::string select_holidays;  // -> day, name ordered by day
+  std::string upsert_holiday;   // (day, name)
+  std::string delete_holiday;   // (day)
+
   // requests (idempotency, AIP-155)
   std::string select_request;  // (request_id) -> method, principal, response
   std::string insert_request;  // (request_id, method, principal, response, create_time)

@@ -66,6 +66,10 @@ RegisterQueries Make() {
                                "ORDER BY sequence LIMIT ?";
   q.max_event_sequence = "SELECT COALESCE(MAX(sequence), 0) FROM events";
 
+  q.select_holidays = "SELECT day, name FROM holidays ORDER BY day";
+  q.upsert_holiday = "INSERT INTO holidays (day, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)";
+  q.delete_holiday = "DELETE FROM holidays WHERE day = ?";
+
   q.select_request = "SELECT method, principal, response FROM requests WHERE request_id = ?";
   q.insert_request =
       "INSERT INTO requests (request_id, method, principal, response, create_time) "
