@@ -1,0 +1,272 @@
+#include "cli.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace sec::cli {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20) {
+      char buf[8];
+      snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "\"";
+}
+
+// Display width in code points, so the table lines up for non-ASCII titles.
+size_t Width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::vector<std::string> Args::repeated(const std::string& name) const {
+  std::vector<std::string> out;
+  auto range = all.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::string Args::Get(const std::string& name, const std::string& fallback) const {
+  auto it = values.find(name);
+  return it == values.end() ? fallback : it->second;
+}
+
+absl::StatusOr<int64_t> Args::GetInt(const std::string& name, int64_t fallback) const {
+  auto it = values.find(name);
+  if (it == values.end()) return fallback;
+  int64_t v;
+  if (!absl::SimpleAtoi(it->second, &v)) {
+    return absl::InvalidArgumentError(absl::StrCat("--", name, ": \"", it->second,
+                                                   "\" is not a whole number"));
+  }
+  return v;
+}
+
+Cli::Cli(Options options, std::ostream& out, std::ostream& err)
+    : options_(std::move(options)), out_(out), err_(err) {}
+
+std::shared_ptr<grpc::Channel> Cli::channel() {
+  if (channel_) return channel_;
+  std::shared_ptr<grpc::ChannelCredentials> creds;
+  if (!options_.tls_ca.empty() || !options_.tls_cert.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    if (!options_.tls_ca.empty()) ssl.pem_root_certs = ReadFile(options_.tls_ca);
+    if (!options_.tls_cert.empty()) {
+      ssl.pem_cert_chain = ReadFile(options_.tls_cert);
+      ssl.pem_private_key = ReadFile(options_.tls_key);
+    }
+    creds = grpc::SslCredentials(ssl);
+  } else {
+    creds = grpc::InsecureChannelCredentials();
+  }
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  channel_ = grpc::CreateCustomChannel(options_.server, creds, args);
+  return channel_;
+}
+
+std::unique_ptr<grpc::ClientContext> Cli::Context() const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  if (!options_.token.empty()) ctx->AddMetadata("authorization", "Bearer " + options_.token);
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(options_.deadline_seconds));
+  return ctx;
+}
+
+void Cli::PrintMessage(const google::protobuf::Message& m) {
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  opts.preserve_proto_field_names = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, opts);
+  if (options_.output == OutputFormat::kJson) {
+    out_ << json;
+    return;
+  }
+  // Table/CSV of one resource: field, value.
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  const google::protobuf::Reflection* r = m.GetReflection();
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    std::string value;
+    if (f->is_repeated()) {
+      std::vector<std::string> items;
+      for (int j = 0; j < r->FieldSize(m, f); ++j) {
+        if (f->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+          items.push_back(r->GetRepeatedString(m, f, j));
+        } else if (f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+          items.push_back(r->GetRepeatedMessage(m, f, j).ShortDebugString());
+        } else {
+          items.push_back("...");
+        }
+      }
+      if (items.empty()) continue;
+      value = absl::StrJoin(items, f->type() == google::protobuf::FieldDescriptor::TYPE_STRING
+                                       ? "; "
+                                       : "\n");
+    } else if (f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      if (!r->HasField(m, f)) continue;
+      const google::protobuf::Message& sub = r->GetMessage(m, f);
+      if (sub.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
+        const auto* sd = sub.GetDescriptor();
+        int64_t secs = sub.GetReflection()->GetInt64(sub, sd->FindFieldByName("seconds"));
+        value = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(secs),
+                                 absl::UTCTimeZone());
+      } else {
+        value = sub.ShortDebugString();
+      }
+    } else {
+      switch (f->cpp_type()) {
+        case google::protobuf::FieldDescriptor::CPPTYPE_STRING: value = r->GetString(m, f); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_ENUM: value = r->GetEnum(m, f)->name(); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
+          value = r->GetBool(m, f) ? "true" : "false";
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT32: value = absl::StrCat(r->GetInt32(m, f)); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT64: value = absl::StrCat(r->GetInt64(m, f)); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_UINT32: value = absl::StrCat(r->GetUInt32(m, f)); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_UINT64: value = absl::StrCat(r->GetUInt64(m, f)); break;
+        default: value = "?";
+      }
+      if (value.empty()) continue;
+    }
+    rows.push_back({f->name(), value});
+  }
+  if (options_.output == OutputFormat::kCsv) {
+    PrintTable({"field", "value"}, rows);
+    return;
+  }
+  size_t w = 0;
+  for (const auto& row : rows) w = std::max(w, Width(row[0]));
+  for (const auto& row : rows) {
+    out_ << row[0] << ":" << std::string(w - Width(row[0]) + 1, ' ') << row[1] << "\n";
+  }
+}
+
+void Cli::PrintTable(const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows) {
+  switch (options_.output) {
+    case OutputFormat::kCsv: {
+      std::vector<std::string> cells;
+      for (const auto& h : header) cells.push_back(CsvField(h));
+      out_ << absl::StrJoin(cells, ",") << "\r\n";
+      for (const auto& row : rows) {
+        cells.clear();
+        for (const auto& v : row) cells.push_back(CsvField(v));
+        out_ << absl::StrJoin(cells, ",") << "\r\n";
+      }
+      return;
+    }
+    case OutputFormat::kJson: {
+      out_ << "[";
+      for (size_t i = 0; i < rows.size(); ++i) {
+        out_ << (i ? ",\n " : "\n ") << "{";
+        for (size_t j = 0; j < header.size() && j < rows[i].size(); ++j) {
+          out_ << (j ? ", " : "") << JsonString(header[j]) << ": " << JsonString(rows[i][j]);
+        }
+        out_ << "}";
+      }
+      out_ << (rows.empty() ? "]\n" : "\n]\n");
+      return;
+    }
+    case OutputFormat::kTable: {
+      std::vector<size_t> w(header.size(), 0);
+      for (size_t j = 0; j < header.size(); ++j) w[j] = Width(header[j]);
+      for (const auto& row : rows) {
+        for (size_t j = 0; j < row.size() && j < w.size(); ++j) w[j] = std::max(w[j], Width(row[j]));
+      }
+      auto line = [&](const std::vector<std::string>& cells) {
+        std::string s;
+        for (size_t j = 0; j < cells.size() && j < w.size(); ++j) {
+          s += cells[j];
+          if (j + 1 < cells.size()) s += std::string(w[j] - Width(cells[j]) + 2, ' ');
+        }
+        out_ << s << "\n";
+      };
+      line(header);
+      for (const auto& row : rows) line(row);
+      return;
+    }
+  }
+}
+
+int ExitCodeFor(const grpc::Status& s) { return s.ok() ? 0 : 10 + s.error_code(); }
+
+int Cli::Fail(const grpc::Status& s) {
+  static const char* const kNames[] = {
+      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+      "UNAUTHENTICATED"};
+  const int code = s.error_code();
+  err_ << "secctl: " << (code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN") << ": "
+       << s.error_message() << "\n";
+  return ExitCodeFor(s);
+}
+
+int Cli::UsageError(const std::string& message) {
+  err_ << "secctl: " << message << "\n";
+  return 2;
+}
+
+std::string ProtoEnumName(const google::protobuf::Message& m, const std::string& field) {
+  const google::protobuf::FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(field);
+  if (!f || f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_ENUM) return "";
+  return m.GetReflection()->GetEnum(m, f)->name();
+}
+
+std::string ShortEnum(const std::string& value, const std::string& prefix) {
+  if (absl::StartsWith(value, prefix)) return value.substr(prefix.size());
+  return value;
+}
+
+std::string Named(const std::string& id, const std::string& collection_prefix) {
+  if (absl::StartsWith(id, collection_prefix)) return id;
+  return collection_prefix + id;
+}
+
+}  // namespace sec::cli

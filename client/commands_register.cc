@@ -1,0 +1,501 @@
+// secctl commands for RegisterService: parties, modifications, history, watch, import.
+#include <google/protobuf/util/json_util.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <dirent.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/match.h"
+#include "cli.h"
+#include "sec/v1/register.grpc.pb.h"
+
+namespace sec::cli {
+namespace {
+
+std::string NewRequestId() {
+  std::random_device rd;
+  std::mt19937_64 g(rd());
+  uint64_t a = g(), b = g();
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+}
+
+std::string RequestId(const Args& args) {
+  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
+}
+
+std::string Category(v1::PartyCategory c) {
+  return ShortEnum(v1::PartyCategory_Name(c), "PARTY_CATEGORY_");
+}
+
+std::vector<std::string> PartyRow(const v1::Party& p) {
+  return {p.name().substr(8), p.display_name(), Category(p.category())};
+}
+
+std::vector<std::string> ModificationRow(const v1::Modification& m) {
+  return {m.name().substr(14), m.title(), m.status_title(),
+          ShortEnum(v1::ModificationPath_Name(m.path()), "MODIFICATION_PATH_"),
+          m.proposer().substr(8), m.date_raised()};
+}
+
+const std::vector<std::string> kModificationHeader = {"REFERENCE", "TITLE", "STATUS", "PATH",
+                                                      "PROPOSER", "RAISED"};
+
+FlagSpec RequestIdFlag() {
+  return {"request-id", "idempotency key; a retry with the same id changes nothing (default: new UUID)"};
+}
+
+int PartiesList(Cli& cli, const Args& args) {
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::ListPartiesRequest req;
+  if (args.Has("category")) req.set_filter("category = " + args.Get("category"));
+  std::vector<std::vector<std::string>> rows;
+  do {
+    v1::ListPartiesResponse resp;
+    auto ctx = cli.Context();
+    grpc::Status s = stub->ListParties(ctx.get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& p : resp.parties()) rows.push_back(PartyRow(p));
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"ID", "NAME", "CATEGORY"}, rows);
+  return 0;
+}
+
+int PartiesGet(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("parties get ID");
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::GetPartyRequest req;
+  req.set_name(Named(args.positional[0], "parties/"));
+  v1::Party p;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->GetParty(ctx.get(), req, &p);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(p);
+  return 0;
+}
+
+bool ParseCategory(const std::string& text, v1::PartyCategory* c) {
+  return v1::PartyCategory_Parse("PARTY_CATEGORY_" + text, c);
+}
+
+int PartiesCreate(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("parties create ID --name NAME --category C");
+  v1::CreatePartyRequest req;
+  req.set_party_id(args.positional[0]);
+  req.mutable_party()->set_display_name(args.Get("name"));
+  v1::PartyCategory c = v1::PARTY_CATEGORY_UNSPECIFIED;
+  if (args.Has("category") && !ParseCategory(args.Get("category"), &c)) {
+    return cli.UsageError("--category: one of LARGE_SUPPLIER, SMALL_SUPPLIER, "
+                          "ELECTRICITY_NETWORK_PARTY, GAS_NETWORK_PARTY, OTHER_SEC_PARTY, DCC");
+  }
+  req.mutable_party()->set_category(c);
+  req.set_request_id(RequestId(args));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::Party p;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->CreateParty(ctx.get(), req, &p);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(p);
+  return 0;
+}
+
+int PartiesUpdate(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("parties update ID [--name N] [--category C]");
+  v1::UpdatePartyRequest req;
+  req.mutable_party()->set_name(Named(args.positional[0], "parties/"));
+  req.mutable_party()->set_etag(args.Get("etag"));
+  if (args.Has("name")) {
+    req.mutable_party()->set_display_name(args.Get("name"));
+    req.mutable_update_mask()->add_paths("display_name");
+  }
+  if (args.Has("category")) {
+    v1::PartyCategory c;
+    if (!ParseCategory(args.Get("category"), &c)) return cli.UsageError("--category: unknown category");
+    req.mutable_party()->set_category(c);
+    req.mutable_update_mask()->add_paths("category");
+  }
+  if (req.update_mask().paths().empty()) return cli.UsageError("nothing to update: give --name or --category");
+  req.set_request_id(RequestId(args));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::Party p;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->UpdateParty(ctx.get(), req, &p);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(p);
+  return 0;
+}
+
+// Builds the filter from convenience flags, ANDed with --filter.
+std::string ModificationFilter(const Args& args) {
+  std::vector<std::string> terms;
+  auto quoted = [](const std::string& v) {
+    std::string out = "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "\"";
+  };
+  if (args.Has("open")) terms.push_back("open = true");
+  if (args.Has("closed")) terms.push_back("open = false");
+  if (args.Has("status")) terms.push_back("status = " + args.Get("status"));
+  if (args.Has("path")) terms.push_back("path = " + args.Get("path"));
+  if (args.Has("proposer")) terms.push_back("proposer = " + quoted(args.Get("proposer")));
+  if (args.Has("section")) terms.push_back("section = " + quoted(args.Get("section")));
+  if (args.Has("raised-from")) terms.push_back("date_raised >= " + quoted(args.Get("raised-from")));
+  if (args.Has("raised-to")) terms.push_back("date_raised <= " + quoted(args.Get("raised-to")));
+  if (args.Has("title")) terms.push_back("title : " + quoted(args.Get("title")));
+  if (args.Has("filter")) terms.push_back(args.Get("filter"));
+  return absl::StrJoin(terms, " AND ");
+}
+
+int ModificationsList(Cli& cli, const Args& args) {
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::ListModificationsRequest req;
+  req.set_filter(ModificationFilter(args));
+  req.set_order_by(args.Get("order-by"));
+  absl::StatusOr<int64_t> size = args.GetInt("page-size", 0);
+  if (!size.ok()) return cli.UsageError(std::string(size.status().message()));
+  req.set_page_size(static_cast<int32_t>(*size));
+  req.set_page_token(args.Get("page-token"));
+  const bool one_page = args.Has("page-token") || args.Has("page-size");
+  std::vector<std::vector<std::string>> rows;
+  std::string next;
+  do {
+    v1::ListModificationsResponse resp;
+    auto ctx = cli.Context();
+    grpc::Status s = stub->ListModifications(ctx.get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& m : resp.modifications()) rows.push_back(ModificationRow(m));
+    next = resp.next_page_token();
+    req.set_page_token(next);
+  } while (!one_page && !next.empty());
+  cli.PrintTable(kModificationHeader, rows);
+  if (one_page && !next.empty()) cli.err() << "next page: --page-token " << next << "\n";
+  return 0;
+}
+
+int ModificationsGet(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("modifications get SECMPnnnn");
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::GetModificationRequest req;
+  req.set_name(Named(args.positional[0], "modifications/"));
+  v1::Modification m;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->GetModification(ctx.get(), req, &m);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(m);
+  return 0;
+}
+
+int ModificationsRaise(Cli& cli, const Args& args) {
+  v1::CreateModificationRequest req;
+  v1::Modification* m = req.mutable_modification();
+  m->set_title(args.Get("title"));
+  if (args.Has("proposer")) m->set_proposer(Named(args.Get("proposer"), "parties/"));
+  for (const auto& s : args.repeated("section")) m->add_sections(s);
+  m->set_problem_statement(args.Get("problem"));
+  for (const auto& c : args.repeated("change")) m->add_intended_changes(c);
+  m->set_fast_track(args.Has("fast-track"));
+  m->set_urgent(args.Has("urgent"));
+  m->set_date_raised(args.Get("date-raised"));
+  req.set_request_id(RequestId(args));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::Modification out;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->CreateModification(ctx.get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int ModificationsUpdate(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("modifications update SECMPnnnn [flags]");
+  v1::UpdateModificationRequest req;
+  v1::Modification* m = req.mutable_modification();
+  m->set_name(Named(args.positional[0], "modifications/"));
+  m->set_etag(args.Get("etag"));
+  auto mask = req.mutable_update_mask();
+  if (args.Has("title")) {
+    m->set_title(args.Get("title"));
+    mask->add_paths("title");
+  }
+  if (args.Has("section")) {
+    for (const auto& s : args.repeated("section")) m->add_sections(s);
+    mask->add_paths("sections");
+  }
+  if (args.Has("problem")) {
+    m->set_problem_statement(args.Get("problem"));
+    mask->add_paths("problem_statement");
+  }
+  if (args.Has("change")) {
+    for (const auto& c : args.repeated("change")) m->add_intended_changes(c);
+    mask->add_paths("intended_changes");
+  }
+  if (args.Has("comment")) {
+    m->set_comment(args.Get("comment"));
+    mask->add_paths("comment");
+  }
+  if (mask->paths().empty()) return cli.UsageError("nothing to update; see --help");
+  req.set_request_id(RequestId(args));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::Modification out;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->UpdateModification(ctx.get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int ModificationsWithdraw(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("modifications withdraw SECMPnnnn");
+  v1::WithdrawModificationRequest req;
+  req.set_name(Named(args.positional[0], "modifications/"));
+  req.set_etag(args.Get("etag"));
+  req.set_reason(args.Get("reason"));
+  req.set_effective_date(args.Get("date"));
+  req.set_request_id(RequestId(args));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::Modification out;
+  auto ctx = cli.Context();
+  grpc::Status s = stub->WithdrawModification(ctx.get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+std::vector<std::string> EventRow(const v1::Event& e) {
+  return {absl::StrCat(e.sequence()), e.effective_date(), e.resource(), e.kind(),
+          e.status() ? ShortEnum(v1::ModificationStatus_Name(e.status()), "MODIFICATION_STATUS_")
+                     : "",
+          e.principal(), e.note()};
+}
+const std::vector<std::string> kEventHeader = {"SEQ", "EFFECTIVE", "RESOURCE", "KIND",
+                                               "STATUS", "BY", "NOTE"};
+
+int ModificationsHistory(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) return cli.UsageError("modifications history SECMPnnnn");
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::ListModificationEventsRequest req;
+  req.set_parent(Named(args.positional[0], "modifications/"));
+  std::vector<std::vector<std::string>> rows;
+  v1::ListModificationEventsResponse all;
+  do {
+    v1::ListModificationEventsResponse resp;
+    auto ctx = cli.Context();
+    grpc::Status s = stub->ListModificationEvents(ctx.get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& e : resp.events()) {
+      rows.push_back(EventRow(e));
+      *all.add_events() = e;
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  if (cli.output() == OutputFormat::kJson) {
+    cli.PrintMessage(all);
+  } else {
+    cli.PrintTable(kEventHeader, rows);
+  }
+  return 0;
+}
+
+int Watch(Cli& cli, const Args& args) {
+  absl::StatusOr<int64_t> from = args.GetInt("from", 0);
+  absl::StatusOr<int64_t> count = args.GetInt("count", 0);
+  if (!from.ok()) return cli.UsageError(std::string(from.status().message()));
+  if (!count.ok()) return cli.UsageError(std::string(count.status().message()));
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::WatchEventsRequest req;
+  req.set_from_sequence(*from);
+  req.set_resource_prefix(args.Get("prefix"));
+  // No deadline: a watch runs until stopped (or --count events arrived).
+  std::unique_ptr<grpc::ClientContext> wctx = cli.Context();
+  wctx->set_deadline(std::chrono::system_clock::time_point::max());
+  std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->WatchEvents(wctx.get(), req);
+  v1::Event e;
+  int64_t seen = 0;
+  const bool csv = cli.output() == OutputFormat::kCsv;
+  if (cli.output() == OutputFormat::kTable || csv) {
+    cli.PrintTable(kEventHeader, {});
+  }
+  while (reader->Read(&e)) {
+    if (cli.output() == OutputFormat::kJson) {
+      google::protobuf::util::JsonPrintOptions opts;
+      opts.preserve_proto_field_names = true;
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(e, &json, opts);
+      cli.out() << json << "\n";
+    } else {
+      std::vector<std::string> row = EventRow(e);
+      cli.out() << absl::StrJoin(row, csv ? "," : "  ") << "\n";
+    }
+    cli.out().flush();
+    if (*count > 0 && ++seen >= *count) {
+      wctx->TryCancel();
+      break;
+    }
+  }
+  grpc::Status s = reader->Finish();
+  if (!s.ok() && !(*count > 0 && seen >= *count)) return cli.Fail(s);
+  return 0;
+}
+
+std::vector<std::string> ImportFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    struct stat st;
+    if (stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      std::vector<std::string> inside;
+      if (DIR* d = opendir(p.c_str())) {
+        while (dirent* ent = readdir(d)) {
+          std::string name = ent->d_name;
+          if (absl::EndsWith(name, ".json")) inside.push_back(p + "/" + name);
+        }
+        closedir(d);
+      }
+      std::sort(inside.begin(), inside.end());
+      files.insert(files.end(), inside.begin(), inside.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+int Import(Cli& cli, const Args& args) {
+  if (args.positional.empty()) return cli.UsageError("import FILE|DIR ...");
+  for (const std::string& file : ImportFiles(args.positional)) {
+    std::ifstream in(file);
+    if (!in) return cli.UsageError("cannot read " + file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    v1::ReferenceData data;
+    google::protobuf::util::JsonParseOptions opts;
+    auto parsed = google::protobuf::util::JsonStringToMessage(ss.str(), &data, opts);
+    if (!parsed.ok()) {
+      return cli.UsageError(file + ": not a sec.v1.ReferenceData JSON file: " +
+                            std::string(parsed.message()));
+    }
+    int created = 0, unchanged = 0;
+    for (int i = 0; i < data.steps_size(); ++i) {
+      const v1::ImportStep& step = data.steps(i);
+      std::optional<grpc::Status> s = RunRegisterImportStep(cli, step);
+      if (!s) s = RunGovernanceImportStep(cli, step);
+      if (!s) s = RunCreditImportStep(cli, step);
+      if (!s) {
+        cli.err() << "secctl: " << file << " step " << i + 1 << ": not a request this secctl knows\n";
+        return 2;
+      }
+      if (s->error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+        ++unchanged;  // loaded before under another request_id: already there
+        continue;
+      }
+      if (!s->ok()) {
+        cli.err() << "secctl: " << file << " step " << i + 1
+                  << (step.comment().empty() ? "" : " (" + step.comment() + ")") << "\n";
+        return cli.Fail(*s);
+      }
+      ++created;
+    }
+    cli.err() << file << ": " << data.steps_size() << " steps applied (" << unchanged
+              << " already present)\n";
+    (void)created;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<grpc::Status> RunRegisterImportStep(Cli& cli, const v1::ImportStep& step) {
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  auto ctx = cli.Context();
+  switch (step.request_case()) {
+    case v1::ImportStep::kCreateParty: {
+      v1::Party out;
+      return stub->CreateParty(ctx.get(), step.create_party(), &out);
+    }
+    case v1::ImportStep::kCreateModification: {
+      v1::Modification out;
+      return stub->CreateModification(ctx.get(), step.create_modification(), &out);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+void AddRegisterCommands(std::vector<Command>* out) {
+  const FlagSpec etag{"etag", "only if the resource still has this etag (else ABORTED)"};
+  out->push_back({"parties list", "List SEC Parties", "",
+                  {{"category", "only this category, e.g. LARGE_SUPPLIER"}}, PartiesList});
+  out->push_back({"parties get", "Show one party", "ID", {}, PartiesGet});
+  out->push_back({"parties create", "Register a party (SECAS)", "ID",
+                  {{"name", "display name"},
+                   {"category", "LARGE_SUPPLIER, SMALL_SUPPLIER, ELECTRICITY_NETWORK_PARTY, "
+                                "GAS_NETWORK_PARTY, OTHER_SEC_PARTY or DCC"},
+                   RequestIdFlag()},
+                  PartiesCreate});
+  out->push_back({"parties update", "Change a party's name or category (SECAS)", "ID",
+                  {{"name", "new display name"}, {"category", "new category"}, etag,
+                   RequestIdFlag()},
+                  PartiesUpdate});
+  out->push_back(
+      {"modifications list", "List Modification Proposals (all pages unless --page-size)", "",
+       {{"open", "open proposals only", false},
+        {"closed", "closed proposals only", false},
+        {"status", "e.g. REFINEMENT"},
+        {"path", "PATH_1, PATH_2 or PATH_3"},
+        {"proposer", "party id, e.g. british-gas"},
+        {"section", "SEC section, e.g. D"},
+        {"raised-from", "raised on or after YYYY-MM-DD"},
+        {"raised-to", "raised on or before YYYY-MM-DD"},
+        {"title", "title contains (case-insensitive)"},
+        {"filter", "raw filter, e.g. 'status = REFINEMENT AND section = \"D\"'"},
+        {"order-by", "name, date_raised, title or status, optionally with ' desc'"},
+        {"page-size", "one page of this size"},
+        {"page-token", "continue from a previous page"}},
+       ModificationsList});
+  out->push_back({"modifications get", "Show one proposal", "SECMPnnnn", {}, ModificationsGet});
+  out->push_back({"modifications raise", "Raise a Modification Proposal", "",
+                  {{"title", "the proposal's title"},
+                   {"proposer", "party id (default: your own party)"},
+                   {"section", "SEC section affected (repeatable)"},
+                   {"problem", "problem statement"},
+                   {"change", "an intended change (repeatable)"},
+                   {"fast-track", "ask for fast-track", false},
+                   {"urgent", "mark urgent", false},
+                   {"date-raised", "historical date (SECAS only)"},
+                   RequestIdFlag()},
+                  ModificationsRaise});
+  out->push_back({"modifications update", "Edit a proposal's text (proposer or SECAS)", "SECMPnnnn",
+                  {{"title", "new title"},
+                   {"section", "replace sections (repeatable)"},
+                   {"problem", "new problem statement"},
+                   {"change", "replace intended changes (repeatable)"},
+                   {"comment", "new comment"},
+                   etag,
+                   RequestIdFlag()},
+                  ModificationsUpdate});
+  out->push_back({"modifications withdraw", "Withdraw your proposal", "SECMPnnnn",
+                  {{"reason", "why"}, {"date", "effective date (default today)"}, etag,
+                   RequestIdFlag()},
+                  ModificationsWithdraw});
+  out->push_back({"modifications history", "A proposal's full history, oldest first",
+                  "SECMPnnnn", {}, ModificationsHistory});
+  out->push_back({"watch", "Stream history events as they happen", "",
+                  {{"from", "start after this sequence (default 0: everything)"},
+                   {"prefix", "only resources starting with this, e.g. modifications/"},
+                   {"count", "stop after this many events"}},
+                  Watch});
+  out->push_back({"import", "Load reference data files (protobuf JSON of sec.v1.ReferenceData); "
+                            "a directory loads its .json files in name order; idempotent",
+                  "FILE|DIR...", {}, Import});
+}
+
+}  // namespace sec::cli
