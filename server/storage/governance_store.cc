@@ -1,0 +1,544 @@
+#include "storage/governance_store.h"
+
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "storage/governance_queries.h"
+#include "storage/register_store.h"
+
+namespace sec::storage {
+namespace {
+
+const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
+
+// Optional business dates are stored as '' so that both backends compare them as text.
+std::string OptDate(const std::optional<Date>& d) { return d ? FormatDate(*d) : std::string(); }
+
+absl::StatusOr<Date> StoredDate(const std::string& text, absl::string_view what) {
+  absl::StatusOr<Date> d = ParseDate(text, what);
+  if (!d.ok()) return absl::DataLossError(d.status().message());
+  return *d;
+}
+
+absl::StatusOr<std::optional<Date>> StoredOptDate(const std::string& text, absl::string_view what) {
+  if (text.empty()) return std::optional<Date>();
+  absl::StatusOr<Date> d = StoredDate(text, what);
+  if (!d.ok()) return d.status();
+  return std::optional<Date>(*d);
+}
+
+// Rows of a query mapped one by one; the first bad row fails the whole read.
+template <typename T, typename F>
+absl::StatusOr<std::vector<T>> MapRows(absl::StatusOr<std::vector<SqlRow>> rows, F from_row) {
+  if (!rows.ok()) return rows.status();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (const SqlRow& r : *rows) {
+    absl::StatusOr<T> v = from_row(r);
+    if (!v.ok()) return v.status();
+    out.push_back(*std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
+  MeetingRow m;
+  m.id = r.Str(0);
+  m.body = r.Str(1);
+  m.number = static_cast<int>(r.Int(2));
+  absl::StatusOr<Date> d = StoredDate(r.Str(3), "meeting day");
+  if (!d.ok()) return d.status();
+  m.day = *d;
+  m.items = DecodeList(r.Str(4));
+  m.comment = r.Str(5);
+  m.create_time_us = r.Int(6);
+  return m;
+}
+
+// Timetable entries as "milestone\ttarget" items of one list column.
+std::string EncodeTimetable(const std::vector<TimetableRow>& t) {
+  std::vector<std::string> items;
+  for (const TimetableRow& e : t) items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target)));
+  return EncodeList(items);
+}
+
+absl::StatusOr<std::vector<TimetableRow>> DecodeTimetable(const std::string& text) {
+  std::vector<TimetableRow> out;
+  for (const std::string& item : DecodeList(text)) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(item, absl::MaxSplits('\t', 1));
+    absl::StatusOr<Date> d = StoredDate(kv.second, "timetable date");
+    if (!d.ok()) return d.status();
+    out.push_back({kv.first, *d});
+  }
+  return out;
+}
+
+absl::StatusOr<DecisionRow> DecisionFromRow(const SqlRow& r) {
+  DecisionRow d;
+  d.id = r.Int(0);
+  d.meeting = r.Str(1);
+  d.modification = r.Str(2);
+  d.kind = r.Str(3);
+  d.outcome = r.Str(4);
+  d.reasons = r.Str(5);
+  d.reference = r.Str(6);
+  absl::StatusOr<Date> day = StoredDate(r.Str(7), "decision date");
+  if (!day.ok()) return day.status();
+  d.day = *day;
+  d.status = r.Str(8);
+  d.path = r.Str(9);
+  absl::StatusOr<std::vector<TimetableRow>> t = DecodeTimetable(r.Str(10));
+  if (!t.ok()) return t.status();
+  d.timetable = *std::move(t);
+  d.record_time_us = r.Int(11);
+  return d;
+}
+
+absl::StatusOr<ConsultationRow> ConsultationFromRow(const SqlRow& r) {
+  ConsultationRow c;
+  c.modification = r.Str(0);
+  c.round = static_cast<int>(r.Int(1));
+  absl::StatusOr<Date> issue = StoredDate(r.Str(2), "consultation issue date");
+  if (!issue.ok()) return issue.status();
+  absl::StatusOr<Date> deadline = StoredDate(r.Str(3), "consultation deadline");
+  if (!deadline.ok()) return deadline.status();
+  c.issue = *issue;
+  c.deadline = *deadline;
+  c.contact = r.Str(4);
+  c.open = r.Str(5) == "OPEN";
+  absl::StatusOr<std::optional<Date>> closed = StoredOptDate(r.Str(6), "consultation close date");
+  if (!closed.ok()) return closed.status();
+  c.closed = *closed;
+  c.version = r.Int(7);
+  return c;
+}
+
+absl::StatusOr<ResponseRow> ResponseFromRow(const SqlRow& r) {
+  ResponseRow x;
+  x.modification = r.Str(0);
+  x.round = static_cast<int>(r.Int(1));
+  x.party = r.Str(2);
+  x.position = r.Str(3);
+  x.text = r.Str(4);
+  absl::StatusOr<Date> d = StoredDate(r.Str(5), "response date");
+  if (!d.ok()) return d.status();
+  x.day = *d;
+  x.principal = r.Str(6);
+  return x;
+}
+
+absl::StatusOr<VoteRow> VoteFromRow(const SqlRow& r) {
+  VoteRow v;
+  v.sequence = r.Int(0);
+  v.modification = r.Str(1);
+  v.round = static_cast<int>(r.Int(2));
+  v.vote.member = r.Str(3);
+  if (!ParseCategory(r.Str(4), &v.vote.voting_group)) {
+    return absl::DataLossError(absl::StrCat("vote ", v.sequence, ": unknown group ", r.Str(4)));
+  }
+  if (!ParseVoteChoice(r.Str(5), &v.vote.choice)) {
+    return absl::DataLossError(absl::StrCat("vote ", v.sequence, ": unknown choice ", r.Str(5)));
+  }
+  v.vote.reason = r.Str(6);
+  absl::StatusOr<Date> d = StoredDate(r.Str(7), "vote date");
+  if (!d.ok()) return d.status();
+  v.day = *d;
+  return v;
+}
+
+absl::StatusOr<VersionRow> VersionFromRow(const SqlRow& r) {
+  VersionRow v;
+  v.number = r.Str(0);
+  absl::StatusOr<Date> d = StoredDate(r.Str(1), "version effective date");
+  if (!d.ok()) return d.status();
+  v.effective = *d;
+  v.implements = DecodeList(r.Str(2));
+  v.sections = DecodeList(r.Str(3));
+  v.comment = r.Str(4);
+  v.create_time_us = r.Int(5);
+  return v;
+}
+
+absl::StatusOr<NominationRow> NominationFromRow(const SqlRow& r) {
+  NominationRow row;
+  row.id = r.Int(0);
+  SscNomination& n = row.nomination;
+  n.nominating_party = r.Str(1);
+  n.nominator_name = r.Str(2);
+  n.nominator_position = r.Str(3);
+  n.nominator_is_senior = r.Int(4) != 0;
+  n.nominee = r.Str(5);
+  if (!ParseCategory(r.Str(6), &n.nominee_category)) {
+    return absl::DataLossError(absl::StrCat("nomination ", row.id, ": unknown category"));
+  }
+  n.security_expertise = r.Str(7);
+  absl::StatusOr<Date> on = StoredDate(r.Str(8), "nomination date");
+  if (!on.ok()) return on.status();
+  n.nominated_on = *on;
+  if (!ParseNominationState(r.Str(9), &n.state)) {
+    return absl::DataLossError(absl::StrCat("nomination ", row.id, ": unknown state"));
+  }
+  n.rejection_reason = r.Str(10);
+  if (r.Int(11) != 0) {
+    absl::StatusOr<Date> vd = StoredDate(r.Str(13), "vetting date");
+    if (!vd.ok()) return vd.status();
+    n.vetting = Vetting{r.Int(12) != 0, *vd};
+  }
+  absl::StatusOr<std::optional<Date>> appointed = StoredOptDate(r.Str(14), "appointment date");
+  if (!appointed.ok()) return appointed.status();
+  n.appointed_on = *appointed;
+  absl::StatusOr<std::optional<Date>> term_end = StoredOptDate(r.Str(15), "term end");
+  if (!term_end.ok()) return term_end.status();
+  n.term_end = *term_end;
+  row.version = r.Int(16);
+  return row;
+}
+
+// Progress updates as "date\tnote" items of one list column.
+absl::StatusOr<AssessmentRow> AssessmentFromRow(const SqlRow& r) {
+  AssessmentRow row;
+  row.id = r.Int(0);
+  DccAssessment& a = row.assessment;
+  a.modification = r.Str(1);
+  if (!ParseAssessmentKind(r.Str(2), &a.kind) || !ParseAssessmentState(r.Str(6), &a.state)) {
+    return absl::DataLossError(absl::StrCat("assessment ", row.id, ": unknown kind or state"));
+  }
+  absl::StatusOr<Date> req = StoredDate(r.Str(3), "request date");
+  if (!req.ok()) return req.status();
+  absl::StatusOr<Date> due = StoredDate(r.Str(4), "due date");
+  if (!due.ok()) return due.status();
+  a.requested_on = *req;
+  a.due_on = *due;
+  a.due_explicit = r.Int(5) != 0;
+  for (const std::string& item : DecodeList(r.Str(7))) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(item, absl::MaxSplits('\t', 1));
+    absl::StatusOr<Date> d = StoredDate(kv.first, "progress date");
+    if (!d.ok()) return d.status();
+    a.updates.push_back({*d, kv.second});
+  }
+  absl::StatusOr<std::optional<Date>> delivered = StoredOptDate(r.Str(8), "delivery date");
+  if (!delivered.ok()) return delivered.status();
+  a.delivered_on = *delivered;
+  row.version = r.Int(9);
+  return row;
+}
+
+std::string EncodeUpdates(const std::vector<ProgressUpdate>& updates) {
+  std::vector<std::string> items;
+  for (const ProgressUpdate& u : updates) items.push_back(absl::StrCat(FormatDate(u.date), "\t", u.note));
+  return EncodeList(items);
+}
+
+absl::Status NotFoundIfNone(absl::StatusOr<int64_t> n, absl::string_view what) {
+  if (!n.ok()) return n.status();
+  if (*n == 0) {
+    return absl::AbortedError(absl::StrCat(what, " was changed by someone else; read it again"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status InsertMeeting(Tx& tx, const MeetingRow& m) {
+  auto s = tx.Exec(Q(tx).insert_meeting, {m.id, m.body, int64_t{m.number}, FormatDate(m.day),
+                                          EncodeList(m.items), m.comment, m.create_time_us});
+  if (absl::IsAlreadyExists(s.status())) {
+    return absl::AlreadyExistsError(absl::StrCat("meeting meetings/", m.id, " already exists"));
+  }
+  return s.status();
+}
+
+absl::StatusOr<MeetingRow> GetMeeting(Tx& tx, const std::string& id) {
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).select_meeting, {id}, absl::StrCat("meeting meetings/", id));
+  if (!row.ok()) return row.status();
+  return MeetingFromRow(*row);
+}
+
+absl::StatusOr<std::vector<MeetingRow>> ListMeetings(Tx& tx, const MeetingQuery& q) {
+  // Without a cursor, start before every real row: day "" sorts before any date.
+  const std::string after_day = q.after ? FormatDate(q.after->first) : "";
+  const std::string after_id = q.after ? q.after->second : "";
+  return MapRows<MeetingRow>(
+      tx.Query(Q(tx).list_meetings, {q.body, q.body, FormatDate(q.start), FormatDate(q.end),
+                                     after_day, after_day, after_id, int64_t{q.limit}}),
+      MeetingFromRow);
+}
+
+absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, const std::string& body, Date day) {
+  absl::StatusOr<std::vector<MeetingRow>> rows =
+      MapRows<MeetingRow>(tx.Query(Q(tx).next_meeting, {body, FormatDate(day)}), MeetingFromRow);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<MeetingRow>();
+  return std::optional<MeetingRow>(rows->front());
+}
+
+absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, const std::string& body) {
+  return MapRows<MeetingRow>(tx.Query(Q(tx).list_body_meetings, {body}), MeetingFromRow);
+}
+
+absl::Status InsertDecision(Tx& tx, DecisionRow& d) {
+  absl::StatusOr<int64_t> id = NextCounter(tx, "decision_id");
+  if (!id.ok()) return id.status();
+  d.id = *id;
+  return tx
+      .Exec(Q(tx).insert_decision,
+            {d.id, d.meeting, d.modification, d.kind, d.outcome, d.reasons, d.reference,
+             FormatDate(d.day), d.status, d.path, EncodeTimetable(d.timetable), d.record_time_us})
+      .status();
+}
+
+absl::StatusOr<std::vector<DecisionRow>> ListDecisions(Tx& tx, const std::string& meeting,
+                                                       const std::string& modification) {
+  return MapRows<DecisionRow>(
+      tx.Query(Q(tx).list_decisions, {meeting, meeting, modification, modification}),
+      DecisionFromRow);
+}
+
+absl::StatusOr<std::optional<ConsultationRow>> FindConsultation(Tx& tx,
+                                                                const std::string& modification) {
+  absl::StatusOr<std::vector<ConsultationRow>> rows = MapRows<ConsultationRow>(
+      tx.Query(Q(tx).select_consultation, {modification}), ConsultationFromRow);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<ConsultationRow>();
+  return std::optional<ConsultationRow>(rows->front());
+}
+
+absl::Status InsertConsultation(Tx& tx, const ConsultationRow& c) {
+  return tx
+      .Exec(Q(tx).insert_consultation,
+            {c.modification, int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline),
+             c.contact, std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version})
+      .status();
+}
+
+absl::Status UpdateConsultation(Tx& tx, const ConsultationRow& c, int64_t expected_version) {
+  return NotFoundIfNone(
+      tx.Exec(Q(tx).update_consultation,
+              {int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline), c.contact,
+               std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version,
+               c.modification, expected_version}),
+      absl::StrCat("consultation modifications/", c.modification, "/consultation"));
+}
+
+absl::StatusOr<std::vector<ConsultationRow>> ListConsultations(Tx& tx) {
+  return MapRows<ConsultationRow>(tx.Query(Q(tx).list_consultations, {}), ConsultationFromRow);
+}
+
+absl::Status PutResponse(Tx& tx, const ResponseRow& r) {
+  if (auto s = tx.Exec(Q(tx).delete_response, {r.modification, int64_t{r.round}, r.party});
+      !s.ok()) {
+    return s.status();
+  }
+  return tx
+      .Exec(Q(tx).insert_response, {r.modification, int64_t{r.round}, r.party, r.position, r.text,
+                                    FormatDate(r.day), r.principal})
+      .status();
+}
+
+absl::StatusOr<std::vector<ResponseRow>> ListResponses(Tx& tx, const std::string& modification,
+                                                       int round) {
+  return MapRows<ResponseRow>(tx.Query(Q(tx).list_responses, {modification, int64_t{round}}),
+                              ResponseFromRow);
+}
+
+absl::StatusOr<int> CountResponses(Tx& tx, const std::string& modification, int round) {
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).count_responses, {modification, int64_t{round}}, "response count");
+  if (!row.ok()) return row.status();
+  return static_cast<int>(row->Int(0));
+}
+
+absl::Status InsertVote(Tx& tx, VoteRow& v) {
+  absl::StatusOr<int64_t> seq = NextCounter(tx, "vote_seq");
+  if (!seq.ok()) return seq.status();
+  v.sequence = *seq;
+  return tx
+      .Exec(Q(tx).insert_vote,
+            {v.sequence, v.modification, int64_t{v.round}, v.vote.member,
+             std::string(CategoryCode(v.vote.voting_group)),
+             std::string(VoteChoiceCode(v.vote.choice)), v.vote.reason, FormatDate(v.day)})
+      .status();
+}
+
+absl::StatusOr<std::vector<VoteRow>> ListVotes(Tx& tx, const std::string& modification, int round) {
+  return MapRows<VoteRow>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}),
+                          VoteFromRow);
+}
+
+absl::Status InsertVersion(Tx& tx, const VersionRow& v) {
+  auto s = tx.Exec(Q(tx).insert_version,
+                   {v.number, FormatDate(v.effective), EncodeList(v.implements),
+                    EncodeList(v.sections), v.comment, v.create_time_us});
+  if (absl::IsAlreadyExists(s.status())) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("SEC version versions/", v.number, " is already designated"));
+  }
+  return s.status();
+}
+
+absl::StatusOr<VersionRow> GetVersion(Tx& tx, const std::string& number) {
+  absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).select_version, {number},
+                                           absl::StrCat("SEC version versions/", number));
+  if (!row.ok()) return row.status();
+  return VersionFromRow(*row);
+}
+
+absl::StatusOr<std::vector<VersionRow>> ListVersions(Tx& tx) {
+  return MapRows<VersionRow>(tx.Query(Q(tx).list_versions, {}), VersionFromRow);
+}
+
+absl::StatusOr<std::optional<VersionRow>> VersionInForce(Tx& tx, Date day) {
+  absl::StatusOr<std::vector<VersionRow>> rows =
+      MapRows<VersionRow>(tx.Query(Q(tx).version_in_force, {FormatDate(day)}), VersionFromRow);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<VersionRow>();
+  return std::optional<VersionRow>(rows->front());
+}
+
+absl::Status InsertNomination(Tx& tx, NominationRow& row) {
+  absl::StatusOr<int64_t> id = NextCounter(tx, "nomination_id");
+  if (!id.ok()) return id.status();
+  row.id = *id;
+  const SscNomination& n = row.nomination;
+  return tx
+      .Exec(Q(tx).insert_nomination,
+            {row.id, n.nominating_party, n.nominator_name, n.nominator_position,
+             int64_t{n.nominator_is_senior}, n.nominee,
+             std::string(CategoryCode(n.nominee_category)), n.security_expertise,
+             FormatDate(n.nominated_on), std::string(NominationStateCode(n.state)),
+             n.rejection_reason, int64_t{n.vetting.has_value()},
+             int64_t{n.vetting.has_value() && n.vetting->passed},
+             n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
+             OptDate(n.term_end), row.version})
+      .status();
+}
+
+absl::StatusOr<NominationRow> GetNomination(Tx& tx, int64_t id) {
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).select_nomination, {id}, absl::StrCat("nomination nominations/", id));
+  if (!row.ok()) return row.status();
+  return NominationFromRow(*row);
+}
+
+absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected_version) {
+  const SscNomination& n = row.nomination;
+  return NotFoundIfNone(
+      tx.Exec(Q(tx).update_nomination,
+              {std::string(NominationStateCode(n.state)), n.rejection_reason,
+               int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
+               n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
+               OptDate(n.term_end), row.version, row.id, expected_version}),
+      absl::StrCat("nomination nominations/", row.id));
+}
+
+absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx, const std::string& state) {
+  return MapRows<NominationRow>(tx.Query(Q(tx).list_nominations, {state, state}),
+                                NominationFromRow);
+}
+
+absl::Status InsertAssessment(Tx& tx, AssessmentRow& row) {
+  absl::StatusOr<int64_t> id = NextCounter(tx, "assessment_id");
+  if (!id.ok()) return id.status();
+  row.id = *id;
+  const DccAssessment& a = row.assessment;
+  return tx
+      .Exec(Q(tx).insert_assessment,
+            {row.id, a.modification, std::string(AssessmentKindCode(a.kind)),
+             FormatDate(a.requested_on), FormatDate(a.due_on), int64_t{a.due_explicit},
+             std::string(AssessmentStateCode(a.state)), EncodeUpdates(a.updates),
+             OptDate(a.delivered_on), row.version})
+      .status();
+}
+
+absl::StatusOr<AssessmentRow> GetAssessment(Tx& tx, int64_t id) {
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).select_assessment, {id}, absl::StrCat("assessment assessments/", id));
+  if (!row.ok()) return row.status();
+  return AssessmentFromRow(*row);
+}
+
+absl::Status UpdateAssessment(Tx& tx, const AssessmentRow& row, int64_t expected_version) {
+  const DccAssessment& a = row.assessment;
+  return NotFoundIfNone(
+      tx.Exec(Q(tx).update_assessment,
+              {std::string(AssessmentStateCode(a.state)), EncodeUpdates(a.updates),
+               OptDate(a.delivered_on), row.version, row.id, expected_version}),
+      absl::StrCat("assessment assessments/", row.id));
+}
+
+absl::StatusOr<std::vector<AssessmentRow>> ListAssessments(Tx& tx,
+                                                           const std::string& modification) {
+  return MapRows<AssessmentRow>(tx.Query(Q(tx).list_assessments, {modification, modification}),
+                                AssessmentFromRow);
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ListPartyNames(Tx& tx) {
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(Q(tx).list_party_names, {});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const SqlRow& r : *rows) out.emplace_back(r.Str(0), r.Str(1));
+  return out;
+}
+
+absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {
+  StatusReportInput in;
+  absl::StatusOr<std::vector<SqlRow>> props = tx.Query(Q(tx).list_report_proposals, {});
+  if (!props.ok()) return props.status();
+  absl::flat_hash_map<std::string, size_t> index;
+  for (const SqlRow& r : *props) {
+    ReportProposal p;
+    p.reference = r.Str(0);
+    p.title = r.Str(1);
+    p.proposer = r.Str(2);
+    absl::StatusOr<Date> raised = StoredDate(r.Str(3), "date raised");
+    if (!raised.ok()) return raised.status();
+    p.date_raised = *raised;
+    index[p.reference] = in.proposals.size();
+    in.proposals.push_back(std::move(p));
+  }
+  // Status history from the append-only events, in sequence order: as-of reports then reflect
+  // only what was effective by their date.
+  absl::StatusOr<std::vector<SqlRow>> events = tx.Query(Q(tx).list_status_events, {});
+  if (!events.ok()) return events.status();
+  for (const SqlRow& r : *events) {
+    absl::string_view ref = r.Str(0);
+    if (!absl::ConsumePrefix(&ref, "modifications/") || absl::StrContains(ref, '/')) continue;
+    auto it = index.find(ref);
+    if (it == index.end()) continue;
+    StatusChange c;
+    absl::StatusOr<Date> d = StoredDate(r.Str(1), "event date");
+    if (!d.ok()) return d.status();
+    c.effective = *d;
+    if (!ParseStatus(r.Str(2), &c.status)) {
+      return absl::DataLossError(absl::StrCat("event of ", ref, ": unknown status ", r.Str(2)));
+    }
+    in.proposals[it->second].history.push_back(c);
+  }
+  absl::StatusOr<std::vector<VersionRow>> versions = ListVersions(tx);
+  if (!versions.ok()) return versions.status();
+  for (const VersionRow& v : *versions) {
+    in.versions.push_back({v.number, v.effective, v.implements, v.sections});
+  }
+  absl::StatusOr<std::vector<MeetingRow>> meetings = ListBodyMeetings(tx, kPanelBody);
+  if (!meetings.ok()) return meetings.status();
+  for (const MeetingRow& m : *meetings) in.meetings.push_back({m.id, m.body, m.number, m.day});
+  absl::StatusOr<std::vector<DecisionRow>> decisions = ListDecisions(tx, "", "");
+  if (!decisions.ok()) return decisions.status();
+  for (const DecisionRow& d : *decisions) {
+    if (d.meeting.empty()) continue;
+    in.decisions.push_back({d.meeting, d.modification, d.kind, d.outcome});
+  }
+  absl::StatusOr<std::vector<ConsultationRow>> consultations = ListConsultations(tx);
+  if (!consultations.ok()) return consultations.status();
+  for (const ConsultationRow& c : *consultations) {
+    in.consultations.push_back({c.modification, c.issue, c.deadline, c.contact});
+  }
+  return in;
+}
+
+}  // namespace sec::storage
