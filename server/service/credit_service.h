@@ -9,7 +9,8 @@
 
 namespace sec::service {
 
-// sec.v1.CreditCoverService; see credit_service.cc.
+// sec.v1.CreditCoverService (SPEC 4): adapts only. Each method authenticates, validates with
+// domain/credit.h, runs one storage transaction (storage/credit_store.h) and maps the result.
 std::unique_ptr<grpc::Service> NewCreditCoverService(const ServiceEnv& env);
 
 }  // namespace sec::service

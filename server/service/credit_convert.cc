@@ -1,0 +1,253 @@
+#include "service/credit_convert.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "service/register_convert.h"
+
+namespace sec::service {
+
+std::string PolicyName(const std::string& id) { return absl::StrCat("creditPolicies/", id); }
+
+absl::StatusOr<std::string> ParsePolicyName(const std::string& name, absl::string_view field) {
+  absl::string_view v = name;
+  if (!absl::ConsumePrefix(&v, "creditPolicies/")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": \"", name, "\" is not a policy name like creditPolicies/sec-5-6"));
+  }
+  if (absl::Status s = ValidateResourceId(v, field); !s.ok()) return s;
+  return std::string(v);
+}
+
+std::string ChildName(const std::string& party, absl::string_view collection, int64_t seq) {
+  return absl::StrCat("parties/", party, "/", collection, "/", seq);
+}
+
+absl::StatusOr<ChildRef> ParseChildName(const std::string& name, absl::string_view collection,
+                                        absl::string_view field) {
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  ChildRef ref;
+  if (parts.size() != 4 || parts[0] != "parties" || parts[2] != collection ||
+      !ValidateResourceId(parts[1], field).ok() || !absl::SimpleAtoi(parts[3], &ref.seq) ||
+      ref.seq <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", name, "\" is not a name like parties/british-gas/", collection, "/17"));
+  }
+  ref.party = parts[1];
+  return ref;
+}
+
+v1::AllowanceBasis ToProto(AllowanceBasis b) {
+  switch (b) {
+    case AllowanceBasis::kMaximumCreditValue: return v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE;
+    case AllowanceBasis::kValueAtRisk: return v1::ALLOWANCE_BASIS_VALUE_AT_RISK;
+    case AllowanceBasis::kNone: return v1::ALLOWANCE_BASIS_NONE;
+  }
+  return v1::ALLOWANCE_BASIS_UNSPECIFIED;
+}
+
+absl::StatusOr<AllowanceBasis> FromProto(v1::AllowanceBasis b, absl::string_view field) {
+  switch (b) {
+    case v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE: return AllowanceBasis::kMaximumCreditValue;
+    case v1::ALLOWANCE_BASIS_VALUE_AT_RISK: return AllowanceBasis::kValueAtRisk;
+    case v1::ALLOWANCE_BASIS_NONE: return AllowanceBasis::kNone;
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": required, one of MAXIMUM_CREDIT_VALUE, VALUE_AT_RISK, NONE"));
+}
+
+v1::InstrumentKind ToProto(InstrumentKind k) {
+  switch (k) {
+    case InstrumentKind::kBankGuarantee: return v1::INSTRUMENT_KIND_BANK_GUARANTEE;
+    case InstrumentKind::kLetterOfCredit: return v1::INSTRUMENT_KIND_LETTER_OF_CREDIT;
+    case InstrumentKind::kCashDeposit: return v1::INSTRUMENT_KIND_CASH_DEPOSIT;
+  }
+  return v1::INSTRUMENT_KIND_UNSPECIFIED;
+}
+
+absl::StatusOr<InstrumentKind> FromProto(v1::InstrumentKind k, absl::string_view field) {
+  switch (k) {
+    case v1::INSTRUMENT_KIND_BANK_GUARANTEE: return InstrumentKind::kBankGuarantee;
+    case v1::INSTRUMENT_KIND_LETTER_OF_CREDIT: return InstrumentKind::kLetterOfCredit;
+    case v1::INSTRUMENT_KIND_CASH_DEPOSIT: return InstrumentKind::kCashDeposit;
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": required, one of BANK_GUARANTEE, LETTER_OF_CREDIT, CASH_DEPOSIT"));
+}
+
+absl::StatusOr<CreditPolicy> FromProto(const v1::CreditPolicy& in, const std::string& id) {
+  CreditPolicy p;
+  p.id = id;
+  p.name = in.display_name();
+  absl::StatusOr<Date> d = ParseDate(in.effective_date(), "policy.effective_date");
+  if (!d.ok()) return d.status();
+  p.effective_date = *d;
+  p.uplift_bp = in.has_uplift_bp() ? in.uplift_bp() : 4000;
+  absl::StatusOr<AllowanceBasis> basis = FromProto(in.allowance_basis(), "policy.allowance_basis");
+  if (!basis.ok()) return basis.status();
+  p.allowance_basis = *basis;
+  for (const v1::RatingFactor& f : in.rating_factors()) {
+    p.rating_factors.push_back(RatingFactor{f.rating(), f.ucf_bp()});
+  }
+  for (const v1::ScoreBand& b : in.score_bands()) {
+    p.score_bands.push_back(ScoreBand{b.min_score(), b.max_score(), b.ucf_bp()});
+  }
+  if (in.has_mcv_cap_pence()) p.mcv_cap_pence = in.mcv_cap_pence();
+  return p;
+}
+
+v1::CreditPolicy ToProto(const storage::StoredPolicy& s) {
+  const CreditPolicy& p = s.policy;
+  v1::CreditPolicy out;
+  out.set_name(PolicyName(p.id));
+  out.set_display_name(p.name);
+  out.set_effective_date(FormatDate(p.effective_date));
+  out.set_uplift_bp(static_cast<int32_t>(p.uplift_bp));
+  out.set_allowance_basis(ToProto(p.allowance_basis));
+  for (const RatingFactor& f : p.rating_factors) {
+    v1::RatingFactor* o = out.add_rating_factors();
+    o->set_rating(f.rating);
+    o->set_ucf_bp(static_cast<int32_t>(f.ucf_bp));
+  }
+  for (const ScoreBand& b : p.score_bands) {
+    v1::ScoreBand* o = out.add_score_bands();
+    o->set_min_score(b.min_score);
+    o->set_max_score(b.max_score);
+    o->set_ucf_bp(static_cast<int32_t>(b.ucf_bp));
+  }
+  if (p.mcv_cap_pence) out.set_mcv_cap_pence(*p.mcv_cap_pence);
+  out.set_comment(s.comment);
+  SetTimestamp(s.create_time_us, out.mutable_create_time());
+  return out;
+}
+
+v1::CreditAssessment ToProto(const storage::StoredAssessment& s) {
+  const CreditAssessment& a = s.assessment;
+  v1::CreditAssessment out;
+  out.set_name(ChildName(a.party, "creditAssessments", s.seq));
+  out.set_party(PartyName(a.party));
+  out.set_effective_date(FormatDate(a.effective_date));
+  if (a.rating) out.set_rating(*a.rating);
+  if (a.score) out.set_score(*a.score);
+  out.set_mcv_pence(a.mcv_pence);
+  SetTimestamp(s.create_time_us, out.mutable_create_time());
+  return out;
+}
+
+v1::Charge ToProto(const storage::StoredCharge& s) {
+  const MonthlyCharge& c = s.charge;
+  v1::Charge out;
+  out.set_name(ChildName(c.party, "charges", s.seq));
+  out.set_party(PartyName(c.party));
+  out.set_period(c.period);
+  out.set_invoice_date(FormatDate(c.invoice_date));
+  out.set_amount_pence(c.amount_pence);
+  SetTimestamp(s.create_time_us, out.mutable_create_time());
+  return out;
+}
+
+v1::CreditSupport ToProto(const storage::StoredInstrument& s) {
+  const CreditInstrument& i = s.instrument;
+  v1::CreditSupport out;
+  out.set_name(ChildName(i.party, "instruments", s.seq));
+  out.set_party(PartyName(i.party));
+  out.set_kind(ToProto(i.kind));
+  out.set_amount_pence(i.amount_pence);
+  out.set_issuer(i.issuer);
+  out.set_valid_from(FormatDate(i.valid_from));
+  if (i.valid_to) out.set_valid_to(FormatDate(*i.valid_to));
+  out.set_state(s.state == storage::kInstrumentWithdrawn ? v1::CREDIT_SUPPORT_STATE_WITHDRAWN
+                                                         : v1::CREDIT_SUPPORT_STATE_LODGED);
+  if (s.withdraw_date) out.set_withdraw_date(FormatDate(*s.withdraw_date));
+  out.set_etag(absl::StrCat("\"", s.version, "\""));
+  SetTimestamp(s.create_time_us, out.mutable_create_time());
+  SetTimestamp(s.update_time_us, out.mutable_update_time());
+  return out;
+}
+
+v1::CreditCoverResult ToProto(const CreditResult& r, const std::string& party_id,
+                              const Party* party) {
+  v1::CreditCoverResult out;
+  out.set_party(PartyName(party_id));
+  if (party) {
+    out.set_party_display_name(party->display_name);
+    out.set_category(ToProto(party->category));
+  }
+  out.set_date(FormatDate(r.date));
+  out.set_policy(PolicyName(r.policy_id));
+  out.set_policy_display_name(r.policy_name);
+  out.set_policy_effective_date(FormatDate(r.policy_effective_date));
+  out.set_charges_pence(r.charges_pence);
+  if (r.charge) {
+    out.set_charge_period(r.charge->period);
+    out.set_charge_invoice_date(FormatDate(r.charge->invoice_date));
+  }
+  out.set_uplift_bp(static_cast<int32_t>(r.uplift_bp));
+  out.set_value_at_risk_pence(r.value_at_risk_pence);
+  if (r.assessment_date) out.set_assessment_date(FormatDate(*r.assessment_date));
+  switch (r.ucf_source) {
+    case UcfSource::kRating: out.set_ucf_source(v1::UCF_SOURCE_RATING); break;
+    case UcfSource::kScore: out.set_ucf_source(v1::UCF_SOURCE_SCORE); break;
+    case UcfSource::kNone: out.set_ucf_source(v1::UCF_SOURCE_NONE); break;
+  }
+  out.set_rating(r.rating);
+  if (r.score) out.set_score(*r.score);
+  out.set_ucf_bp(static_cast<int32_t>(r.ucf_bp));
+  out.set_allowance_basis(ToProto(r.allowance_basis));
+  out.set_mcv_pence(r.mcv_pence);
+  if (r.mcv_cap_pence) out.set_mcv_cap_pence(*r.mcv_cap_pence);
+  out.set_basis_pence(r.basis_pence);
+  out.set_allowance_pence(r.allowance_pence);
+  out.set_requirement_pence(r.requirement_pence);
+  out.set_lodged_instruments(r.lodged_instruments);
+  out.set_lodged_pence(r.lodged_pence);
+  out.set_shortfall_pence(r.shortfall_pence);
+  return out;
+}
+
+v1::PortfolioTotals ToProto(const PortfolioTotals& t) {
+  v1::PortfolioTotals out;
+  out.set_parties(t.parties);
+  out.set_value_at_risk_pence(t.value_at_risk_pence);
+  out.set_allowance_pence(t.allowance_pence);
+  out.set_requirement_pence(t.requirement_pence);
+  out.set_lodged_pence(t.lodged_pence);
+  out.set_shortfall_pence(t.shortfall_pence);
+  out.set_requirement_share_bp(static_cast<int32_t>(t.requirement_share_bp));
+  return out;
+}
+
+v1::BreachNotice ToNoticeProto(const storage::StoredNotice& n) {
+  v1::BreachNotice out;
+  out.set_name(absl::StrCat("parties/", n.party, "/breachNotices/", FormatDate(n.notice_date)));
+  out.set_party(PartyName(n.party));
+  out.set_notice_date(FormatDate(n.notice_date));
+  out.set_cure_deadline(FormatDate(n.cure_deadline));
+  out.set_shortfall_pence(n.shortfall_pence);
+  out.set_state(n.state == storage::kNoticeCured ? v1::BREACH_NOTICE_STATE_CURED
+                                                 : v1::BREACH_NOTICE_STATE_OPEN);
+  if (n.cured_date) out.set_cured_date(FormatDate(*n.cured_date));
+  if (n.default_date) out.set_default_date(FormatDate(*n.default_date));
+  return out;
+}
+
+v1::EventOfDefault ToDefaultProto(const storage::StoredNotice& n) {
+  v1::EventOfDefault out;
+  const std::string date = n.default_date ? FormatDate(*n.default_date) : "";
+  out.set_name(absl::StrCat("parties/", n.party, "/defaults/", date));
+  out.set_party(PartyName(n.party));
+  out.set_default_date(date);
+  out.set_notice(absl::StrCat("parties/", n.party, "/breachNotices/", FormatDate(n.notice_date)));
+  out.set_shortfall_pence(n.default_pence.value_or(0));
+  if (n.state == storage::kNoticeCured) {
+    out.set_state(v1::DEFAULT_STATE_REMEDIED);
+    if (n.cured_date) out.set_remedied_date(FormatDate(*n.cured_date));
+  } else {
+    out.set_state(v1::DEFAULT_STATE_OUTSTANDING);
+  }
+  return out;
+}
+
+}  // namespace sec::service
