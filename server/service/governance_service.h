@@ -9,7 +9,8 @@
 
 namespace sec::service {
 
-// sec.v1.GovernanceService; see governance_service.cc.
+// sec.v1.GovernanceService: the lifecycle after a proposal is raised, the bodies that move it,
+// and the Modification Status Report; see governance_service.cc.
 std::unique_ptr<grpc::Service> NewGovernanceService(const ServiceEnv& env);
 
 }  // namespace sec::service
