@@ -1146,6 +1146,7 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
       }
       StatusReportInput input;
       absl::flat_hash_map<std::string, std::string> party_names;
+      absl::flat_hash_map<std::string, std::string> version_comments;
       absl::Status read = env_.store->Read([&](storage::Tx& tx) -> absl::Status {
         absl::StatusOr<StatusReportInput> in = storage::LoadStatusReportInput(tx);
         if (!in.ok()) return in.status();
@@ -1154,6 +1155,9 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
             storage::ListPartyNames(tx);
         if (!names.ok()) return names.status();
         for (auto& [id, name] : *names) party_names[id] = name;
+        absl::StatusOr<std::vector<storage::VersionRow>> versions = storage::ListVersions(tx);
+        if (!versions.ok()) return versions.status();
+        for (const auto& v : *versions) version_comments[v.number] = v.comment;
         return absl::OkStatus();
       });
       if (!read.ok()) return read;
@@ -1182,6 +1186,7 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
           out->add_implements_titles(titles.count(ref) ? titles[ref] : "");
         }
         for (const std::string& s : v.sections) out->add_sections(s);
+        out->set_comment(version_comments[v.number]);
       }
       for (const ReportRow& r : report->new_proposals) row(r, resp->add_new_proposals());
       if (report->highlights_meeting) {
