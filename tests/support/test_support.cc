@@ -1,0 +1,175 @@
+#include "support/test_support.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/open/open_store.h"
+
+namespace sec::testing {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+std::string UniqueSuffix() {
+  static std::atomic<int> counter{0};
+  return absl::StrCat(getpid(), "_", counter++, "_", absl::ToUnixMicros(absl::Now()) % 1000000);
+}
+
+// Starts the shared test MariaDB (once per machine; the script locks) and returns its base URL.
+absl::StatusOr<std::string> MysqlBase(std::string* password) {
+  std::string url = Env("SECD_TEST_MYSQL_URL");  // mysql://USER@HOST:PORT (no database)
+  if (!url.empty()) {
+    *password = Env("SECD_TEST_MYSQL_PASSWORD");
+    return url;
+  }
+  std::string dir = Env("SECD_TEST_MARIADB_DIR");
+  if (dir.empty()) dir = absl::StrCat(SEC_BINARY_DIR, "/test-mariadb");
+  const std::string cmd = absl::StrCat(SEC_SOURCE_DIR, "/tests/support/mariadb-fixture.sh ensure ",
+                                       dir, " >&2");
+  if (std::system(cmd.c_str()) != 0) {
+    return absl::UnavailableError(absl::StrCat("could not start the test MariaDB: ", cmd));
+  }
+  std::ifstream in(dir + "/port");
+  std::string port;
+  in >> port;
+  if (port.empty()) return absl::UnavailableError("test MariaDB wrote no port");
+  *password = "secd-test";
+  return absl::StrCat("mysql://secd@127.0.0.1:", port);
+}
+
+}  // namespace
+
+std::string BackendName(Backend b) { return b == Backend::kSqlite ? "SQLite" : "MariaDB"; }
+
+absl::StatusOr<MysqlTarget> NewMysqlDatabase() {
+  MysqlTarget t;
+  absl::StatusOr<std::string> base = MysqlBase(&t.password);
+  if (!base.ok()) return base.status();
+  // Create the database through a connection to the always-present `mysql` schema.
+  absl::StatusOr<std::unique_ptr<storage::Store>> admin =
+      storage::OpenStore(absl::StrCat(*base, "/mysql"), t.password, {.pool_size = 1});
+  if (!admin.ok()) return admin.status();
+  const std::string db = absl::StrCat("secd_test_", UniqueSuffix());
+  absl::Status s = (*admin)->Read([&](storage::Tx& tx) {
+    return tx.conn().ExecScript(absl::StrCat("CREATE DATABASE ", db));
+  });
+  if (!s.ok()) return s;
+  t.url = absl::StrCat(*base, "/", db);
+  return t;
+}
+
+absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b) {
+  absl::StatusOr<std::unique_ptr<storage::Store>> store;
+  if (b == Backend::kSqlite) {
+    const std::string path =
+        absl::StrCat(::testing::TempDir(), "/secd_test_", UniqueSuffix(), ".db");
+    store = storage::OpenStore(absl::StrCat("sqlite:", path), "");
+  } else {
+    absl::StatusOr<MysqlTarget> t = NewMysqlDatabase();
+    if (!t.ok()) return t.status();
+    store = storage::OpenStore(t->url, t->password);
+  }
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::vector<int>> applied = (*store)->Migrate();
+  if (!applied.ok()) return applied.status();
+  return store;
+}
+
+void BackendTest::SetUp() {
+  absl::StatusOr<std::unique_ptr<storage::Store>> s = NewTestStore(GetParam());
+  ASSERT_TRUE(s.ok()) << s.status();
+  store_ = *std::move(s);
+}
+
+struct TestServer::Clock {
+  absl::Mutex mu;
+  absl::Time now = absl::FromCivil(absl::CivilSecond(2017, 4, 10, 12, 0, 0), absl::UTCTimeZone());
+};
+
+namespace {
+struct TestPrincipal {
+  const char* who;
+  const char* roles;
+  const char* party;
+};
+constexpr TestPrincipal kPrincipals[] = {
+    {"admin", "SECAS", ""},
+    {"panel", "PANEL", ""},
+    {"cb", "CHANGE_BOARD", ""},
+    {"authority", "AUTHORITY", ""},
+    {"sos", "SECRETARY_OF_STATE", ""},
+    {"ssc", "SECURITY_SUB_COMMITTEE", ""},
+    {"dcc", "DCC", ""},
+    {"bg", "PARTY", "british-gas"},
+    {"edf", "PARTY", "edf-energy"},
+};
+
+service::Authenticator TestAuthenticator() {
+  std::string text;
+  for (const auto& p : kPrincipals) {
+    absl::StrAppend(&text, service::Sha256Hex(TestServer::TokenFor(p.who)), " ", p.who, " ",
+                    p.roles, " ", p.party, "\n");
+  }
+  absl::StatusOr<service::Authenticator> a = service::Authenticator::FromText(text);
+  if (!a.ok()) std::abort();
+  return *std::move(a);
+}
+}  // namespace
+
+std::string TestServer::TokenFor(const std::string& who) { return "test-token-" + who; }
+
+TestServer::TestServer(storage::Store* store)
+    : clock_(std::make_shared<Clock>()), auth_(TestAuthenticator()) {
+  service::ServiceEnv env;
+  env.store = store;
+  env.auth = &auth_;
+  env.notifier = &notifier_;
+  env.now = [clock = clock_] {
+    absl::MutexLock lock(&clock->mu);
+    return clock->now;
+  };
+  service::ServerOptions opts;
+  opts.listen = "127.0.0.1:0";
+  absl::StatusOr<std::unique_ptr<service::Server>> s = service::StartServer(env, opts);
+  if (!s.ok()) {
+    ADD_FAILURE() << s.status();
+    std::abort();
+  }
+  server_ = *std::move(s);
+  channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                 grpc::InsecureChannelCredentials());
+}
+
+TestServer::~TestServer() { server_->Drain(absl::Seconds(1)); }
+
+std::unique_ptr<grpc::ClientContext> TestServer::Ctx(const std::string& who) const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", "Bearer " + TokenFor(who));
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+void TestServer::SetNow(absl::Time t) {
+  absl::MutexLock lock(&clock_->mu);
+  clock_->now = t;
+}
+
+void ServiceTest::SetUp() {
+  BackendTest::SetUp();
+  if (HasFatalFailure()) return;
+  server_ = std::make_unique<TestServer>(store_.get());
+}
+
+void ServiceTest::TearDown() { server_.reset(); }
+
+}  // namespace sec::testing

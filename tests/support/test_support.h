@@ -1,0 +1,90 @@
+#ifndef SEC_TESTS_SUPPORT_TEST_SUPPORT_H_
+#define SEC_TESTS_SUPPORT_TEST_SUPPORT_H_
+
+#include <gtest/gtest.h>
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/auth.h"
+#include "service/rpc.h"
+#include "service/services.h"
+#include "storage/store.h"
+
+namespace sec::testing {
+
+// Every storage and service test runs on both backends: the embedded SQLite file and a real
+// MariaDB server (tests/support/mariadb-fixture.sh starts one; SECD_TEST_MYSQL_URL and
+// SECD_TEST_MYSQL_PASSWORD point at another instead).
+enum class Backend { kSqlite, kMysql };
+std::string BackendName(Backend b);
+
+// A fresh, migrated, empty store: a new SQLite file or a new MariaDB database.
+absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b);
+// The connection URL and password of the test MariaDB server (started when needed), with a
+// fresh database created for the caller.
+struct MysqlTarget {
+  std::string url;  // mysql://secd@127.0.0.1:PORT/DB
+  std::string password;
+};
+absl::StatusOr<MysqlTarget> NewMysqlDatabase();
+
+class BackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override;
+  storage::Store& store() { return *store_; }
+  std::unique_ptr<storage::Store> store_;
+};
+
+// Instantiates a TEST_P suite derived from BackendTest for both backends.
+#define SEC_INSTANTIATE_BACKENDS(Suite)                                                \
+  INSTANTIATE_TEST_SUITE_P(                                                            \
+      Backends, Suite,                                                                 \
+      ::testing::Values(::sec::testing::Backend::kSqlite, ::sec::testing::Backend::kMysql), \
+      [](const ::testing::TestParamInfo<::sec::testing::Backend>& info) {              \
+        return ::sec::testing::BackendName(info.param);                               \
+      })
+
+// secd's services on a free loopback port, in this process, with a token per role:
+//   admin (SECAS), panel (PANEL), cb (CHANGE_BOARD), authority (AUTHORITY),
+//   sos (SECRETARY_OF_STATE), ssc (SECURITY_SUB_COMMITTEE), dcc (DCC),
+//   bg (PARTY british-gas), edf (PARTY edf-energy), nobody (a valid token with no role).
+// The clock is settable so business dates are deterministic.
+class TestServer {
+ public:
+  explicit TestServer(storage::Store* store);
+  ~TestServer();
+
+  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  // A context carrying the token of principal `who` (see above), with a 30 s deadline.
+  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& who) const;
+  static std::string TokenFor(const std::string& who);
+  void SetNow(absl::Time t);
+  int port() const { return server_->port(); }
+  service::Server& server() { return *server_; }
+
+ private:
+  struct Clock;
+  std::shared_ptr<Clock> clock_;
+  service::Authenticator auth_;
+  service::EventNotifier notifier_;
+  std::unique_ptr<service::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// A BackendTest with a TestServer on its store, whose clock starts at 2017-04-10 12:00 UTC.
+class ServiceTest : public BackendTest {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  TestServer& server() { return *server_; }
+  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& who) { return server_->Ctx(who); }
+  std::unique_ptr<TestServer> server_;
+};
+
+}  // namespace sec::testing
+
+#endif  // SEC_TESTS_SUPPORT_TEST_SUPPORT_H_
