@@ -472,12 +472,13 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
       if (!day.ok()) return day.status();
       return IdempotentWrite(env_, "CloseConsultation", req->request_id(), who, resp,
                              [&](storage::Tx& tx) -> absl::Status {
-        absl::StatusOr<storage::ConsultationRow> c = LoadConsultation(tx, *ref);
-        if (!c.ok()) return c.status();
-        // The role and status checks come first (through the lifecycle), then the date rule.
+        // The role and status checks come first (through the lifecycle), then the date rule;
+        // the transaction rolls back if the date rule refuses.
         absl::StatusOr<Moved> moved = ApplyEvent(env_, tx, who, *ref,
                                                  LifecycleEvent::kCloseConsultation, *day, "");
         if (!moved.ok()) return moved.status();
+        absl::StatusOr<storage::ConsultationRow> c = LoadConsultation(tx, *ref);
+        if (!c.ok()) return c.status();
         if (auto s = CheckClose(c->deadline, *day); !s.ok()) {
           return absl::Status(s.code(), absl::StrCat(*ref, ": ", s.message()));
         }

@@ -1,0 +1,571 @@
+// GovernanceService scenarios through the public API, on an in-process server, on SQLite and
+// MariaDB: the lifecycle end to end, refusals that change nothing, roles, consultations, SSC.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "sec/v1/governance.grpc.pb.h"
+#include "sec/v1/register.grpc.pb.h"
+#include "support/test_support.h"
+
+namespace sec {
+namespace {
+
+using ::sec::testing::ServiceTest;
+using ::testing::HasSubstr;
+
+class GovernanceServiceTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    if (HasFatalFailure()) return;
+    reg_ = v1::RegisterService::NewStub(server().channel());
+    gov_ = v1::GovernanceService::NewStub(server().channel());
+    ASSERT_TRUE(CreateParty("british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(CreateParty("edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(CreateParty("dcc", v1::PARTY_CATEGORY_DCC).ok());
+    ASSERT_TRUE(Meeting(v1::MEETING_BODY_PANEL, 50, "2017-05-19").ok());
+    ASSERT_TRUE(Meeting(v1::MEETING_BODY_CHANGE_BOARD, 20, "2017-06-28").ok());
+  }
+
+  grpc::Status CreateParty(const std::string& id, v1::PartyCategory c) {
+    v1::CreatePartyRequest req;
+    req.set_party_id(id);
+    req.mutable_party()->set_display_name("Party " + id);
+    req.mutable_party()->set_category(c);
+    v1::Party out;
+    return reg_->CreateParty(Ctx("admin").get(), req, &out);
+  }
+
+  grpc::Status Meeting(v1::MeetingBody body, int number, const std::string& date) {
+    v1::CreateMeetingRequest req;
+    req.mutable_meeting()->set_body(body);
+    req.mutable_meeting()->set_number(number);
+    req.mutable_meeting()->set_date(date);
+    v1::Meeting out;
+    return gov_->CreateMeeting(Ctx("admin").get(), req, &out);
+  }
+
+  // British Gas raises a proposal today (2017-04-10 on the test clock).
+  std::string Raise(const std::string& title, bool fast_track = false) {
+    v1::CreateModificationRequest req;
+    req.mutable_modification()->set_title(title);
+    req.mutable_modification()->set_fast_track(fast_track);
+    v1::Modification out;
+    grpc::Status s = reg_->CreateModification(Ctx("bg").get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out.name();
+  }
+
+  v1::Modification Get(const std::string& name) {
+    v1::GetModificationRequest req;
+    req.set_name(name);
+    v1::Modification out;
+    grpc::Status s = reg_->GetModification(Ctx("admin").get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  int EventCount(const std::string& name) {
+    v1::ListModificationEventsRequest req;
+    req.set_parent(name);
+    req.set_page_size(1000);
+    v1::ListModificationEventsResponse out;
+    EXPECT_TRUE(reg_->ListModificationEvents(Ctx("admin").get(), req, &out).ok());
+    return out.events_size();
+  }
+
+  grpc::Status Accept(const std::string& who, const std::string& name, v1::ImrDestination to,
+                      v1::ModificationPath path) {
+    v1::AcceptInitialReportRequest req;
+    req.set_name(name);
+    req.set_meeting("meetings/panel-50");
+    req.set_destination(to);
+    req.set_path(path);
+    v1::TimetableEntry* t = req.add_timetable();
+    t->set_milestone("Modification Report Consultation");
+    t->set_target_date("2017-06-01");
+    v1::Decision out;
+    return gov_->AcceptInitialReport(Ctx(who).get(), req, &out);
+  }
+
+  grpc::Status Issue(const std::string& who, const std::string& name, const std::string& issued,
+                     const std::string& deadline) {
+    v1::IssueConsultationRequest req;
+    req.set_parent(name);
+    req.set_issue_date(issued);
+    req.set_deadline(deadline);
+    req.set_contact("SECAS@example.org");
+    v1::Consultation out;
+    return gov_->IssueConsultation(Ctx(who).get(), req, &out);
+  }
+
+  grpc::Status Respond(const std::string& who, const std::string& name, const std::string& party,
+                       const std::string& date) {
+    v1::RespondToConsultationRequest req;
+    req.set_name(name + "/consultation");
+    req.set_party(party);
+    req.set_position(v1::CONSULTATION_POSITION_SUPPORT);
+    req.set_text("We support it.");
+    req.set_response_date(date);
+    v1::ConsultationResponse out;
+    return gov_->RespondToConsultation(Ctx(who).get(), req, &out);
+  }
+
+  grpc::Status Close(const std::string& who, const std::string& name, const std::string& date) {
+    v1::CloseConsultationRequest req;
+    req.set_name(name + "/consultation");
+    req.set_close_date(date);
+    v1::Consultation out;
+    return gov_->CloseConsultation(Ctx(who).get(), req, &out);
+  }
+
+  grpc::Status Vote(const std::string& name, const std::string& member, v1::PartyCategory group,
+                    v1::VoteChoice choice) {
+    v1::CastVoteRequest req;
+    req.set_parent(name);
+    req.mutable_vote()->set_member(member);
+    req.mutable_vote()->set_voting_group(group);
+    req.mutable_vote()->set_choice(choice);
+    req.mutable_vote()->set_reason("considered");
+    req.mutable_vote()->set_vote_date("2017-06-28");
+    v1::Vote out;
+    return gov_->CastVote(Ctx("cb").get(), req, &out);
+  }
+
+  grpc::Status Tally(const std::string& name, v1::TallyResult* out) {
+    v1::TallyVotesRequest req;
+    req.set_parent(name);
+    req.set_meeting("meetings/change-board-20");
+    return gov_->TallyVotes(Ctx("cb").get(), req, out);
+  }
+
+  grpc::Status Designate(const std::string& number, const std::string& date,
+                         const std::string& implements) {
+    v1::DesignateVersionRequest req;
+    req.mutable_version()->set_number(number);
+    req.mutable_version()->set_effective_date(date);
+    req.mutable_version()->add_implements(implements);
+    req.mutable_version()->add_sections("D");
+    v1::SecVersion out;
+    return gov_->DesignateVersion(Ctx("admin").get(), req, &out);
+  }
+
+  grpc::Status Authority(const std::string& name, v1::AuthorityOutcome o, const std::string& date) {
+    v1::DecideAsAuthorityRequest req;
+    req.set_name(name);
+    req.set_outcome(o);
+    req.set_decision_date(date);
+    req.set_reference("Ofgem decision letter");
+    v1::Decision out;
+    return gov_->DecideAsAuthority(Ctx("authority").get(), req, &out);
+  }
+
+  grpc::Status Direct(const std::string& who, const std::string& name, v1::Direction d) {
+    v1::DirectAsSecretaryOfStateRequest req;
+    req.set_name(name);
+    req.set_direction(d);
+    req.set_direction_date("2017-05-01");
+    v1::Decision out;
+    return gov_->DirectAsSecretaryOfState(Ctx(who).get(), req, &out);
+  }
+
+  // To the Change Board: accepted to report phase, consultation issued, closed.
+  void ToChangeBoard(const std::string& name, v1::ModificationPath path) {
+    ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, path).ok());
+    ASSERT_TRUE(Issue("admin", name, "2017-05-22", "2017-06-12").ok());
+    ASSERT_TRUE(Close("admin", name, "2017-06-13").ok());
+  }
+
+  std::unique_ptr<v1::RegisterService::Stub> reg_;
+  std::unique_ptr<v1::GovernanceService::Stub> gov_;
+};
+
+TEST_P(GovernanceServiceTest, Path3FromRaiseToImplemented) {
+  const std::string name = Raise("Self-governance change");
+  ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_3);
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
+  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_REJECT).ok());
+  // m1 changes their vote while it is open: only the last one counts.
+  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "m2", v1::PARTY_CATEGORY_SMALL_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "m3", v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, v1::VOTE_CHOICE_REJECT).ok());
+  v1::TallyResult tally;
+  ASSERT_TRUE(Tally(name, &tally).ok());
+  EXPECT_TRUE(tally.approved());
+  EXPECT_EQ(tally.groups_approving(), 2);
+  EXPECT_EQ(tally.groups_rejecting(), 1);
+  EXPECT_EQ(tally.counted_size(), 3);
+  EXPECT_EQ(tally.decision().status(), v1::MODIFICATION_STATUS_APPROVED);
+  EXPECT_EQ(tally.decision().decision_date(), "2017-06-28");
+  // Every vote is kept, the changed one too.
+  v1::ListVotesRequest lv;
+  lv.set_parent(name);
+  v1::ListVotesResponse votes;
+  ASSERT_TRUE(gov_->ListVotes(Ctx("admin").get(), lv, &votes).ok());
+  EXPECT_EQ(votes.votes_size(), 4);
+
+  ASSERT_TRUE(Designate("6.0", "2017-07-01", name).ok());
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_IMPLEMENTED);
+  v1::GetVersionInForceRequest vf;
+  vf.set_date("2017-06-30");
+  v1::SecVersion v;
+  EXPECT_EQ(gov_->GetVersionInForce(Ctx("bg").get(), vf, &v).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  vf.set_date("2017-07-01");
+  ASSERT_TRUE(gov_->GetVersionInForce(Ctx("bg").get(), vf, &v).ok());
+  EXPECT_EQ(v.name(), "versions/6.0");
+
+  // The report as of before the version's date still shows it approved, not implemented.
+  v1::GetModificationStatusReportRequest rr;
+  rr.set_as_of("2017-06-30");
+  v1::ModificationStatusReport report;
+  ASSERT_TRUE(gov_->GetModificationStatusReport(Ctx("bg").get(), rr, &report).ok());
+  EXPECT_EQ(report.open_proposals_size(), 0);  // APPROVED is not open
+  rr.set_as_of("2017-06-01");
+  ASSERT_TRUE(gov_->GetModificationStatusReport(Ctx("bg").get(), rr, &report).ok());
+  ASSERT_EQ(report.open_proposals_size(), 1);
+  EXPECT_EQ(report.open_proposals(0).status_title(), "Modification Report Consultation");
+}
+
+TEST_P(GovernanceServiceTest, Path2RecommendedSentBackThenApproved) {
+  const std::string name = Raise("Authority determination change");
+  ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_2);
+  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  v1::TallyResult tally;
+  ASSERT_TRUE(Tally(name, &tally).ok());
+  EXPECT_EQ(tally.decision().status(), v1::MODIFICATION_STATUS_AWAITING_AUTHORITY);
+  EXPECT_THAT(tally.decision().outcome(), HasSubstr("recommends approval"));
+
+  ASSERT_TRUE(Authority(name, v1::AUTHORITY_OUTCOME_SEND_BACK, "2017-07-10").ok());
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_REPORT_PHASE);
+  // Back through a second consultation round and vote.
+  ASSERT_TRUE(Issue("admin", name, "2017-07-12", "2017-07-26").ok());
+  ASSERT_TRUE(Close("admin", name, "2017-07-27").ok());
+  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Tally(name, &tally).ok());
+  EXPECT_EQ(tally.counted_size(), 1);  // the first round's vote is not counted again
+  ASSERT_TRUE(Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-08-15").ok());
+  v1::Modification m = Get(name);
+  EXPECT_EQ(m.status(), v1::MODIFICATION_STATUS_APPROVED);
+
+  v1::ListDecisionsRequest ld;
+  ld.set_modification(name);
+  v1::ListDecisionsResponse decisions;
+  ASSERT_TRUE(gov_->ListDecisions(Ctx("bg").get(), ld, &decisions).ok());
+  ASSERT_EQ(decisions.decisions_size(), 5);
+  EXPECT_EQ(decisions.decisions(4).kind(), "AUTHORITY_APPROVE");
+  EXPECT_EQ(decisions.decisions(4).decision_date(), "2017-08-15");
+  EXPECT_EQ(decisions.decisions(4).reference(), "Ofgem decision letter");
+}
+
+TEST_P(GovernanceServiceTest, SuspendLiftCancel) {
+  const std::string name = Raise("To be suspended");
+  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).ok());
+  ASSERT_TRUE(Direct("sos", name, v1::DIRECTION_SUSPEND).ok());
+  v1::Modification m = Get(name);
+  EXPECT_EQ(m.status(), v1::MODIFICATION_STATUS_SUSPENDED);
+  EXPECT_EQ(m.suspended_from(), v1::MODIFICATION_STATUS_REFINEMENT);
+  ASSERT_TRUE(Direct("sos", name, v1::DIRECTION_LIFT_SUSPENSION).ok());
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_REFINEMENT);
+  ASSERT_TRUE(Direct("sos", name, v1::DIRECTION_CANCEL).ok());
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CANCELLED);
+  // Closed: nothing more may happen, and the refusal names the status.
+  grpc::Status s = Direct("sos", name, v1::DIRECTION_SUSPEND);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("CANCELLED"));
+}
+
+TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
+  const std::string name = Raise("Still submitted");
+  const v1::Modification before = Get(name);
+  const int events = EventCount(name);
+  struct Case {
+    const char* what;
+    std::function<grpc::Status()> call;
+  };
+  std::vector<Case> cases = {
+      {"issue consultation", [&] { return Issue("admin", name, "2017-04-11", "2017-05-01"); }},
+      {"close consultation", [&] { return Close("admin", name, "2017-05-02"); }},
+      {"complete refinement", [&] {
+         v1::PanelDecisionRequest r;
+         r.set_name(name);
+         r.set_meeting("meetings/panel-50");
+         v1::Decision d;
+         return gov_->CompleteRefinement(Ctx("panel").get(), r, &d);
+       }},
+      {"approve fast-track (not fast-track)", [&] {
+         v1::PanelDecisionRequest r;
+         r.set_name(name);
+         r.set_meeting("meetings/panel-50");
+         v1::Decision d;
+         return gov_->ApproveFastTrack(Ctx("panel").get(), r, &d);
+       }},
+      {"authority approve", [&] { return Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-05-01"); }},
+      {"authority send back", [&] { return Authority(name, v1::AUTHORITY_OUTCOME_SEND_BACK, "2017-05-01"); }},
+      {"lift suspension", [&] { return Direct("sos", name, v1::DIRECTION_LIFT_SUSPENSION); }},
+      {"implement", [&] { return Designate("9.9", "2017-09-01", name); }},
+      {"vote", [&] { return Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE); }},
+      {"tally", [&] { v1::TallyResult t; return Tally(name, &t); }},
+  };
+  for (const Case& c : cases) {
+    grpc::Status s = c.call();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << c.what << ": " << s.error_message();
+  }
+  const v1::Modification after = Get(name);
+  EXPECT_EQ(after.status(), before.status());
+  EXPECT_EQ(after.etag(), before.etag());
+  EXPECT_EQ(EventCount(name), events);
+  v1::GetVersionRequest gv;
+  gv.set_name("versions/9.9");
+  v1::SecVersion v;
+  EXPECT_EQ(gov_->GetVersion(Ctx("admin").get(), gv, &v).error_code(), grpc::StatusCode::NOT_FOUND)
+      << "a refused designation must not leave the version behind";
+
+  // The refusal names the current status and the events allowed from it.
+  grpc::Status s = Close("admin", name, "2017-05-02");
+  EXPECT_THAT(s.error_message(), HasSubstr("SUBMITTED"));
+  EXPECT_THAT(s.error_message(), HasSubstr("accept_to_refinement"));
+
+  // The Panel approves outright only a fast-track proposal.
+  const std::string fast = Raise("Fast one", /*fast_track=*/true);
+  v1::PanelDecisionRequest r;
+  r.set_name(fast);
+  r.set_meeting("meetings/panel-50");
+  v1::Decision d;
+  ASSERT_TRUE(gov_->ApproveFastTrack(Ctx("panel").get(), r, &d).ok());
+  EXPECT_EQ(d.status(), v1::MODIFICATION_STATUS_APPROVED);
+  EXPECT_EQ(d.decision_date(), "2017-05-19");
+}
+
+TEST_P(GovernanceServiceTest, RoleRestrictionsArePermissionDenied) {
+  const std::string name = Raise("Roles");
+  const v1::Modification before = Get(name);
+  EXPECT_EQ(Accept("admin", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Accept("bg", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Direct("panel", name, v1::DIRECTION_SUSPEND).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Get(name).etag(), before.etag());
+  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_2).ok());
+  EXPECT_EQ(Issue("bg", name, "2017-05-22", "2017-06-12").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Issue("panel", name, "2017-05-22", "2017-06-12").ok());
+  EXPECT_EQ(Close("panel", name, "2017-06-13").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Close("admin", name, "2017-06-13").ok());
+  {
+    v1::CastVoteRequest req;
+    req.set_parent(name);
+    req.mutable_vote()->set_voting_group(v1::PARTY_CATEGORY_LARGE_SUPPLIER);
+    req.mutable_vote()->set_choice(v1::VOTE_CHOICE_APPROVE);
+    req.mutable_vote()->set_reason("r");
+    v1::Vote out;
+    EXPECT_EQ(gov_->CastVote(Ctx("admin").get(), req, &out).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  v1::TallyResult t;
+  ASSERT_TRUE(Tally(name, &t).ok());
+  v1::DecideAsAuthorityRequest ar;
+  ar.set_name(name);
+  ar.set_outcome(v1::AUTHORITY_OUTCOME_APPROVE);
+  v1::Decision d;
+  EXPECT_EQ(gov_->DecideAsAuthority(Ctx("panel").get(), ar, &d).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_AWAITING_AUTHORITY);
+  v1::DesignateVersionRequest dv;
+  dv.mutable_version()->set_number("7.0");
+  dv.mutable_version()->set_effective_date("2017-09-01");
+  v1::SecVersion v;
+  EXPECT_EQ(gov_->DesignateVersion(Ctx("panel").get(), dv, &v).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::CreateMeetingRequest cm;
+  cm.mutable_meeting()->set_body(v1::MEETING_BODY_PANEL);
+  cm.mutable_meeting()->set_number(51);
+  cm.mutable_meeting()->set_date("2017-06-16");
+  v1::Meeting mt;
+  EXPECT_EQ(gov_->CreateMeeting(Ctx("bg").get(), cm, &mt).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_P(GovernanceServiceTest, ConsultationResponses) {
+  const std::string name = Raise("Consulted");
+  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_3).ok());
+  ASSERT_TRUE(Issue("admin", name, "2017-04-04", "2017-04-27").ok());
+  EXPECT_TRUE(Respond("bg", name, "parties/british-gas", "2017-04-27").ok()) << "the deadline day is in time";
+  grpc::Status late = Respond("edf", name, "parties/edf-energy", "2017-04-28");
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(late.error_message(), HasSubstr("2017-04-27"));
+  grpc::Status dcc = Respond("admin", name, "parties/dcc", "2017-04-20");
+  EXPECT_EQ(dcc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(dcc.error_message(), HasSubstr("DCC"));
+  EXPECT_EQ(Respond("bg", name, "parties/edf-energy", "2017-04-20").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status early = Close("admin", name, "2017-04-26");
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(early.error_message(), HasSubstr("deadline"));
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CONSULTATION);
+  v1::ListConsultationResponsesRequest lr;
+  lr.set_name(name + "/consultation");
+  v1::ListConsultationResponsesResponse responses;
+  ASSERT_TRUE(gov_->ListConsultationResponses(Ctx("admin").get(), lr, &responses).ok());
+  ASSERT_EQ(responses.responses_size(), 1);
+  EXPECT_EQ(responses.responses(0).party(), "parties/british-gas");
+  ASSERT_TRUE(Close("admin", name, "2017-04-27").ok());
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
+}
+
+TEST_P(GovernanceServiceTest, IdempotentDecisionIsRecordedOnce) {
+  const std::string name = Raise("Retried");
+  v1::AcceptInitialReportRequest req;
+  req.set_name(name);
+  req.set_meeting("meetings/panel-50");
+  req.set_destination(v1::IMR_DESTINATION_REFINEMENT);
+  req.set_path(v1::MODIFICATION_PATH_PATH_3);
+  req.set_request_id("accept-once");
+  v1::Decision first, second;
+  ASSERT_TRUE(gov_->AcceptInitialReport(Ctx("panel").get(), req, &first).ok());
+  ASSERT_TRUE(gov_->AcceptInitialReport(Ctx("panel").get(), req, &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  v1::ListDecisionsRequest ld;
+  ld.set_modification(name);
+  v1::ListDecisionsResponse decisions;
+  ASSERT_TRUE(gov_->ListDecisions(Ctx("bg").get(), ld, &decisions).ok());
+  EXPECT_EQ(decisions.decisions_size(), 1);
+}
+
+class SscTest : public GovernanceServiceTest {
+ protected:
+  grpc::Status Nominate(const std::string& who, const std::string& nominee, bool senior,
+                        v1::PartyCategory seat, v1::SscNomination* out) {
+    v1::NominateSscMemberRequest req;
+    v1::SscNomination* n = req.mutable_nomination();
+    n->set_nominating_party("parties/british-gas");
+    n->set_nominator_name("A Director");
+    n->set_nominator_position("Chief Information Security Officer");
+    n->set_nominator_is_senior(senior);
+    n->set_nominee(nominee);
+    n->set_nominee_category(seat);
+    n->set_security_expertise("Ten years of security architecture");
+    n->set_nomination_date("2017-04-03");
+    return gov_->NominateSscMember(Ctx(who).get(), req, out);
+  }
+  grpc::Status Review(const std::string& name, bool accept, const std::string& reason) {
+    v1::ReviewNominationRequest req;
+    req.set_name(name);
+    req.set_accept(accept);
+    req.set_reason(reason);
+    v1::SscNomination out;
+    return gov_->ReviewNomination(Ctx("ssc").get(), req, &out);
+  }
+  grpc::Status Vet(const std::string& name, bool passed) {
+    v1::RecordVettingRequest req;
+    req.set_name(name);
+    req.set_passed(passed);
+    req.set_vetting_date("2017-04-05");
+    v1::SscNomination out;
+    return gov_->RecordVetting(Ctx("ssc").get(), req, &out);
+  }
+  grpc::Status Appoint(const std::string& name) {
+    v1::AppointNominationRequest req;
+    req.set_name(name);
+    req.set_appointment_date("2017-04-10");
+    v1::SscNomination out;
+    return gov_->AppointNomination(Ctx("ssc").get(), req, &out);
+  }
+};
+
+TEST_P(SscTest, NominationRules) {
+  v1::SscNomination n;
+  grpc::Status junior = Nominate("bg", "Junior's nominee", false, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n);
+  EXPECT_NE(junior.error_code(), grpc::StatusCode::OK);
+  EXPECT_THAT(junior.error_message(), HasSubstr("senior"));
+  EXPECT_EQ(Nominate("edf", "Not theirs", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  ASSERT_TRUE(Nominate("bg", "First", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).ok());
+  const std::string first = n.name();
+  ASSERT_TRUE(Review(first, true, "").ok());
+  grpc::Status unvetted = Appoint(first);
+  EXPECT_EQ(unvetted.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(unvetted.error_message(), HasSubstr("vett"));
+  ASSERT_TRUE(Vet(first, true).ok());
+  ASSERT_TRUE(Appoint(first).ok());
+
+  // Gas Network has one seat: a second appointment is refused.
+  ASSERT_TRUE(Nominate("bg", "Second", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).ok());
+  const std::string second = n.name();
+  ASSERT_TRUE(Review(second, true, "").ok());
+  ASSERT_TRUE(Vet(second, true).ok());
+  grpc::Status full = Appoint(second);
+  EXPECT_EQ(full.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(full.error_message(), HasSubstr("seat"));
+
+  ASSERT_TRUE(Nominate("admin", "Third", true, v1::PARTY_CATEGORY_LARGE_SUPPLIER, &n).ok());
+  EXPECT_EQ(Review(n.name(), false, "").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(Review(n.name(), false, "lacks relevant security expertise").ok());
+  EXPECT_EQ(Review(n.name(), true, "").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Review(second, false, "x").error_code() == grpc::StatusCode::OK, true);
+
+  v1::ListSscMembersRequest lm;
+  lm.set_date("2017-04-10");
+  v1::ListSscMembersResponse members;
+  ASSERT_TRUE(gov_->ListSscMembers(Ctx("bg").get(), lm, &members).ok());
+  ASSERT_EQ(members.members_size(), 1);
+  EXPECT_EQ(members.members(0).nominee(), "First");
+  EXPECT_EQ(members.members(0).term_end(), "2019-04-10");
+  EXPECT_EQ(members.seats_size(), 5);
+}
+
+TEST_P(GovernanceServiceTest, DccAssessmentsDueOnWorkingDaysAndOverdue) {
+  v1::LoadHolidaysRequest lh;
+  v1::Holiday* h = lh.add_holidays();
+  h->set_date("2017-04-14");
+  h->set_name("Good Friday");
+  h = lh.add_holidays();
+  h->set_date("2017-04-17");
+  h->set_name("Easter Monday");
+  v1::LoadHolidaysResponse loaded;
+  ASSERT_TRUE(gov_->LoadHolidays(Ctx("admin").get(), lh, &loaded).ok());
+  EXPECT_EQ(loaded.loaded(), 2);
+  const std::string name = Raise("Needs an assessment");
+  v1::RequestAssessmentRequest req;
+  req.set_parent(name);
+  req.set_kind(v1::ASSESSMENT_KIND_PRELIMINARY);
+  req.set_request_date("2017-04-10");
+  v1::Assessment a;
+  EXPECT_EQ(gov_->RequestAssessment(Ctx("bg").get(), req, &a).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(gov_->RequestAssessment(Ctx("panel").get(), req, &a).ok());
+  // 10 working days after Mon 10 April 2017, skipping Good Friday and Easter Monday.
+  EXPECT_EQ(a.due_date(), "2017-04-26");
+  v1::RecordAssessmentProgressRequest pr;
+  pr.set_name(a.name());
+  pr.set_date("2017-04-20");
+  pr.set_note("scoping done");
+  ASSERT_TRUE(gov_->RecordAssessmentProgress(Ctx("dcc").get(), pr, &a).ok());
+  EXPECT_EQ(a.state(), v1::ASSESSMENT_STATE_IN_PROGRESS);
+  v1::ListAssessmentsRequest lo;
+  lo.set_overdue_only(true);
+  lo.set_as_of("2017-04-26");
+  v1::ListAssessmentsResponse overdue;
+  ASSERT_TRUE(gov_->ListAssessments(Ctx("bg").get(), lo, &overdue).ok());
+  EXPECT_EQ(overdue.assessments_size(), 0);
+  lo.set_as_of("2017-04-28");
+  ASSERT_TRUE(gov_->ListAssessments(Ctx("bg").get(), lo, &overdue).ok());
+  ASSERT_EQ(overdue.assessments_size(), 1);
+  EXPECT_EQ(overdue.assessments(0).working_days_late(), 2);
+  v1::DeliverAssessmentRequest dr;
+  dr.set_name(a.name());
+  dr.set_delivery_date("2017-04-28");
+  ASSERT_TRUE(gov_->DeliverAssessment(Ctx("dcc").get(), dr, &a).ok());
+  EXPECT_EQ(gov_->DeliverAssessment(Ctx("dcc").get(), dr, &a).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+SEC_INSTANTIATE_BACKENDS(GovernanceServiceTest);
+SEC_INSTANTIATE_BACKENDS(SscTest);
+
+}  // namespace
+}  // namespace sec
