@@ -163,6 +163,7 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
     sqlite3_close_v2(db);
     return absl::UnavailableError(absl::StrCat("cannot open SQLite database ", path, ": ", msg));
   }
+  sqlite3_extended_result_codes(db, 1);  // tell UNIQUE from FOREIGN KEY violations
   auto conn = std::make_unique<SqliteConnection>(db, write_mu);
   // WAL: readers never block the writer; synchronous=FULL: an acknowledged commit is on disk
   // before the call returns, so it survives a crash or power loss.

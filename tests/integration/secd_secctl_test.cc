@@ -1,0 +1,199 @@
+// The real secd binary driven by the real secctl, as an operator would.
+#include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "service/auth.h"
+#include "support/process.h"
+#include "support/test_support.h"
+
+namespace sec::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kRegisterData = absl::StrCat(SEC_SOURCE_DIR, "/data/reference/10-register.json");
+
+// A gRPC health check by hand: grpc.health.v1.HealthCheckRequest{service} -> status enum.
+int HealthStatus(const std::string& address, const std::string& service) {
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  std::string req;
+  if (!service.empty()) {
+    req.push_back(0x0a);
+    req.push_back(static_cast<char>(service.size()));
+    req += service;
+  }
+  grpc::Slice slice(req);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::CompletionQueue cq;
+  grpc::Status status;
+  auto call = stub.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
+  call->StartCall();
+  call->Finish(&response, &status, reinterpret_cast<void*>(1));
+  void* tag;
+  bool ok;
+  cq.Next(&tag, &ok);
+  if (!status.ok()) return -1;
+  std::vector<grpc::Slice> slices;
+  response.Dump(&slices);
+  std::string bytes;
+  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  // ServingStatus status = 1 (varint); absent means UNKNOWN (0). SERVING = 1, NOT_SERVING = 2.
+  return bytes.size() >= 2 && bytes[0] == 0x08 ? bytes[1] : 0;
+}
+
+// Lists services through the reflection service (grpc.reflection.v1alpha, list_services = 7).
+std::string ReflectionListing(const std::string& address) {
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::CompletionQueue cq;
+  void* tag;
+  bool ok;
+  auto call = stub.PrepareCall(
+      &ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  call->StartCall(reinterpret_cast<void*>(1));
+  cq.Next(&tag, &ok);
+  std::string req = {0x3a, 0x00};  // list_services: ""
+  grpc::Slice slice(req);
+  grpc::ByteBuffer request(&slice, 1), response;
+  call->Write(request, reinterpret_cast<void*>(2));
+  cq.Next(&tag, &ok);
+  call->Read(&response, reinterpret_cast<void*>(3));
+  cq.Next(&tag, &ok);
+  std::vector<grpc::Slice> slices;
+  response.Dump(&slices);
+  std::string bytes;
+  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  call->WritesDone(reinterpret_cast<void*>(4));
+  cq.Next(&tag, &ok);
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(5));
+  cq.Next(&tag, &ok);
+  return bytes;
+}
+
+std::vector<std::vector<std::string>> CsvRows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  for (absl::string_view line : absl::StrSplit(csv, "\r\n", absl::SkipEmpty())) {
+    // Titles in the reference data contain no quotes or commas except in quoted fields.
+    std::vector<std::string> cells;
+    std::string cur;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.push_back(cur);
+        cur.clear();
+      } else {
+        cur.push_back(c);
+      }
+    }
+    cells.push_back(cur);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+TEST(SecdSecctlTest, FirstStartImportListHistoryAndErrors) {
+  const std::string dir = MakeTempDir("secd-it-");
+  SecdProcess secd(dir, {});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  const std::string token = dir + "/secd-admin.token";
+  struct stat st;
+  ASSERT_EQ(stat(token.c_str(), &st), 0) << secd.log();
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_THAT(secd.log(), HasSubstr("secd-admin.token"));
+  const std::string secret = ReadFileText(token);
+  EXPECT_THAT(ReadFileText(dir + "/secd-tokens"), Not(HasSubstr(secret.substr(0, 40))));
+
+  EXPECT_EQ(HealthStatus(secd.address(), ""), 1);
+  EXPECT_EQ(HealthStatus(secd.address(), "sec.v1.RegisterService"), 1);
+  const std::string services = ReflectionListing(secd.address());
+  EXPECT_THAT(services, HasSubstr("sec.v1.RegisterService"));
+  EXPECT_THAT(services, HasSubstr("sec.v1.GovernanceService"));
+  EXPECT_THAT(services, HasSubstr("sec.v1.CreditCoverService"));
+
+  CommandResult imported = Secctl(secd.address(), token, {"import", kRegisterData});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  CommandResult again = Secctl(secd.address(), token, {"import", kRegisterData});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+
+  CommandResult list =
+      Secctl(secd.address(), token, {"--output", "csv", "modifications", "list", "--open"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  auto rows = CsvRows(list.out);
+  ASSERT_EQ(rows.size(), 1u + 25u + 1u) << list.out;  // header, Table one, SECMP0034
+  EXPECT_EQ(rows[0][0], "REFERENCE");
+  std::map<std::string, std::vector<std::string>> by_ref;
+  for (size_t i = 1; i < rows.size(); ++i) by_ref[rows[i][0]] = rows[i];
+  EXPECT_EQ(by_ref["SECMP0006"][1], "Specifying the number of digits for device displays");
+  EXPECT_EQ(by_ref["SECMP0006"][2], "Refinement");
+  EXPECT_EQ(by_ref["SECMP0008"][1],
+            "Provision of a DCC Alert (formerly Service Request Error Response) for "
+            "Quarantined Service Requests");
+  EXPECT_EQ(by_ref["SECMP0031"][2], "Modification Proposal Submitted");
+  EXPECT_EQ(by_ref["SECMP0034"][4], "british-gas");
+  EXPECT_EQ(by_ref["SECMP0034"][5], "2017-04-05");
+  EXPECT_EQ(by_ref.count("SECMP0016"), 0u);  // approved: not open
+
+  CommandResult history = Secctl(secd.address(), token, {"modifications", "history", "SECMP0034"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("raise"));
+  EXPECT_THAT(history.out, HasSubstr("2017-04-05"));
+
+  CommandResult missing = Secctl(secd.address(), token, {"modifications", "get", "SECMP9999"});
+  EXPECT_EQ(missing.exit_code, 10 + 5);
+  EXPECT_THAT(missing.err, HasSubstr("NOT_FOUND"));
+  CommandResult bad_filter =
+      Secctl(secd.address(), token, {"modifications", "list", "--filter", "colour = red"});
+  EXPECT_EQ(bad_filter.exit_code, 10 + 3);
+  EXPECT_THAT(bad_filter.err, HasSubstr("unknown field \"colour\""));
+  CommandResult no_token = Secctl(secd.address(), "", {"parties", "list"});
+  EXPECT_EQ(no_token.exit_code, 10 + 16);
+
+  EXPECT_EQ(secd.Stop(SIGTERM), 0);
+  EXPECT_THAT(secd.log(), HasSubstr("draining"));
+  EXPECT_THAT(secd.log(), HasSubstr("stopped"));
+  EXPECT_THAT(secd.log(), Not(HasSubstr(secret.substr(0, 40))));
+}
+
+TEST(SecdSecctlTest, RunsOnMariaDbWithATokensFile) {
+  absl::StatusOr<MysqlTarget> db = NewMysqlDatabase();
+  ASSERT_TRUE(db.ok()) << db.status();
+  const std::string dir = MakeTempDir("secd-it-mysql-");
+  const std::string token = service::NewToken();
+  {
+    std::ofstream tokens(dir + "/tokens");
+    tokens << "# test principals: sha256(token) name roles [party]\n"
+           << service::TokensFileLine(token, Principal{"operator", {Role::kSecas}, ""}) << "\n";
+    std::ofstream(dir + "/admin.token") << token << "\n";
+  }
+  SecdProcess secd(dir, {"--database=" + db->url, "--tokens_file=" + dir + "/tokens"},
+                   {"SECD_DATABASE_PASSWORD=" + db->password});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  EXPECT_THAT(secd.log(), Not(HasSubstr(db->password)));
+  CommandResult imported = Secctl(secd.address(), dir + "/admin.token", {"import", kRegisterData});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << secd.log();
+  CommandResult list = Secctl(secd.address(), dir + "/admin.token",
+                              {"--output", "csv", "modifications", "list", "--open"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(CsvRows(list.out).size(), 27u);
+  EXPECT_EQ(secd.Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace sec::testing
