@@ -1,10 +1,612 @@
+// secctl commands for CreditCoverService (SPEC 4): policies, assessments, charges, credit
+// support, calculation, portfolio (with an SVG chart), policy comparison, the daily check,
+// notices and defaults, bulk import; and the credit steps of `secctl import`.
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "cli.h"
+#include "sec/v1/credit.grpc.pb.h"
+#include "svg_chart.h"
 
 namespace sec::cli {
+namespace {
 
-// Placeholder until the credit commands land.
-void AddCreditCommands(std::vector<Command>*) {}
+// "£1,234.56" from integer pence (integer formatting only: money never meets floating point).
+std::string Pounds(int64_t pence) {
+  const bool neg = pence < 0;
+  const uint64_t p = neg ? 0 - static_cast<uint64_t>(pence) : static_cast<uint64_t>(pence);
+  std::string whole = absl::StrCat(p / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ",");
+  return absl::StrFormat("%s£%s.%02d", neg ? "-" : "", whole, static_cast<int>(p % 100));
+}
 
-std::optional<grpc::Status> RunCreditImportStep(Cli&, const v1::ImportStep&) { return std::nullopt; }
+// Basis points as a percentage with two decimals: 2990 -> "29.90%".
+std::string Percent(int64_t bp) { return absl::StrFormat("%d.%02d%%", bp / 100, bp % 100); }
+
+std::string NewRequestId() {
+  std::random_device rd;
+  std::mt19937_64 g(rd());
+  uint64_t a = g(), b = g();
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+}
+
+// A request id derived from content (FNV-1a), so importing the same files twice is a no-op.
+std::string ContentRequestId(const std::string& text) {
+  uint64_t h1 = 14695981039346656037ULL, h2 = 1099511628211ULL * 31;
+  for (unsigned char c : text) {
+    h1 = (h1 ^ c) * 1099511628211ULL;
+    h2 = (h2 ^ c) * 1099511628211ULL + 7;
+  }
+  return absl::StrFormat("credit-import-%016x%016x", h1, h2);
+}
+
+std::string RequestId(const Args& args) {
+  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
+}
+
+FlagSpec RequestIdFlag() {
+  return {"request-id", "idempotency key; a retry with the same id changes nothing"};
+}
+
+std::unique_ptr<v1::CreditCoverService::Stub> Stub(Cli& cli) {
+  return v1::CreditCoverService::NewStub(cli.channel());
+}
+
+std::string Party(const std::string& id) { return Named(id, "parties/"); }
+std::string Policy(const std::string& id) { return Named(id, "creditPolicies/"); }
+std::string Short(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int NeedParty(Cli& cli, const Args& args, const std::string& usage) {
+  if (args.positional.size() != 1) return cli.UsageError(usage);
+  return 0;
+}
+
+// ---- policy --------------------------------------------------------------------------------
+
+std::vector<std::string> PolicyRow(const v1::CreditPolicy& p) {
+  return {Short(p.name()), p.display_name(), p.effective_date(),
+          ShortEnum(v1::AllowanceBasis_Name(p.allowance_basis()), "ALLOWANCE_BASIS_"),
+          Percent(p.uplift_bp()), p.has_mcv_cap_pence() ? Pounds(p.mcv_cap_pence()) : "-"};
+}
+
+int PolicyList(Cli& cli, const Args&) {
+  auto stub = Stub(cli);
+  v1::ListCreditPoliciesRequest req;
+  std::vector<std::vector<std::string>> rows;
+  do {
+    v1::ListCreditPoliciesResponse resp;
+    grpc::Status s = stub->ListCreditPolicies(cli.Context().get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& p : resp.policies()) rows.push_back(PolicyRow(p));
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"ID", "NAME", "EFFECTIVE", "BASIS", "UPLIFT", "MCV CAP"}, rows);
+  return 0;
+}
+
+int PolicyGet(Cli& cli, const Args& args) {
+  v1::CreditPolicy p;
+  grpc::Status s;
+  if (args.positional.size() == 1) {
+    v1::GetCreditPolicyRequest req;
+    req.set_name(Policy(args.positional[0]));
+    s = Stub(cli)->GetCreditPolicy(cli.Context().get(), req, &p);
+  } else {
+    v1::GetPolicyInForceRequest req;
+    req.set_date(args.Get("as-of"));
+    s = Stub(cli)->GetPolicyInForce(cli.Context().get(), req, &p);
+  }
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(p);
+  return 0;
+}
+
+// ---- assessments, charges --------------------------------------------------------------------
+
+int AssessRecord(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit assess PARTY --as-of DATE [--rating R] [--score N] "
+                                    "--mcv PENCE");
+      rc) {
+    return rc;
+  }
+  v1::CreateCreditAssessmentRequest req;
+  v1::CreditAssessment* a = req.mutable_assessment();
+  a->set_party(Party(args.positional[0]));
+  a->set_effective_date(args.Get("as-of"));
+  a->set_rating(args.Get("rating"));
+  if (args.Has("score")) {
+    absl::StatusOr<int64_t> score = args.GetInt("score", 0);
+    if (!score.ok()) return cli.UsageError(std::string(score.status().message()));
+    a->set_score(static_cast<int32_t>(*score));
+  }
+  absl::StatusOr<int64_t> mcv = args.GetInt("mcv", 0);
+  if (!mcv.ok()) return cli.UsageError(std::string(mcv.status().message()));
+  a->set_mcv_pence(*mcv);
+  req.set_request_id(RequestId(args));
+  v1::CreditAssessment out;
+  grpc::Status s = Stub(cli)->CreateCreditAssessment(cli.Context().get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int AssessList(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit assess list PARTY"); rc) return rc;
+  v1::ListCreditAssessmentsRequest req;
+  req.set_parent(Party(args.positional[0]));
+  std::vector<std::vector<std::string>> rows;
+  do {
+    v1::ListCreditAssessmentsResponse resp;
+    grpc::Status s = Stub(cli)->ListCreditAssessments(cli.Context().get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& a : resp.assessments()) {
+      rows.push_back({Short(a.name()), a.effective_date(), a.rating().empty() ? "-" : a.rating(),
+                      a.has_score() ? absl::StrCat(a.score()) : "-", Pounds(a.mcv_pence())});
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"ID", "EFFECTIVE", "RATING", "SCORE", "MCV"}, rows);
+  return 0;
+}
+
+int ChargesRecord(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit charges record PARTY --period YYYY-MM --invoice-date "
+                                    "DATE --amount PENCE");
+      rc) {
+    return rc;
+  }
+  v1::CreateChargeRequest req;
+  req.mutable_charge()->set_party(Party(args.positional[0]));
+  req.mutable_charge()->set_period(args.Get("period"));
+  req.mutable_charge()->set_invoice_date(args.Get("invoice-date"));
+  absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
+  if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
+  req.mutable_charge()->set_amount_pence(*amount);
+  req.set_request_id(RequestId(args));
+  v1::Charge out;
+  grpc::Status s = Stub(cli)->CreateCharge(cli.Context().get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int ChargesList(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit charges list PARTY"); rc) return rc;
+  v1::ListChargesRequest req;
+  req.set_parent(Party(args.positional[0]));
+  std::vector<std::vector<std::string>> rows;
+  do {
+    v1::ListChargesResponse resp;
+    grpc::Status s = Stub(cli)->ListCharges(cli.Context().get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& c : resp.charges()) {
+      rows.push_back({Short(c.name()), c.period(), c.invoice_date(), Pounds(c.amount_pence())});
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"ID", "PERIOD", "INVOICED", "AMOUNT"}, rows);
+  return 0;
+}
+
+// ---- credit support ------------------------------------------------------------------------
+
+int SupportLodge(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit support lodge PARTY --kind K --amount PENCE "
+                                    "--from DATE [--to DATE] [--issuer NAME]");
+      rc) {
+    return rc;
+  }
+  v1::LodgeCreditSupportRequest req;
+  v1::CreditSupport* i = req.mutable_instrument();
+  i->set_party(Party(args.positional[0]));
+  v1::InstrumentKind kind;
+  if (!v1::InstrumentKind_Parse("INSTRUMENT_KIND_" + args.Get("kind"), &kind)) {
+    return cli.UsageError("--kind: BANK_GUARANTEE, LETTER_OF_CREDIT or CASH_DEPOSIT");
+  }
+  i->set_kind(kind);
+  absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
+  if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
+  i->set_amount_pence(*amount);
+  i->set_issuer(args.Get("issuer"));
+  i->set_valid_from(args.Get("from"));
+  i->set_valid_to(args.Get("to"));
+  req.set_request_id(RequestId(args));
+  v1::CreditSupport out;
+  grpc::Status s = Stub(cli)->LodgeCreditSupport(cli.Context().get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int SupportAmend(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) {
+    return cli.UsageError("credit support amend parties/P/instruments/N --amount PENCE ...");
+  }
+  auto stub = Stub(cli);
+  // Read, change, write back with the etag: fields not given keep their values.
+  v1::ListCreditSupportRequest lreq;
+  const std::string name = args.positional[0];
+  lreq.set_parent(name.substr(0, name.find("/instruments/")));
+  v1::CreditSupport cur;
+  bool found = false;
+  do {
+    v1::ListCreditSupportResponse resp;
+    grpc::Status s = stub->ListCreditSupport(cli.Context().get(), lreq, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& i : resp.instruments()) {
+      if (i.name() == name) {
+        cur = i;
+        found = true;
+      }
+    }
+    lreq.set_page_token(resp.next_page_token());
+  } while (!lreq.page_token().empty());
+  if (!found) return cli.Fail(grpc::Status(grpc::StatusCode::NOT_FOUND, name + " not found"));
+  v1::AmendCreditSupportRequest req;
+  *req.mutable_instrument() = cur;
+  if (args.Has("amount")) {
+    absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
+    if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
+    req.mutable_instrument()->set_amount_pence(*amount);
+  }
+  if (args.Has("issuer")) req.mutable_instrument()->set_issuer(args.Get("issuer"));
+  if (args.Has("to")) req.mutable_instrument()->set_valid_to(args.Get("to"));
+  req.set_date(args.Get("as-of"));
+  req.set_request_id(RequestId(args));
+  v1::CreditSupport out;
+  grpc::Status s = stub->AmendCreditSupport(cli.Context().get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int SupportWithdraw(Cli& cli, const Args& args) {
+  if (args.positional.size() != 1) {
+    return cli.UsageError("credit support withdraw parties/P/instruments/N [--as-of DATE]");
+  }
+  v1::WithdrawCreditSupportRequest req;
+  req.set_name(args.positional[0]);
+  req.set_etag(args.Get("etag"));
+  req.set_date(args.Get("as-of"));
+  req.set_request_id(RequestId(args));
+  v1::CreditSupport out;
+  grpc::Status s = Stub(cli)->WithdrawCreditSupport(cli.Context().get(), req, &out);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(out);
+  return 0;
+}
+
+int SupportList(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit support list PARTY"); rc) return rc;
+  v1::ListCreditSupportRequest req;
+  req.set_parent(Party(args.positional[0]));
+  std::vector<std::vector<std::string>> rows;
+  do {
+    v1::ListCreditSupportResponse resp;
+    grpc::Status s = Stub(cli)->ListCreditSupport(cli.Context().get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& i : resp.instruments()) {
+      rows.push_back({i.name(), ShortEnum(v1::InstrumentKind_Name(i.kind()), "INSTRUMENT_KIND_"),
+                      Pounds(i.amount_pence()), i.issuer(), i.valid_from(),
+                      i.valid_to().empty() ? "-" : i.valid_to(),
+                      ShortEnum(v1::CreditSupportState_Name(i.state()), "CREDIT_SUPPORT_STATE_")});
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"NAME", "KIND", "AMOUNT", "ISSUER", "FROM", "TO", "STATE"}, rows);
+  return 0;
+}
+
+// ---- calculation, portfolio, comparison ----------------------------------------------------
+
+int Calc(Cli& cli, const Args& args) {
+  if (int rc = NeedParty(cli, args, "credit calc PARTY [--as-of DATE] [--policy ID]"); rc) {
+    return rc;
+  }
+  v1::CalculateCreditCoverRequest req;
+  req.set_party(Party(args.positional[0]));
+  req.set_date(args.Get("as-of"));
+  if (args.Has("policy")) req.set_policy(Policy(args.Get("policy")));
+  v1::CreditCoverResult r;
+  grpc::Status s = Stub(cli)->CalculateCreditCover(cli.Context().get(), req, &r);
+  if (!s.ok()) return cli.Fail(s);
+  if (cli.output() != OutputFormat::kTable) {
+    cli.PrintMessage(r);
+    return 0;
+  }
+  for (const std::string& line : r.explanation()) cli.out() << line << "\n";
+  return 0;
+}
+
+const std::vector<std::string> kPortfolioHeader = {
+    "PARTY", "CATEGORY", "VAR", "UCF", "BASIS", "ALLOWANCE", "REQUIREMENT", "LODGED", "SHORTFALL"};
+
+std::vector<std::string> PortfolioRow(const v1::CreditCoverResult& r) {
+  return {Short(r.party()), ShortEnum(v1::PartyCategory_Name(r.category()), "PARTY_CATEGORY_"),
+          Pounds(r.value_at_risk_pence()), Percent(r.ucf_bp()), Pounds(r.basis_pence()),
+          Pounds(r.allowance_pence()), Pounds(r.requirement_pence()), Pounds(r.lodged_pence()),
+          Pounds(r.shortfall_pence())};
+}
+
+std::vector<std::string> TotalsRow(const std::string& label, const v1::PortfolioTotals& t) {
+  return {label, absl::StrCat(t.parties(), " parties"), Pounds(t.value_at_risk_pence()), "",
+          "", Pounds(t.allowance_pence()), Pounds(t.requirement_pence()),
+          Pounds(t.lodged_pence()), Pounds(t.shortfall_pence())};
+}
+
+int Portfolio(Cli& cli, const Args& args) {
+  v1::GetPortfolioRequest req;
+  req.set_date(args.Get("as-of"));
+  if (args.Has("policy")) req.set_policy(Policy(args.Get("policy")));
+  absl::StatusOr<int64_t> size = args.GetInt("page-size", 1000);
+  if (!size.ok()) return cli.UsageError(std::string(size.status().message()));
+  req.set_page_size(static_cast<int32_t>(*size));
+  std::vector<v1::CreditCoverResult> rows;
+  v1::Portfolio last;
+  do {
+    grpc::Status s = Stub(cli)->GetPortfolio(cli.Context().get(), req, &last);
+    if (!s.ok()) return cli.Fail(s);
+    rows.insert(rows.end(), last.rows().begin(), last.rows().end());
+    req.set_page_token(last.next_page_token());
+  } while (!req.page_token().empty());
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : rows) table.push_back(PortfolioRow(r));
+  table.push_back(TotalsRow("TOTAL", last.totals()));
+  cli.PrintTable(kPortfolioHeader, table);
+  if (cli.output() == OutputFormat::kTable) {
+    cli.out() << last.policy_display_name() << " (" << last.policy() << ") on " << last.date()
+              << ": requirement is " << Percent(last.totals().requirement_share_bp())
+              << " of Value at Risk\n";
+  }
+  if (args.Has("chart")) {
+    std::vector<ChartGroup> groups;
+    for (const auto& r : rows) {
+      groups.push_back({Short(r.party()),
+                        {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(),
+                         r.lodged_pence()}});
+    }
+    const std::string svg = RenderBarChartSvg(
+        absl::StrCat("Credit cover on ", last.date(), " under ", last.policy_display_name()),
+        {{"Value at Risk", "#4e79a7"},
+         {"Unsecured allowance", "#59a14f"},
+         {"Requirement", "#e15759"},
+         {"Lodged", "#f28e2b"}},
+        groups);
+    std::ofstream f(args.Get("chart"), std::ios::binary);
+    f << svg;
+    if (!f) {
+      cli.err() << "secctl: cannot write " << args.Get("chart") << "\n";
+      return 1;
+    }
+    cli.err() << "wrote " << args.Get("chart") << "\n";
+  }
+  return 0;
+}
+
+int Compare(Cli& cli, const Args& args) {
+  std::vector<std::string> policies = args.repeated("policy");
+  if (policies.size() != 2) return cli.UsageError("credit compare --as-of DATE --policy A --policy B");
+  v1::ComparePoliciesRequest req;
+  req.set_date(args.Get("as-of"));
+  req.set_policy_a(Policy(policies[0]));
+  req.set_policy_b(Policy(policies[1]));
+  v1::PolicyComparison c;
+  grpc::Status s = Stub(cli)->ComparePolicies(cli.Context().get(), req, &c);
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::PolicyTotals* t : {&c.a(), &c.b()}) {
+    rows.push_back({t->policy_display_name(), Short(t->policy()),
+                    ShortEnum(v1::AllowanceBasis_Name(t->allowance_basis()), "ALLOWANCE_BASIS_"),
+                    absl::StrCat(t->totals().parties()), Pounds(t->totals().value_at_risk_pence()),
+                    Pounds(t->totals().allowance_pence()),
+                    Pounds(t->totals().requirement_pence()), Pounds(t->totals().lodged_pence()),
+                    Pounds(t->totals().shortfall_pence()),
+                    Percent(t->totals().requirement_share_bp())});
+  }
+  cli.PrintTable({"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
+                  "SHORTFALL", "REQUIREMENT/VAR"},
+                 rows);
+  return 0;
+}
+
+// ---- check, notices ------------------------------------------------------------------------
+
+int Check(Cli& cli, const Args& args) {
+  v1::RunCreditCheckRequest req;
+  req.set_date(args.Get("as-of"));
+  req.set_request_id(RequestId(args));
+  v1::RunCreditCheckResponse resp;
+  grpc::Status s = Stub(cli)->RunCreditCheck(cli.Context().get(), req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : resp.actions()) {
+    rows.push_back({Short(a.party()),
+                    ShortEnum(v1::CreditCheckActionKind_Name(a.kind()), "CREDIT_CHECK_ACTION_KIND_"),
+                    a.notice(), a.cure_deadline(), Pounds(a.shortfall_pence())});
+  }
+  cli.PrintTable({"PARTY", "ACTION", "NOTICE", "CURE DEADLINE", "SHORTFALL"}, rows);
+  cli.err() << "check " << resp.date() << ": " << resp.notices_issued() << " notices, "
+            << resp.defaults_raised() << " defaults, " << resp.notices_cured() << " cured"
+            << (resp.already_run() ? " (already run: nothing changed)" : "") << "\n";
+  return 0;
+}
+
+int Notices(Cli& cli, const Args& args) {
+  const std::string parent = args.Has("party") ? Party(args.Get("party")) : "";
+  std::vector<std::vector<std::string>> rows;
+  if (args.Has("defaults")) {
+    v1::ListDefaultsRequest req;
+    req.set_parent(parent);
+    do {
+      v1::ListDefaultsResponse resp;
+      grpc::Status s = Stub(cli)->ListDefaults(cli.Context().get(), req, &resp);
+      if (!s.ok()) return cli.Fail(s);
+      for (const auto& d : resp.defaults()) {
+        rows.push_back({d.name(), d.default_date(), Pounds(d.shortfall_pence()),
+                        ShortEnum(v1::DefaultState_Name(d.state()), "DEFAULT_STATE_"),
+                        d.remedied_date()});
+      }
+      req.set_page_token(resp.next_page_token());
+    } while (!req.page_token().empty());
+    cli.PrintTable({"DEFAULT", "DATE", "SHORTFALL", "STATE", "REMEDIED"}, rows);
+    return 0;
+  }
+  v1::ListBreachNoticesRequest req;
+  req.set_parent(parent);
+  do {
+    v1::ListBreachNoticesResponse resp;
+    grpc::Status s = Stub(cli)->ListBreachNotices(cli.Context().get(), req, &resp);
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& n : resp.notices()) {
+      rows.push_back({n.name(), n.notice_date(), n.cure_deadline(), Pounds(n.shortfall_pence()),
+                      ShortEnum(v1::BreachNoticeState_Name(n.state()), "BREACH_NOTICE_STATE_"),
+                      n.cured_date(), n.default_date()});
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  cli.PrintTable({"NOTICE", "ISSUED", "CURE DEADLINE", "SHORTFALL", "STATE", "CURED", "DEFAULT"},
+                 rows);
+  return 0;
+}
+
+// ---- import --------------------------------------------------------------------------------
+
+int Import(Cli& cli, const Args& args) {
+  v1::ImportCreditDataRequest req;
+  const std::string dir = args.Get("dir");
+  struct File {
+    const char* flag;
+    const char* name;
+    std::string* text;
+  };
+  for (const File& f : {File{"charges", "charges.csv", req.mutable_charges_csv()},
+                        File{"assessments", "assessments.csv", req.mutable_assessments_csv()},
+                        File{"instruments", "instruments.csv", req.mutable_instruments_csv()}}) {
+    std::string path = args.Get(f.flag);
+    if (path.empty() && !dir.empty()) path = dir + "/" + f.name;
+    if (path.empty()) continue;
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) return cli.UsageError(std::string(text.status().message()));
+    *f.text = *text;
+  }
+  req.set_request_id(args.Has("request-id")
+                         ? args.Get("request-id")
+                         : ContentRequestId(req.charges_csv() + "\x1f" + req.assessments_csv() +
+                                            "\x1f" + req.instruments_csv()));
+  v1::ImportCreditDataResponse resp;
+  grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintTable({"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
+                 {{absl::StrCat(resp.charges()), absl::StrCat(resp.assessments()),
+                   absl::StrCat(resp.instruments())}});
+  return 0;
+}
+
+}  // namespace
+
+std::optional<grpc::Status> RunCreditImportStep(Cli& cli, const v1::ImportStep& step) {
+  auto stub = Stub(cli);
+  auto ctx = cli.Context();
+  switch (step.request_case()) {
+    case v1::ImportStep::kCreateCreditPolicy: {
+      v1::CreditPolicy out;
+      return stub->CreateCreditPolicy(ctx.get(), step.create_credit_policy(), &out);
+    }
+    case v1::ImportStep::kCreateCreditAssessment: {
+      v1::CreditAssessment out;
+      return stub->CreateCreditAssessment(ctx.get(), step.create_credit_assessment(), &out);
+    }
+    case v1::ImportStep::kCreateCharge: {
+      v1::Charge out;
+      return stub->CreateCharge(ctx.get(), step.create_charge(), &out);
+    }
+    case v1::ImportStep::kLodgeCreditSupport: {
+      v1::CreditSupport out;
+      return stub->LodgeCreditSupport(ctx.get(), step.lodge_credit_support(), &out);
+    }
+    case v1::ImportStep::kImportCreditData: {
+      v1::ImportCreditDataResponse out;
+      return stub->ImportCreditData(ctx.get(), step.import_credit_data(), &out);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+void AddCreditCommands(std::vector<Command>* out) {
+  const FlagSpec as_of{"as-of", "business date YYYY-MM-DD (default: today)"};
+  const FlagSpec policy{"policy", "policy id, e.g. sec-5-6 (default: the one in force)"};
+  out->push_back({"credit policy list", "List credit policies by effective date", "", {},
+                  PolicyList});
+  out->push_back({"credit policy get", "Show a policy, or the one in force --as-of", "[ID]",
+                  {as_of}, PolicyGet});
+  out->push_back({"credit assess", "Record a credit assessment (DCC/SECAS)", "PARTY",
+                  {as_of,
+                   {"rating", "credit rating, e.g. A-"},
+                   {"score", "credit score 0-100"},
+                   {"mcv", "Maximum Credit Value in pence"},
+                   RequestIdFlag()},
+                  AssessRecord});
+  out->push_back({"credit assess list", "A party's credit assessments", "PARTY", {}, AssessList});
+  out->push_back({"credit charges", "A party's monthly invoices", "PARTY", {}, ChargesList});
+  out->push_back({"credit charges record", "Record a monthly invoice (DCC/SECAS)", "PARTY",
+                  {{"period", "YYYY-MM"},
+                   {"invoice-date", "YYYY-MM-DD"},
+                   {"amount", "pence"},
+                   RequestIdFlag()},
+                  ChargesRecord});
+  out->push_back({"credit support", "A party's credit support instruments", "PARTY", {},
+                  SupportList});
+  out->push_back({"credit support lodge", "Lodge an instrument (DCC/SECAS)", "PARTY",
+                  {{"kind", "BANK_GUARANTEE, LETTER_OF_CREDIT or CASH_DEPOSIT"},
+                   {"amount", "pence"},
+                   {"issuer", "issuing bank (not for a cash deposit)"},
+                   {"from", "valid from YYYY-MM-DD"},
+                   {"to", "valid to YYYY-MM-DD (inclusive; default open-ended)"},
+                   RequestIdFlag()},
+                  SupportLodge});
+  out->push_back({"credit support amend", "Change amount, issuer or expiry (refused if short)",
+                  "INSTRUMENT-NAME",
+                  {{"amount", "pence"}, {"issuer", "issuer"}, {"to", "valid to"}, as_of,
+                   RequestIdFlag()},
+                  SupportAmend});
+  out->push_back({"credit support withdraw", "Withdraw an instrument (refused if short)",
+                  "INSTRUMENT-NAME",
+                  {{"etag", "only if unchanged"}, as_of, RequestIdFlag()}, SupportWithdraw});
+  out->push_back({"credit calc", "A party's credit cover, explained line by line", "PARTY",
+                  {as_of, policy}, Calc});
+  out->push_back({"credit portfolio", "Every party's credit cover and the totals", "",
+                  {as_of, policy,
+                   {"page-size", "rows per request (default 1000)"},
+                   {"chart", "also write an SVG bar chart to this file"}},
+                  Portfolio});
+  out->push_back({"credit compare", "Two policies over the same population, side by side", "",
+                  {as_of, {"policy", "policy id (give twice)"}}, Compare});
+  out->push_back({"credit check", "Run the daily breach/default check for a date (DCC/SECAS)", "",
+                  {as_of, RequestIdFlag()}, Check});
+  out->push_back({"credit notices", "Breach notices (or --defaults: Events of Default)", "",
+                  {{"party", "one party (parties read only their own)"},
+                   {"defaults", "list Events of Default instead", false}},
+                  Notices});
+  out->push_back({"credit import", "Bulk-load charges, assessments, instruments from CSV", "",
+                  {{"dir", "a directory with charges.csv, assessments.csv, instruments.csv"},
+                   {"charges", "charges CSV file"},
+                   {"assessments", "assessments CSV file"},
+                   {"instruments", "instruments CSV file"},
+                   {"request-id", "default: derived from the files, so re-importing is a no-op"}},
+                  Import});
+}
 
 }  // namespace sec::cli

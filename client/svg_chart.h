@@ -1,0 +1,30 @@
+#ifndef SEC_CLIENT_SVG_CHART_H_
+#define SEC_CLIENT_SVG_CHART_H_
+
+// A plain SVG grouped bar chart written by secctl, with no plotting dependency. Values are
+// integer pence; every coordinate is computed in integers so money never meets floating point.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sec::cli {
+
+struct ChartSeries {
+  std::string name;   // legend text, e.g. "Value at Risk"
+  std::string color;  // CSS colour, e.g. "#4e79a7"
+};
+
+struct ChartGroup {
+  std::string label;            // e.g. a party id
+  std::vector<int64_t> values;  // one per series, pence, >= 0
+};
+
+// One group of bars per entry of `groups` (one bar per series), a y axis in pounds with round
+// gridlines, a legend and a title. Labels are XML-escaped.
+std::string RenderBarChartSvg(const std::string& title, const std::vector<ChartSeries>& series,
+                              const std::vector<ChartGroup>& groups);
+
+}  // namespace sec::cli
+
+#endif  // SEC_CLIENT_SVG_CHART_H_
