@@ -33,7 +33,8 @@ std::string RequestId(const Args& args) {
 }
 
 FlagSpec RequestIdFlag() {
-  return {"request-id", "idempotency key; a retry with the same id changes nothing (default: new UUID)"};
+  return {"request-id",
+          "idempotency key; a retry with the same id changes nothing (default: new UUID)"};
 }
 
 std::string Mod(const std::string& id) { return Named(id, "modifications/"); }
@@ -87,7 +88,8 @@ const std::vector<std::string> kMeetingHeader = {"ID", "BODY", "NUMBER", "DATE",
 int MeetingsCreate(Cli& cli, const Args& args) {
   v1::CreateMeetingRequest req;
   v1::MeetingBody body;
-  if (!ParseBody(args.Get("body"), &body)) return cli.UsageError("--body: panel, change-board or ssc");
+  if (!ParseBody(args.Get("body"), &body))
+    return cli.UsageError("--body: panel, change-board or ssc");
   req.mutable_meeting()->set_body(body);
   absl::StatusOr<int64_t> n = args.GetInt("number", 0);
   if (!n.ok()) return cli.UsageError(std::string(n.status().message()));
@@ -110,7 +112,8 @@ int MeetingsList(Cli& cli, const Args& args) {
   v1::ListMeetingsRequest req;
   if (args.Has("body")) {
     v1::MeetingBody body;
-    if (!ParseBody(args.Get("body"), &body)) return cli.UsageError("--body: panel, change-board or ssc");
+    if (!ParseBody(args.Get("body"), &body))
+      return cli.UsageError("--body: panel, change-board or ssc");
     req.set_body(body);
   }
   req.set_start_date(args.Get("from"));
@@ -143,17 +146,22 @@ int MeetingsNext(Cli& cli, const Args& args) {
 // --- Panel decisions ---
 
 int DecisionsAccept(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("decisions accept-imr SECMPnnnn --meeting panel-42 --to refinement|report-phase --path PATH_3");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "decisions accept-imr SECMPnnnn --meeting panel-42 --to refinement|report-phase --path "
+        "PATH_3");
   v1::AcceptInitialReportRequest req;
   req.set_name(Mod(args.positional[0]));
   req.set_meeting(Named(args.Get("meeting"), "meetings/"));
   v1::ImrDestination dest;
-  if (!ParseEnum<v1::ImrDestination>(v1::ImrDestination_Parse, "IMR_DESTINATION_", args.Get("to"), &dest)) {
+  if (!ParseEnum<v1::ImrDestination>(v1::ImrDestination_Parse, "IMR_DESTINATION_", args.Get("to"),
+                                     &dest)) {
     return cli.UsageError("--to: refinement or report-phase");
   }
   req.set_destination(dest);
   v1::ModificationPath path;
-  if (!ParseEnum<v1::ModificationPath>(v1::ModificationPath_Parse, "MODIFICATION_PATH_", args.Get("path"), &path)) {
+  if (!ParseEnum<v1::ModificationPath>(v1::ModificationPath_Parse, "MODIFICATION_PATH_",
+                                       args.Get("path"), &path)) {
     return cli.UsageError("--path: PATH_1, PATH_2 or PATH_3");
   }
   req.set_path(path);
@@ -170,8 +178,8 @@ int DecisionsAccept(Cli& cli, const Args& args) {
 }
 
 int PanelDecision(Cli& cli, const Args& args, const char* what,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const v1::PanelDecisionRequest&,
-                                               v1::Decision*)) {
+                  grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                               const v1::PanelDecisionRequest&, v1::Decision*)) {
   if (args.positional.size() != 1) {
     return cli.UsageError(absl::StrCat("decisions ", what, " SECMPnnnn --meeting panel-42"));
   }
@@ -194,7 +202,8 @@ int DecisionsList(Cli& cli, const Args& args) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : resp.decisions()) {
     rows.push_back({d.decision_date(), d.meeting(), d.modification().substr(14), d.kind(),
-                    d.outcome(), ShortEnum(v1::ModificationStatus_Name(d.status()), "MODIFICATION_STATUS_")});
+                    d.outcome(),
+                    ShortEnum(v1::ModificationStatus_Name(d.status()), "MODIFICATION_STATUS_")});
   }
   cli.PrintTable({"DATE", "MEETING", "MODIFICATION", "KIND", "OUTCOME", "STATUS"}, rows);
   return 0;
@@ -203,7 +212,9 @@ int DecisionsList(Cli& cli, const Args& args) {
 // --- consultations ---
 
 int ConsultationsIssue(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("consultations issue SECMPnnnn --deadline D [--issued D] [--contact EMAIL]");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "consultations issue SECMPnnnn --deadline D [--issued D] [--contact EMAIL]");
   v1::IssueConsultationRequest req;
   req.set_parent(Mod(args.positional[0]));
   req.set_issue_date(args.Get("issued"));
@@ -214,12 +225,15 @@ int ConsultationsIssue(Cli& cli, const Args& args) {
 }
 
 int ConsultationsRespond(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("consultations respond SECMPnnnn --position support|oppose|comment --text T [--party ID]");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "consultations respond SECMPnnnn --position support|oppose|comment --text T [--party ID]");
   v1::RespondToConsultationRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   if (args.Has("party")) req.set_party(Named(args.Get("party"), "parties/"));
   v1::ConsultationPosition pos;
-  if (!ParseEnum<v1::ConsultationPosition>(v1::ConsultationPosition_Parse, "CONSULTATION_POSITION_", args.Get("position"), &pos)) {
+  if (!ParseEnum<v1::ConsultationPosition>(v1::ConsultationPosition_Parse, "CONSULTATION_POSITION_",
+                                           args.Get("position"), &pos)) {
     return cli.UsageError("--position: support, oppose or comment");
   }
   req.set_position(pos);
@@ -230,7 +244,8 @@ int ConsultationsRespond(Cli& cli, const Args& args) {
 }
 
 int ConsultationsClose(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("consultations close SECMPnnnn [--date D]");
+  if (args.positional.size() != 1)
+    return cli.UsageError("consultations close SECMPnnnn [--date D]");
   v1::CloseConsultationRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   req.set_close_date(args.Get("date"));
@@ -254,9 +269,10 @@ int ConsultationsResponses(Cli& cli, const Args& args) {
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : resp.responses()) {
-    rows.push_back({r.party().substr(8),
-                    ShortEnum(v1::ConsultationPosition_Name(r.position()), "CONSULTATION_POSITION_"),
-                    r.response_date(), r.text()});
+    rows.push_back(
+        {r.party().substr(8),
+         ShortEnum(v1::ConsultationPosition_Name(r.position()), "CONSULTATION_POSITION_"),
+         r.response_date(), r.text()});
   }
   cli.PrintTable({"PARTY", "POSITION", "DATE", "TEXT"}, rows);
   return 0;
@@ -265,13 +281,17 @@ int ConsultationsResponses(Cli& cli, const Args& args) {
 // --- Change Board ---
 
 int VotesCast(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("votes cast SECMPnnnn --group LARGE_SUPPLIER --vote approve|reject|abstain --reason R [--member NAME]");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "votes cast SECMPnnnn --group LARGE_SUPPLIER --vote approve|reject|abstain --reason R "
+        "[--member NAME]");
   v1::CastVoteRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::Vote* v = req.mutable_vote();
   v->set_member(args.Get("member"));
   v1::PartyCategory group;
-  if (!ParseEnum<v1::PartyCategory>(v1::PartyCategory_Parse, "PARTY_CATEGORY_", args.Get("group"), &group)) {
+  if (!ParseEnum<v1::PartyCategory>(v1::PartyCategory_Parse, "PARTY_CATEGORY_", args.Get("group"),
+                                    &group)) {
     return cli.UsageError("--group: a party category, e.g. LARGE_SUPPLIER");
   }
   v->set_voting_group(group);
@@ -304,7 +324,8 @@ int VotesList(Cli& cli, const Args& args) {
 }
 
 int VotesTally(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("votes tally SECMPnnnn [--meeting change-board-7] [--date D]");
+  if (args.positional.size() != 1)
+    return cli.UsageError("votes tally SECMPnnnn [--meeting change-board-7] [--date D]");
   v1::TallyVotesRequest req;
   req.set_parent(Mod(args.positional[0]));
   if (args.Has("meeting")) req.set_meeting(Named(args.Get("meeting"), "meetings/"));
@@ -316,11 +337,14 @@ int VotesTally(Cli& cli, const Args& args) {
 // --- Authority and Secretary of State ---
 
 int AuthorityDecide(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("authority decide SECMPnnnn --outcome approve|reject|send-back --date D [--reference R]");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "authority decide SECMPnnnn --outcome approve|reject|send-back --date D [--reference R]");
   v1::DecideAsAuthorityRequest req;
   req.set_name(Mod(args.positional[0]));
   v1::AuthorityOutcome o;
-  if (!ParseEnum<v1::AuthorityOutcome>(v1::AuthorityOutcome_Parse, "AUTHORITY_OUTCOME_", args.Get("outcome"), &o)) {
+  if (!ParseEnum<v1::AuthorityOutcome>(v1::AuthorityOutcome_Parse, "AUTHORITY_OUTCOME_",
+                                       args.Get("outcome"), &o)) {
     return cli.UsageError("--outcome: approve, reject or send-back");
   }
   req.set_outcome(o);
@@ -332,7 +356,9 @@ int AuthorityDecide(Cli& cli, const Args& args) {
 }
 
 int Direction(Cli& cli, const Args& args, v1::Direction d, const char* verb) {
-  if (args.positional.size() != 1) return cli.UsageError(absl::StrCat("directions ", verb, " SECMPnnnn [--date D] [--reference R]"));
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        absl::StrCat("directions ", verb, " SECMPnnnn [--date D] [--reference R]"));
   v1::DirectAsSecretaryOfStateRequest req;
   req.set_name(Mod(args.positional[0]));
   req.set_direction(d);
@@ -346,7 +372,9 @@ int Direction(Cli& cli, const Args& args, v1::Direction d, const char* verb) {
 // --- versions ---
 
 int VersionsDesignate(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("versions designate NUMBER --effective D [--implements SECMPnnnn]... [--section S]...");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "versions designate NUMBER --effective D [--implements SECMPnnnn]... [--section S]...");
   v1::DesignateVersionRequest req;
   v1::SecVersion* v = req.mutable_version();
   v->set_number(args.positional[0]);
@@ -361,7 +389,8 @@ int VersionsDesignate(Cli& cli, const Args& args) {
 std::vector<std::string> VersionRow(const v1::SecVersion& v) {
   std::vector<std::string> refs;
   for (const auto& r : v.implements()) refs.push_back(r.substr(14));
-  return {v.number(), v.effective_date(), absl::StrJoin(refs, " "), absl::StrJoin(v.sections(), " ")};
+  return {v.number(), v.effective_date(), absl::StrJoin(refs, " "),
+          absl::StrJoin(v.sections(), " ")};
 }
 
 int VersionsGet(Cli& cli, const Args& args) {
@@ -398,7 +427,8 @@ int SscNominate(Cli& cli, const Args& args) {
   n->set_nominator_is_senior(args.Has("senior"));
   n->set_nominee(args.Get("nominee"));
   v1::PartyCategory c;
-  if (!ParseEnum<v1::PartyCategory>(v1::PartyCategory_Parse, "PARTY_CATEGORY_", args.Get("category"), &c)) {
+  if (!ParseEnum<v1::PartyCategory>(v1::PartyCategory_Parse, "PARTY_CATEGORY_",
+                                    args.Get("category"), &c)) {
     return cli.UsageError("--category: the seat sought, e.g. LARGE_SUPPLIER");
   }
   n->set_nominee_category(c);
@@ -443,21 +473,24 @@ int SscAppoint(Cli& cli, const Args& args) {
 }
 
 std::vector<std::string> NominationRow(const v1::SscNomination& n) {
-  return {n.name().substr(12), n.nominee(),
+  return {n.name().substr(12),
+          n.nominee(),
           ShortEnum(v1::PartyCategory_Name(n.nominee_category()), "PARTY_CATEGORY_"),
           n.nominating_party().substr(8),
           ShortEnum(v1::NominationState_Name(n.state()), "NOMINATION_STATE_"),
-          n.vetted() ? (n.vetting_passed() ? "passed" : "failed") : "", n.appointment_date(),
+          n.vetted() ? (n.vetting_passed() ? "passed" : "failed") : "",
+          n.appointment_date(),
           n.term_end()};
 }
-const std::vector<std::string> kNominationHeader = {"ID", "NOMINEE", "SEAT", "PARTY", "STATE",
-                                                    "VETTING", "APPOINTED", "TERM_END"};
+const std::vector<std::string> kNominationHeader = {"ID",    "NOMINEE", "SEAT",      "PARTY",
+                                                    "STATE", "VETTING", "APPOINTED", "TERM_END"};
 
 int SscNominations(Cli& cli, const Args& args) {
   v1::ListNominationsRequest req;
   if (args.Has("state")) {
     v1::NominationState st;
-    if (!ParseEnum<v1::NominationState>(v1::NominationState_Parse, "NOMINATION_STATE_", args.Get("state"), &st)) {
+    if (!ParseEnum<v1::NominationState>(v1::NominationState_Parse, "NOMINATION_STATE_",
+                                        args.Get("state"), &st)) {
       return cli.UsageError("--state: nominated, accepted, rejected or appointed");
     }
     req.set_state(st);
@@ -492,11 +525,14 @@ int SscMembers(Cli& cli, const Args& args) {
 // --- DCC assessments ---
 
 int AssessmentsRequest(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("assessments request SECMPnnnn --kind preliminary|impact [--date D] [--due D]");
+  if (args.positional.size() != 1)
+    return cli.UsageError(
+        "assessments request SECMPnnnn --kind preliminary|impact [--date D] [--due D]");
   v1::RequestAssessmentRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::AssessmentKind k;
-  if (!ParseEnum<v1::AssessmentKind>(v1::AssessmentKind_Parse, "ASSESSMENT_KIND_", args.Get("kind"), &k)) {
+  if (!ParseEnum<v1::AssessmentKind>(v1::AssessmentKind_Parse, "ASSESSMENT_KIND_", args.Get("kind"),
+                                     &k)) {
     return cli.UsageError("--kind: preliminary or impact");
   }
   req.set_kind(k);
@@ -507,7 +543,8 @@ int AssessmentsRequest(Cli& cli, const Args& args) {
 }
 
 int AssessmentsProgress(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("assessments progress ID --note N [--date D]");
+  if (args.positional.size() != 1)
+    return cli.UsageError("assessments progress ID --note N [--date D]");
   v1::RecordAssessmentProgressRequest req;
   req.set_name(Named(args.positional[0], "assessments/"));
   req.set_note(args.Get("note"));
@@ -541,16 +578,17 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
                     ShortEnum(v1::AssessmentState_Name(a.state()), "ASSESSMENT_STATE_"),
                     a.delivery_date(), absl::StrCat(a.working_days_late())});
   }
-  cli.PrintTable({"ID", "MODIFICATION", "KIND", "REQUESTED", "DUE", "STATE", "DELIVERED",
-                  "WORKING_DAYS_LATE"},
-                 rows);
+  cli.PrintTable(
+      {"ID", "MODIFICATION", "KIND", "REQUESTED", "DUE", "STATE", "DELIVERED", "WORKING_DAYS_LATE"},
+      rows);
   return 0;
 }
 
 // --- calendar ---
 
 int CalendarLoad(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("calendar load FILE (lines: YYYY-MM-DD,Name)");
+  if (args.positional.size() != 1)
+    return cli.UsageError("calendar load FILE (lines: YYYY-MM-DD,Name)");
   std::ifstream in(args.positional[0]);
   if (!in) return cli.UsageError(absl::StrCat("cannot read ", args.positional[0]));
   v1::LoadHolidaysRequest req;
@@ -607,27 +645,90 @@ int ReportStatus(Cli& cli, const Args& args) {
 std::optional<grpc::Status> RunGovernanceImportStep(Cli& cli, const v1::ImportStep& step) {
   using S = v1::ImportStep;
   switch (step.request_case()) {
-    case S::kLoadHolidays: { v1::LoadHolidaysResponse r; return Send(cli, &Stub::LoadHolidays, step.load_holidays(), &r); }
-    case S::kCreateMeeting: { v1::Meeting r; return Send(cli, &Stub::CreateMeeting, step.create_meeting(), &r); }
-    case S::kAcceptInitialReport: { v1::Decision r; return Send(cli, &Stub::AcceptInitialReport, step.accept_initial_report(), &r); }
-    case S::kCompleteRefinement: { v1::Decision r; return Send(cli, &Stub::CompleteRefinement, step.complete_refinement(), &r); }
-    case S::kApproveFastTrack: { v1::Decision r; return Send(cli, &Stub::ApproveFastTrack, step.approve_fast_track(), &r); }
-    case S::kReferToSecretaryOfState: { v1::Decision r; return Send(cli, &Stub::ReferToSecretaryOfState, step.refer_to_secretary_of_state(), &r); }
-    case S::kIssueConsultation: { v1::Consultation r; return Send(cli, &Stub::IssueConsultation, step.issue_consultation(), &r); }
-    case S::kRespondToConsultation: { v1::ConsultationResponse r; return Send(cli, &Stub::RespondToConsultation, step.respond_to_consultation(), &r); }
-    case S::kCloseConsultation: { v1::Consultation r; return Send(cli, &Stub::CloseConsultation, step.close_consultation(), &r); }
-    case S::kCastVote: { v1::Vote r; return Send(cli, &Stub::CastVote, step.cast_vote(), &r); }
-    case S::kTallyVotes: { v1::TallyResult r; return Send(cli, &Stub::TallyVotes, step.tally_votes(), &r); }
-    case S::kDecideAsAuthority: { v1::Decision r; return Send(cli, &Stub::DecideAsAuthority, step.decide_as_authority(), &r); }
-    case S::kDirectAsSecretaryOfState: { v1::Decision r; return Send(cli, &Stub::DirectAsSecretaryOfState, step.direct_as_secretary_of_state(), &r); }
-    case S::kDesignateVersion: { v1::SecVersion r; return Send(cli, &Stub::DesignateVersion, step.designate_version(), &r); }
-    case S::kNominateSscMember: { v1::SscNomination r; return Send(cli, &Stub::NominateSscMember, step.nominate_ssc_member(), &r); }
-    case S::kReviewNomination: { v1::SscNomination r; return Send(cli, &Stub::ReviewNomination, step.review_nomination(), &r); }
-    case S::kRecordVetting: { v1::SscNomination r; return Send(cli, &Stub::RecordVetting, step.record_vetting(), &r); }
-    case S::kAppointNomination: { v1::SscNomination r; return Send(cli, &Stub::AppointNomination, step.appoint_nomination(), &r); }
-    case S::kRequestAssessment: { v1::Assessment r; return Send(cli, &Stub::RequestAssessment, step.request_assessment(), &r); }
-    case S::kRecordAssessmentProgress: { v1::Assessment r; return Send(cli, &Stub::RecordAssessmentProgress, step.record_assessment_progress(), &r); }
-    case S::kDeliverAssessment: { v1::Assessment r; return Send(cli, &Stub::DeliverAssessment, step.deliver_assessment(), &r); }
+    case S::kLoadHolidays: {
+      v1::LoadHolidaysResponse r;
+      return Send(cli, &Stub::LoadHolidays, step.load_holidays(), &r);
+    }
+    case S::kCreateMeeting: {
+      v1::Meeting r;
+      return Send(cli, &Stub::CreateMeeting, step.create_meeting(), &r);
+    }
+    case S::kAcceptInitialReport: {
+      v1::Decision r;
+      return Send(cli, &Stub::AcceptInitialReport, step.accept_initial_report(), &r);
+    }
+    case S::kCompleteRefinement: {
+      v1::Decision r;
+      return Send(cli, &Stub::CompleteRefinement, step.complete_refinement(), &r);
+    }
+    case S::kApproveFastTrack: {
+      v1::Decision r;
+      return Send(cli, &Stub::ApproveFastTrack, step.approve_fast_track(), &r);
+    }
+    case S::kReferToSecretaryOfState: {
+      v1::Decision r;
+      return Send(cli, &Stub::ReferToSecretaryOfState, step.refer_to_secretary_of_state(), &r);
+    }
+    case S::kIssueConsultation: {
+      v1::Consultation r;
+      return Send(cli, &Stub::IssueConsultation, step.issue_consultation(), &r);
+    }
+    case S::kRespondToConsultation: {
+      v1::ConsultationResponse r;
+      return Send(cli, &Stub::RespondToConsultation, step.respond_to_consultation(), &r);
+    }
+    case S::kCloseConsultation: {
+      v1::Consultation r;
+      return Send(cli, &Stub::CloseConsultation, step.close_consultation(), &r);
+    }
+    case S::kCastVote: {
+      v1::Vote r;
+      return Send(cli, &Stub::CastVote, step.cast_vote(), &r);
+    }
+    case S::kTallyVotes: {
+      v1::TallyResult r;
+      return Send(cli, &Stub::TallyVotes, step.tally_votes(), &r);
+    }
+    case S::kDecideAsAuthority: {
+      v1::Decision r;
+      return Send(cli, &Stub::DecideAsAuthority, step.decide_as_authority(), &r);
+    }
+    case S::kDirectAsSecretaryOfState: {
+      v1::Decision r;
+      return Send(cli, &Stub::DirectAsSecretaryOfState, step.direct_as_secretary_of_state(), &r);
+    }
+    case S::kDesignateVersion: {
+      v1::SecVersion r;
+      return Send(cli, &Stub::DesignateVersion, step.designate_version(), &r);
+    }
+    case S::kNominateSscMember: {
+      v1::SscNomination r;
+      return Send(cli, &Stub::NominateSscMember, step.nominate_ssc_member(), &r);
+    }
+    case S::kReviewNomination: {
+      v1::SscNomination r;
+      return Send(cli, &Stub::ReviewNomination, step.review_nomination(), &r);
+    }
+    case S::kRecordVetting: {
+      v1::SscNomination r;
+      return Send(cli, &Stub::RecordVetting, step.record_vetting(), &r);
+    }
+    case S::kAppointNomination: {
+      v1::SscNomination r;
+      return Send(cli, &Stub::AppointNomination, step.appoint_nomination(), &r);
+    }
+    case S::kRequestAssessment: {
+      v1::Assessment r;
+      return Send(cli, &Stub::RequestAssessment, step.request_assessment(), &r);
+    }
+    case S::kRecordAssessmentProgress: {
+      v1::Assessment r;
+      return Send(cli, &Stub::RecordAssessmentProgress, step.record_assessment_progress(), &r);
+    }
+    case S::kDeliverAssessment: {
+      v1::Assessment r;
+      return Send(cli, &Stub::DeliverAssessment, step.deliver_assessment(), &r);
+    }
     default:
       return std::nullopt;
   }
@@ -641,119 +742,230 @@ void AddGovernanceCommands(std::vector<Command>* out) {
   const FlagSpec date{"date", "business date YYYY-MM-DD (default today)"};
   const FlagSpec reference{"reference", "the decision or direction's reference"};
 
-  out->push_back({"meetings create", "Record a meeting (SECAS)", "",
-                  {{"body", "panel, change-board or ssc"}, {"number", "the body's meeting number"},
-                   {"date", "YYYY-MM-DD"}, {"item", "an item considered (repeatable)"},
-                   {"comment", "e.g. why the date is assumed"}, rid},
+  out->push_back({"meetings create",
+                  "Record a meeting (SECAS)",
+                  "",
+                  {{"body", "panel, change-board or ssc"},
+                   {"number", "the body's meeting number"},
+                   {"date", "YYYY-MM-DD"},
+                   {"item", "an item considered (repeatable)"},
+                   {"comment", "e.g. why the date is assumed"},
+                   rid},
                   MeetingsCreate});
   out->push_back({"meetings get", "Show a meeting", "ID", {}, MeetingsGet});
-  out->push_back({"meetings list", "List meetings by body and date range", "",
-                  {{"body", "panel, change-board or ssc"}, {"from", "on or after YYYY-MM-DD"},
+  out->push_back({"meetings list",
+                  "List meetings by body and date range",
+                  "",
+                  {{"body", "panel, change-board or ssc"},
+                   {"from", "on or after YYYY-MM-DD"},
                    {"to", "on or before YYYY-MM-DD"}},
                   MeetingsList});
-  out->push_back({"meetings next", "The next meeting of a body", "",
+  out->push_back({"meetings next",
+                  "The next meeting of a body",
+                  "",
                   {{"body", "panel (default), change-board or ssc"},
                    {"after", "after this date (default today)"}},
                   MeetingsNext});
 
-  out->push_back({"decisions accept-imr", "Panel accepts an IMR (sets path, timetable)", "SECMPnnnn",
-                  {meeting, {"to", "refinement or report-phase"}, {"path", "PATH_1, PATH_2 or PATH_3"},
-                   {"target", "timetable entry MILESTONE=YYYY-MM-DD (repeatable)"}, outcome, reasons, rid},
+  out->push_back({"decisions accept-imr",
+                  "Panel accepts an IMR (sets path, timetable)",
+                  "SECMPnnnn",
+                  {meeting,
+                   {"to", "refinement or report-phase"},
+                   {"path", "PATH_1, PATH_2 or PATH_3"},
+                   {"target", "timetable entry MILESTONE=YYYY-MM-DD (repeatable)"},
+                   outcome,
+                   reasons,
+                   rid},
                   DecisionsAccept});
-  out->push_back({"decisions refinement-complete", "Panel: refinement complete", "SECMPnnnn",
+  out->push_back({"decisions refinement-complete",
+                  "Panel: refinement complete",
+                  "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) { return PanelDecision(c, a, "refinement-complete", &Stub::CompleteRefinement); }});
-  out->push_back({"decisions approve-fast-track", "Panel approves a fast-track proposal", "SECMPnnnn",
+                  [](Cli& c, const Args& a) {
+                    return PanelDecision(c, a, "refinement-complete", &Stub::CompleteRefinement);
+                  }});
+  out->push_back({"decisions approve-fast-track",
+                  "Panel approves a fast-track proposal",
+                  "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) { return PanelDecision(c, a, "approve-fast-track", &Stub::ApproveFastTrack); }});
-  out->push_back({"decisions refer", "Panel refers a proposal to the Secretary of State (X2.3(d))", "SECMPnnnn",
+                  [](Cli& c, const Args& a) {
+                    return PanelDecision(c, a, "approve-fast-track", &Stub::ApproveFastTrack);
+                  }});
+  out->push_back({"decisions refer",
+                  "Panel refers a proposal to the Secretary of State (X2.3(d))",
+                  "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) { return PanelDecision(c, a, "refer", &Stub::ReferToSecretaryOfState); }});
-  out->push_back({"decisions list", "Decisions by meeting and/or proposal", "",
-                  {{"meeting", "e.g. panel-42"}, {"modification", "SECMPnnnn"}}, DecisionsList});
+                  [](Cli& c, const Args& a) {
+                    return PanelDecision(c, a, "refer", &Stub::ReferToSecretaryOfState);
+                  }});
+  out->push_back({"decisions list",
+                  "Decisions by meeting and/or proposal",
+                  "",
+                  {{"meeting", "e.g. panel-42"}, {"modification", "SECMPnnnn"}},
+                  DecisionsList});
 
-  out->push_back({"consultations issue", "Issue a Modification Report Consultation", "SECMPnnnn",
-                  {{"issued", "issue date (default today)"}, {"deadline", "responses by YYYY-MM-DD"},
-                   {"contact", "where responses go"}, rid},
+  out->push_back({"consultations issue",
+                  "Issue a Modification Report Consultation",
+                  "SECMPnnnn",
+                  {{"issued", "issue date (default today)"},
+                   {"deadline", "responses by YYYY-MM-DD"},
+                   {"contact", "where responses go"},
+                   rid},
                   ConsultationsIssue});
-  out->push_back({"consultations get", "Show a proposal's consultation", "SECMPnnnn", {}, ConsultationsGet});
-  out->push_back({"consultations respond", "Respond to a consultation (a party; not the DCC)", "SECMPnnnn",
-                  {{"party", "party id (default: your own)"}, {"position", "support, oppose or comment"},
-                   {"text", "the response"}, date, rid},
+  out->push_back(
+      {"consultations get", "Show a proposal's consultation", "SECMPnnnn", {}, ConsultationsGet});
+  out->push_back({"consultations respond",
+                  "Respond to a consultation (a party; not the DCC)",
+                  "SECMPnnnn",
+                  {{"party", "party id (default: your own)"},
+                   {"position", "support, oppose or comment"},
+                   {"text", "the response"},
+                   date,
+                   rid},
                   ConsultationsRespond});
-  out->push_back({"consultations close", "Close a consultation (SECAS; not before the deadline)", "SECMPnnnn",
-                  {date, rid}, ConsultationsClose});
-  out->push_back({"consultations responses", "List a consultation's responses", "SECMPnnnn", {},
+  out->push_back({"consultations close",
+                  "Close a consultation (SECAS; not before the deadline)",
+                  "SECMPnnnn",
+                  {date, rid},
+                  ConsultationsClose});
+  out->push_back({"consultations responses",
+                  "List a consultation's responses",
+                  "SECMPnnnn",
+                  {},
                   ConsultationsResponses});
 
-  out->push_back({"votes cast", "Cast or change a Change Board vote", "SECMPnnnn",
-                  {{"member", "the member (default: you)"}, {"group", "voting group, e.g. LARGE_SUPPLIER"},
-                   {"vote", "approve, reject or abstain"}, {"reason", "reason"}, date, rid},
+  out->push_back({"votes cast",
+                  "Cast or change a Change Board vote",
+                  "SECMPnnnn",
+                  {{"member", "the member (default: you)"},
+                   {"group", "voting group, e.g. LARGE_SUPPLIER"},
+                   {"vote", "approve, reject or abstain"},
+                   {"reason", "reason"},
+                   date,
+                   rid},
                   VotesCast});
   out->push_back({"votes list", "Every vote cast on a proposal", "SECMPnnnn", {}, VotesList});
-  out->push_back({"votes tally", "Close the vote: Path 3 decides, Path 1/2 recommends", "SECMPnnnn",
-                  {{"meeting", "Change Board meeting id"}, date, rid}, VotesTally});
+  out->push_back({"votes tally",
+                  "Close the vote: Path 3 decides, Path 1/2 recommends",
+                  "SECMPnnnn",
+                  {{"meeting", "Change Board meeting id"}, date, rid},
+                  VotesTally});
 
-  out->push_back({"authority decide", "Authority decision on a Path 1/2 proposal", "SECMPnnnn",
+  out->push_back({"authority decide",
+                  "Authority decision on a Path 1/2 proposal",
+                  "SECMPnnnn",
                   {{"outcome", "approve, reject or send-back"}, date, reference, reasons, rid},
                   AuthorityDecide});
-  out->push_back({"directions suspend", "Secretary of State: suspend (X2.3(d))", "SECMPnnnn",
+  out->push_back(
+      {"directions suspend",
+       "Secretary of State: suspend (X2.3(d))",
+       "SECMPnnnn",
+       {date, reference, reasons, rid},
+       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND, "suspend"); }});
+  out->push_back({"directions lift",
+                  "Secretary of State: lift a suspension",
+                  "SECMPnnnn",
                   {date, reference, reasons, rid},
-                  [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND, "suspend"); }});
-  out->push_back({"directions lift", "Secretary of State: lift a suspension", "SECMPnnnn",
-                  {date, reference, reasons, rid},
-                  [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION, "lift"); }});
-  out->push_back({"directions cancel", "Secretary of State: cancel (X2.3(d))", "SECMPnnnn",
-                  {date, reference, reasons, rid},
-                  [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL, "cancel"); }});
+                  [](Cli& c, const Args& a) {
+                    return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION, "lift");
+                  }});
+  out->push_back(
+      {"directions cancel",
+       "Secretary of State: cancel (X2.3(d))",
+       "SECMPnnnn",
+       {date, reference, reasons, rid},
+       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL, "cancel"); }});
 
-  out->push_back({"versions designate", "Designate an SEC version (SECAS)", "NUMBER",
+  out->push_back({"versions designate",
+                  "Designate an SEC version (SECAS)",
+                  "NUMBER",
                   {{"effective", "effective date YYYY-MM-DD"},
                    {"implements", "an approved proposal it implements (repeatable)"},
-                   {"section", "a section it amends (repeatable)"}, {"comment", "comment"}, rid},
+                   {"section", "a section it amends (repeatable)"},
+                   {"comment", "comment"},
+                   rid},
                   VersionsDesignate});
   out->push_back({"versions get", "Show an SEC version", "NUMBER", {}, VersionsGet});
   out->push_back({"versions list", "SEC versions by effective date", "", {}, VersionsList});
-  out->push_back({"versions in-force", "The version in force on a date", "[DATE]", {date}, VersionsInForce});
+  out->push_back(
+      {"versions in-force", "The version in force on a date", "[DATE]", {date}, VersionsInForce});
 
-  out->push_back({"ssc nominate", "Nominate a Security Sub-Committee member", "",
-                  {{"party", "nominating party (default: your own)"}, {"nominator", "nominator's name"},
+  out->push_back({"ssc nominate",
+                  "Nominate a Security Sub-Committee member",
+                  "",
+                  {{"party", "nominating party (default: your own)"},
+                   {"nominator", "nominator's name"},
                    {"position", "nominator's position"},
                    {"senior", "the position is a relevant senior one", false},
-                   {"nominee", "the nominee"}, {"category", "the seat sought, e.g. LARGE_SUPPLIER"},
-                   {"expertise", "statement of security expertise"}, date, rid},
+                   {"nominee", "the nominee"},
+                   {"category", "the seat sought, e.g. LARGE_SUPPLIER"},
+                   {"expertise", "statement of security expertise"},
+                   date,
+                   rid},
                   SscNominate});
-  out->push_back({"ssc review", "SSC review of a nominee", "ID",
-                  {{"accept", "accept", false}, {"reject", "reject", false},
-                   {"reason", "why rejected"}, date, rid},
+  out->push_back({"ssc review",
+                  "SSC review of a nominee",
+                  "ID",
+                  {{"accept", "accept", false},
+                   {"reject", "reject", false},
+                   {"reason", "why rejected"},
+                   date,
+                   rid},
                   SscReview});
-  out->push_back({"ssc vet", "Record security vetting", "ID",
-                  {{"passed", "vetting passed", false}, {"failed", "vetting failed", false}, date, rid},
-                  SscVet});
-  out->push_back({"ssc appoint", "Appoint an accepted, vetted nominee", "ID", {date, rid}, SscAppoint});
-  out->push_back({"ssc nominations", "List nominations", "",
-                  {{"state", "nominated, accepted, rejected or appointed"}}, SscNominations});
-  out->push_back({"ssc members", "Members sitting on a date and the seats", "", {date}, SscMembers});
+  out->push_back(
+      {"ssc vet",
+       "Record security vetting",
+       "ID",
+       {{"passed", "vetting passed", false}, {"failed", "vetting failed", false}, date, rid},
+       SscVet});
+  out->push_back(
+      {"ssc appoint", "Appoint an accepted, vetted nominee", "ID", {date, rid}, SscAppoint});
+  out->push_back({"ssc nominations",
+                  "List nominations",
+                  "",
+                  {{"state", "nominated, accepted, rejected or appointed"}},
+                  SscNominations});
+  out->push_back(
+      {"ssc members", "Members sitting on a date and the seats", "", {date}, SscMembers});
 
-  out->push_back({"assessments request", "Request a DCC Preliminary or Impact Assessment", "SECMPnnnn",
-                  {{"kind", "preliminary or impact"}, date,
-                   {"due", "explicit due date (default: standard working days)"}, rid},
+  out->push_back({"assessments request",
+                  "Request a DCC Preliminary or Impact Assessment",
+                  "SECMPnnnn",
+                  {{"kind", "preliminary or impact"},
+                   date,
+                   {"due", "explicit due date (default: standard working days)"},
+                   rid},
                   AssessmentsRequest});
-  out->push_back({"assessments progress", "Record a progress update (DCC)", "ID",
-                  {{"note", "the update"}, date, rid}, AssessmentsProgress});
-  out->push_back({"assessments deliver", "Record delivery (DCC)", "ID", {date, rid}, AssessmentsDeliver});
-  out->push_back({"assessments list", "DCC assessments", "",
+  out->push_back({"assessments progress",
+                  "Record a progress update (DCC)",
+                  "ID",
+                  {{"note", "the update"}, date, rid},
+                  AssessmentsProgress});
+  out->push_back(
+      {"assessments deliver", "Record delivery (DCC)", "ID", {date, rid}, AssessmentsDeliver});
+  out->push_back({"assessments list",
+                  "DCC assessments",
+                  "",
                   {{"modification", "SECMPnnnn"}, {"as-of", "lateness as of (default today)"}},
                   [](Cli& c, const Args& a) { return AssessmentsList(c, a, false); }});
-  out->push_back({"assessments overdue", "DCC assessments overdue on a date", "",
+  out->push_back({"assessments overdue",
+                  "DCC assessments overdue on a date",
+                  "",
                   {{"modification", "SECMPnnnn"}, {"as-of", "YYYY-MM-DD (default today)"}},
                   [](Cli& c, const Args& a) { return AssessmentsList(c, a, true); }});
 
-  out->push_back({"calendar load", "Load holidays from a CSV file (SECAS)", "FILE", {rid}, CalendarLoad});
-  out->push_back({"calendar list", "List the calendar's holidays", "",
-                  {{"from", "YYYY-MM-DD"}, {"to", "YYYY-MM-DD"}}, CalendarList});
+  out->push_back(
+      {"calendar load", "Load holidays from a CSV file (SECAS)", "FILE", {rid}, CalendarLoad});
+  out->push_back({"calendar list",
+                  "List the calendar's holidays",
+                  "",
+                  {{"from", "YYYY-MM-DD"}, {"to", "YYYY-MM-DD"}},
+                  CalendarList});
 
-  out->push_back({"report status", "The Modification Status Report", "",
+  out->push_back({"report status",
+                  "The Modification Status Report",
+                  "",
                   {{"as-of", "YYYY-MM-DD (default today)"},
                    {"period-start", "default: the same day of the previous month"},
                    {"format", "markdown (default), csv or json"}},

@@ -10,25 +10,34 @@
 namespace sec::cli {
 namespace {
 
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",
-                                   "June",    "July",     "August",    "September", "October",
-                                   "November", "December"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
 std::string WeekdayName(absl::Weekday w) {
   switch (w) {
-    case absl::Weekday::monday: return "Monday";
-    case absl::Weekday::tuesday: return "Tuesday";
-    case absl::Weekday::wednesday: return "Wednesday";
-    case absl::Weekday::thursday: return "Thursday";
-    case absl::Weekday::friday: return "Friday";
-    case absl::Weekday::saturday: return "Saturday";
-    case absl::Weekday::sunday: return "Sunday";
+    case absl::Weekday::monday:
+      return "Monday";
+    case absl::Weekday::tuesday:
+      return "Tuesday";
+    case absl::Weekday::wednesday:
+      return "Wednesday";
+    case absl::Weekday::thursday:
+      return "Thursday";
+    case absl::Weekday::friday:
+      return "Friday";
+    case absl::Weekday::saturday:
+      return "Saturday";
+    case absl::Weekday::sunday:
+      return "Sunday";
   }
   return "";
 }
 
 // Table cells must not break the Markdown table.
-std::string Cell(const std::string& s) { return absl::StrReplaceAll(s, {{"|", "\\|"}, {"\n", " "}}); }
+std::string Cell(const std::string& s) {
+  return absl::StrReplaceAll(s, {{"|", "\\|"}, {"\n", " "}});
+}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -43,10 +52,14 @@ std::string Proposer(const v1::ReportProposal& p) {
 
 std::string BodyWords(v1::MeetingBody b) {
   switch (b) {
-    case v1::MEETING_BODY_PANEL: return "SEC Panel";
-    case v1::MEETING_BODY_CHANGE_BOARD: return "Change Board";
-    case v1::MEETING_BODY_SECURITY_SUB_COMMITTEE: return "Security Sub-Committee";
-    default: return "meeting";
+    case v1::MEETING_BODY_PANEL:
+      return "SEC Panel";
+    case v1::MEETING_BODY_CHANGE_BOARD:
+      return "Change Board";
+    case v1::MEETING_BODY_SECURITY_SUB_COMMITTEE:
+      return "Security Sub-Committee";
+    default:
+      return "meeting";
   }
 }
 
@@ -79,15 +92,16 @@ std::string LongDate(const std::string& iso, bool weekday) {
     return iso;
   }
   std::string out = absl::StrCat(d, " ", kMonths[m - 1], " ", y);
-  if (weekday) out = absl::StrCat(WeekdayName(absl::GetWeekday(absl::CivilDay(y, m, d))), ", ", out);
+  if (weekday)
+    out = absl::StrCat(WeekdayName(absl::GetWeekday(absl::CivilDay(y, m, d))), ", ", out);
   return out;
 }
 
 std::string RenderReportMarkdown(const v1::ModificationStatusReport& r) {
   std::string out;
   absl::StrAppend(&out, "# Modification Status Report as of ", LongDate(r.as_of()), "\n\n");
-  absl::StrAppend(&out, "Report period: after ", LongDate(r.period_start()), " up to and including ",
-                  LongDate(r.as_of()), ".\n\n");
+  absl::StrAppend(&out, "Report period: after ", LongDate(r.period_start()),
+                  " up to and including ", LongDate(r.as_of()), ".\n\n");
 
   absl::StrAppend(&out, "## Code updates\n\n");
   if (r.versions().empty()) absl::StrAppend(&out, "No SEC version took effect in the period.\n");
@@ -117,8 +131,8 @@ std::string RenderReportMarkdown(const v1::ModificationStatusReport& r) {
                     LongDate(r.highlights_meeting().date()), "):\n\n");
     if (r.highlights().empty()) absl::StrAppend(&out, "No decisions were recorded.\n");
     for (const v1::ReportHighlight& h : r.highlights()) {
-      absl::StrAppend(&out, "- ", h.modification(), h.title().empty() ? "" : " – ", h.title(),
-                      ": ", h.kind(), h.outcome().empty() ? "" : " – ", h.outcome(), ".\n");
+      absl::StrAppend(&out, "- ", h.modification(), h.title().empty() ? "" : " – ", h.title(), ": ",
+                      h.kind(), h.outcome().empty() ? "" : " – ", h.outcome(), ".\n");
     }
   }
 
@@ -128,8 +142,10 @@ std::string RenderReportMarkdown(const v1::ModificationStatusReport& r) {
   }
   for (const v1::ReportConsultation& c : r.consultations()) {
     absl::StrAppend(&out, "- On ", LongDate(c.issue_date()), ", the ", c.modification(), " – ",
-                    c.title(), " Modification Report Consultation was issued. Responses are "
-                    "requested by ", LongDate(c.deadline()));
+                    c.title(),
+                    " Modification Report Consultation was issued. Responses are "
+                    "requested by ",
+                    LongDate(c.deadline()));
     if (!c.contact().empty()) absl::StrAppend(&out, " to ", c.contact());
     absl::StrAppend(&out, ".\n");
   }

@@ -6,9 +6,8 @@ namespace sec {
 
 absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view contact) {
   if (deadline < issued) {
-    return absl::InvalidArgumentError(absl::StrCat("deadline: ", FormatDate(deadline),
-                                                   " is before the issue date ",
-                                                   FormatDate(issued)));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "deadline: ", FormatDate(deadline), " is before the issue date ", FormatDate(issued)));
   }
   if (contact.size() > 200) {
     return absl::InvalidArgumentError("contact: at most 200 characters");
@@ -27,23 +26,23 @@ absl::Status CheckResponse(bool open, Date issued, Date deadline, PartyCategory 
     return absl::FailedPreconditionError("the consultation is closed; no more responses");
   }
   if (day > deadline) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the consultation's deadline was ", FormatDate(deadline), "; a response dated ",
-        FormatDate(day), " is too late"));
+    return absl::FailedPreconditionError(absl::StrCat("the consultation's deadline was ",
+                                                      FormatDate(deadline), "; a response dated ",
+                                                      FormatDate(day), " is too late"));
   }
   if (day < issued) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the consultation was issued on ", FormatDate(issued), "; a response dated ",
-        FormatDate(day), " precedes it"));
+    return absl::FailedPreconditionError(absl::StrCat("the consultation was issued on ",
+                                                      FormatDate(issued), "; a response dated ",
+                                                      FormatDate(day), " precedes it"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckClose(Date deadline, Date day) {
   if (day < deadline) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the consultation cannot close before its deadline ", FormatDate(deadline), " (asked for ",
-        FormatDate(day), ")"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the consultation cannot close before its deadline ", FormatDate(deadline),
+                     " (asked for ", FormatDate(day), ")"));
   }
   return absl::OkStatus();
 }

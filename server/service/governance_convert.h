@@ -24,8 +24,7 @@ std::string NominationName(int64_t id);
 std::string AssessmentName(int64_t id);
 absl::StatusOr<std::string> ParseMeetingName(const std::string& name, absl::string_view field);
 // "modifications/SECMP0006/consultation" -> "SECMP0006".
-absl::StatusOr<std::string> ParseConsultationName(const std::string& name,
-                                                  absl::string_view field);
+absl::StatusOr<std::string> ParseConsultationName(const std::string& name, absl::string_view field);
 absl::StatusOr<std::string> ParseVersionName(const std::string& name, absl::string_view field);
 absl::StatusOr<int64_t> ParseNominationName(const std::string& name, absl::string_view field);
 absl::StatusOr<int64_t> ParseAssessmentName(const std::string& name, absl::string_view field);

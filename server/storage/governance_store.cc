@@ -62,7 +62,8 @@ absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
 // Timetable entries as "milestone\ttarget" items of one list column.
 std::string EncodeTimetable(const std::vector<TimetableRow>& t) {
   std::vector<std::string> items;
-  for (const TimetableRow& e : t) items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target)));
+  for (const TimetableRow& e : t)
+    items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target)));
   return EncodeList(items);
 }
 
@@ -229,7 +230,8 @@ absl::StatusOr<AssessmentRow> AssessmentFromRow(const SqlRow& r) {
 
 std::string EncodeUpdates(const std::vector<ProgressUpdate>& updates) {
   std::vector<std::string> items;
-  for (const ProgressUpdate& u : updates) items.push_back(absl::StrCat(FormatDate(u.date), "\t", u.note));
+  for (const ProgressUpdate& u : updates)
+    items.push_back(absl::StrCat(FormatDate(u.date), "\t", u.note));
   return EncodeList(items);
 }
 
@@ -366,14 +368,13 @@ absl::Status InsertVote(Tx& tx, VoteRow& v) {
 }
 
 absl::StatusOr<std::vector<VoteRow>> ListVotes(Tx& tx, const std::string& modification, int round) {
-  return MapRows<VoteRow>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}),
-                          VoteFromRow);
+  return MapRows<VoteRow>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}), VoteFromRow);
 }
 
 absl::Status InsertVersion(Tx& tx, const VersionRow& v) {
-  auto s = tx.Exec(Q(tx).insert_version,
-                   {v.number, FormatDate(v.effective), EncodeList(v.implements),
-                    EncodeList(v.sections), v.comment, v.create_time_us});
+  auto s =
+      tx.Exec(Q(tx).insert_version, {v.number, FormatDate(v.effective), EncodeList(v.implements),
+                                     EncodeList(v.sections), v.comment, v.create_time_us});
   if (absl::IsAlreadyExists(s.status())) {
     return absl::AlreadyExistsError(
         absl::StrCat("SEC version versions/", v.number, " is already designated"));
@@ -382,8 +383,8 @@ absl::Status InsertVersion(Tx& tx, const VersionRow& v) {
 }
 
 absl::StatusOr<VersionRow> GetVersion(Tx& tx, const std::string& number) {
-  absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).select_version, {number},
-                                           absl::StrCat("SEC version versions/", number));
+  absl::StatusOr<SqlRow> row =
+      tx.QueryOne(Q(tx).select_version, {number}, absl::StrCat("SEC version versions/", number));
   if (!row.ok()) return row.status();
   return VersionFromRow(*row);
 }
@@ -406,15 +407,15 @@ absl::Status InsertNomination(Tx& tx, NominationRow& row) {
   row.id = *id;
   const SscNomination& n = row.nomination;
   return tx
-      .Exec(Q(tx).insert_nomination,
-            {row.id, n.nominating_party, n.nominator_name, n.nominator_position,
-             int64_t{n.nominator_is_senior}, n.nominee,
-             std::string(CategoryCode(n.nominee_category)), n.security_expertise,
-             FormatDate(n.nominated_on), std::string(NominationStateCode(n.state)),
-             n.rejection_reason, int64_t{n.vetting.has_value()},
-             int64_t{n.vetting.has_value() && n.vetting->passed},
-             n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
-             OptDate(n.term_end), row.version})
+      .Exec(
+          Q(tx).insert_nomination,
+          {row.id, n.nominating_party, n.nominator_name, n.nominator_position,
+           int64_t{n.nominator_is_senior}, n.nominee, std::string(CategoryCode(n.nominee_category)),
+           n.security_expertise, FormatDate(n.nominated_on),
+           std::string(NominationStateCode(n.state)), n.rejection_reason,
+           int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
+           n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
+           OptDate(n.term_end), row.version})
       .status();
 }
 

@@ -149,8 +149,7 @@ absl::Status InsertAssessment(Tx& tx, AssessmentRow& a);
 absl::StatusOr<AssessmentRow> GetAssessment(Tx& tx, int64_t id);
 absl::Status UpdateAssessment(Tx& tx, const AssessmentRow& a, int64_t expected_version);
 // `modification` "" for all.
-absl::StatusOr<std::vector<AssessmentRow>> ListAssessments(Tx& tx,
-                                                           const std::string& modification);
+absl::StatusOr<std::vector<AssessmentRow>> ListAssessments(Tx& tx, const std::string& modification);
 
 // --- The status report ------------------------------------------------------------------------
 // Everything BuildStatusReport needs, read in one snapshot: every proposal with its dated status

@@ -28,13 +28,27 @@ const std::string kReferenceDir = absl::StrCat(SEC_SOURCE_DIR, "/data/reference"
 
 // The paper's Table one: the register before 4 April 2017, statuses as printed.
 const std::vector<std::pair<std::string, std::string>> kTableOne = {
-    {"SECMP0002", "Refinement"}, {"SECMP0004", "Refinement"}, {"SECMP0005", "Refinement"},
-    {"SECMP0006", "Refinement"}, {"SECMP0007", "Refinement"}, {"SECMP0008", "Refinement"},
-    {"SECMP0009", "Refinement"}, {"SECMP0010", "Refinement"}, {"SECMP0011", "Refinement"},
-    {"SECMP0012", "Refinement"}, {"SECMP0013", "Refinement"}, {"SECMP0015", "Refinement"},
-    {"SECMP0018", "Refinement"}, {"SECMP0019", "Refinement"}, {"SECMP0021", "Refinement"},
-    {"SECMP0023", "Refinement"}, {"SECMP0024", "Refinement"}, {"SECMP0025", "Refinement"},
-    {"SECMP0027", "Refinement"}, {"SECMP0028", "Refinement"}, {"SECMP0029", "Refinement"},
+    {"SECMP0002", "Refinement"},
+    {"SECMP0004", "Refinement"},
+    {"SECMP0005", "Refinement"},
+    {"SECMP0006", "Refinement"},
+    {"SECMP0007", "Refinement"},
+    {"SECMP0008", "Refinement"},
+    {"SECMP0009", "Refinement"},
+    {"SECMP0010", "Refinement"},
+    {"SECMP0011", "Refinement"},
+    {"SECMP0012", "Refinement"},
+    {"SECMP0013", "Refinement"},
+    {"SECMP0015", "Refinement"},
+    {"SECMP0018", "Refinement"},
+    {"SECMP0019", "Refinement"},
+    {"SECMP0021", "Refinement"},
+    {"SECMP0023", "Refinement"},
+    {"SECMP0024", "Refinement"},
+    {"SECMP0025", "Refinement"},
+    {"SECMP0027", "Refinement"},
+    {"SECMP0028", "Refinement"},
+    {"SECMP0029", "Refinement"},
     {"SECMP0030", "Refinement"},
     {"SECMP0031", "Modification Proposal Submitted"},
     {"SECMP0032", "Modification Proposal Submitted"},
@@ -109,14 +123,16 @@ TEST_P(GovernanceReportTest, ReferenceDataRegeneratesThePaper) {
   EXPECT_THAT(md, HasSubstr("SEC Version 5.5 came into effect on 15 March 2017, implementing "
                             "SECMP0026 – Changes to the Security Sub-Committee Nomination Process; "
                             "amended Section G7.6-7.12."));
-  EXPECT_THAT(md, HasSubstr("approved by the Change Board at its February 2017 meeting as a Path 3"));
+  EXPECT_THAT(md,
+              HasSubstr("approved by the Change Board at its February 2017 meeting as a Path 3"));
   EXPECT_THAT(md, HasSubstr("SEC Version 5.6 came into effect on 1 April 2017, implementing "
                             "SECMP0016 – Consideration of maximum credit value in credit cover "
                             "calculation; amended Section A, Section J."));
   EXPECT_THAT(md, HasSubstr("approved by BEIS in its role as the Authority on 17 January 2017"));
   // 3.1 New proposal.
-  EXPECT_THAT(md, HasSubstr("On 5 April 2017, British Gas submitted a new Modification Proposal: "
-                            "SECMP0034 – Changes to the SEC Section D for DCC analysis provisions"));
+  EXPECT_THAT(md,
+              HasSubstr("On 5 April 2017, British Gas submitted a new Modification Proposal: "
+                        "SECMP0034 – Changes to the SEC Section D for DCC analysis provisions"));
   // 3.2 Highlights of the March Panel.
   EXPECT_THAT(md, HasSubstr("Decisions of SEC Panel meeting 42 (17 March 2017)"));
   EXPECT_THAT(md, HasSubstr("- SECMP0033 – Update to CH Handover Support Materials: IMR_ACCEPTED – "
@@ -127,9 +143,10 @@ TEST_P(GovernanceReportTest, ReferenceDataRegeneratesThePaper) {
   EXPECT_THAT(md, HasSubstr("- SECMP0032 – Prioritising Prepayment Customers in No WAN Situations: "
                             "REFERRAL – referred to BEIS"));
   // 3.3 Consultation.
-  EXPECT_THAT(md, HasSubstr("On 4 April 2017, the SECMP0006 – Specifying the number of digits for "
-                            "device displays Modification Report Consultation was issued. Responses "
-                            "are requested by 27 April 2017 to SECAS@gemserv.com."));
+  EXPECT_THAT(md,
+              HasSubstr("On 4 April 2017, the SECMP0006 – Specifying the number of digits for "
+                        "device displays Modification Report Consultation was issued. Responses "
+                        "are requested by 27 April 2017 to SECAS@gemserv.com."));
   // 4. Next meeting.
   EXPECT_THAT(md, HasSubstr("The next SEC Panel meeting is scheduled for Friday, 21 April 2017."));
   // Open proposals on 10 April: Table one with SECMP0006 in consultation, plus SECMP0034.
@@ -194,7 +211,8 @@ TEST_P(GovernanceReportTest, AnInventedRegisterReportsItsOwnFacts) {
   }
   Import(file);
   const std::string md = Report("2020-03-05");
-  EXPECT_THAT(md, HasSubstr("Report period: after 5 February 2020 up to and including 5 March 2020."));
+  EXPECT_THAT(md,
+              HasSubstr("Report period: after 5 February 2020 up to and including 5 March 2020."));
   EXPECT_THAT(md, HasSubstr("SEC Version 9.1 came into effect on 1 March 2020, implementing "
                             "SECMP0103 – Gamma fix; amended Section H."));
   EXPECT_THAT(md, HasSubstr("On 10 February 2020, Acme Energy submitted a new Modification "
@@ -208,21 +226,20 @@ TEST_P(GovernanceReportTest, AnInventedRegisterReportsItsOwnFacts) {
   EXPECT_THAT(md, HasSubstr("On 2 March 2020, the SECMP0101 – Alpha change Modification Report "
                             "Consultation was issued. Responses are requested by 20 March 2020 to "
                             "mods@example.org."));
-  EXPECT_THAT(OpenTable(md),
-              ElementsAreArray(std::vector<std::pair<std::string, std::string>>{
-                  {"SECMP0101", "Modification Report Consultation"},
-                  {"SECMP0102", "Modification Proposal Submitted"}}));
+  EXPECT_THAT(OpenTable(md), ElementsAreArray(std::vector<std::pair<std::string, std::string>>{
+                                 {"SECMP0101", "Modification Report Consultation"},
+                                 {"SECMP0102", "Modification Proposal Submitted"}}));
   EXPECT_THAT(md, HasSubstr("The next SEC Panel meeting is scheduled for Friday, 20 March 2020."));
 
   // Before the Panel met, every proposal was still submitted and nothing was decided.
   const std::string before = Report("2020-02-20");
-  EXPECT_THAT(OpenTable(before),
-              ElementsAreArray(std::vector<std::pair<std::string, std::string>>{
-                  {"SECMP0101", "Modification Proposal Submitted"},
-                  {"SECMP0102", "Modification Proposal Submitted"},
-                  {"SECMP0103", "Modification Proposal Submitted"}}));
+  EXPECT_THAT(OpenTable(before), ElementsAreArray(std::vector<std::pair<std::string, std::string>>{
+                                     {"SECMP0101", "Modification Proposal Submitted"},
+                                     {"SECMP0102", "Modification Proposal Submitted"},
+                                     {"SECMP0103", "Modification Proposal Submitted"}}));
   EXPECT_THAT(before, HasSubstr("No SEC Panel meeting has been held."));
-  EXPECT_THAT(before, HasSubstr("The next SEC Panel meeting is scheduled for Friday, 21 February 2020."));
+  EXPECT_THAT(before,
+              HasSubstr("The next SEC Panel meeting is scheduled for Friday, 21 February 2020."));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GovernanceReportTest,

@@ -261,7 +261,8 @@ TEST_P(GovernanceServiceTest, Path2RecommendedSentBackThenApproved) {
 
 TEST_P(GovernanceServiceTest, SuspendLiftCancel) {
   const std::string name = Raise("To be suspended");
-  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).ok());
+  ASSERT_TRUE(
+      Accept("panel", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).ok());
   ASSERT_TRUE(Direct("sos", name, v1::DIRECTION_SUSPEND).ok());
   v1::Modification m = Get(name);
   EXPECT_EQ(m.status(), v1::MODIFICATION_STATUS_SUSPENDED);
@@ -287,30 +288,42 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
   std::vector<Case> cases = {
       {"issue consultation", [&] { return Issue("admin", name, "2017-04-11", "2017-05-01"); }},
       {"close consultation", [&] { return Close("admin", name, "2017-05-02"); }},
-      {"complete refinement", [&] {
+      {"complete refinement",
+       [&] {
          v1::PanelDecisionRequest r;
          r.set_name(name);
          r.set_meeting("meetings/panel-50");
          v1::Decision d;
          return gov_->CompleteRefinement(Ctx("panel").get(), r, &d);
        }},
-      {"approve fast-track (not fast-track)", [&] {
+      {"approve fast-track (not fast-track)",
+       [&] {
          v1::PanelDecisionRequest r;
          r.set_name(name);
          r.set_meeting("meetings/panel-50");
          v1::Decision d;
          return gov_->ApproveFastTrack(Ctx("panel").get(), r, &d);
        }},
-      {"authority approve", [&] { return Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-05-01"); }},
-      {"authority send back", [&] { return Authority(name, v1::AUTHORITY_OUTCOME_SEND_BACK, "2017-05-01"); }},
+      {"authority approve",
+       [&] { return Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-05-01"); }},
+      {"authority send back",
+       [&] { return Authority(name, v1::AUTHORITY_OUTCOME_SEND_BACK, "2017-05-01"); }},
       {"lift suspension", [&] { return Direct("sos", name, v1::DIRECTION_LIFT_SUSPENSION); }},
       {"implement", [&] { return Designate("9.9", "2017-09-01", name); }},
-      {"vote", [&] { return Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE); }},
-      {"tally", [&] { v1::TallyResult t; return Tally(name, &t); }},
+      {"vote",
+       [&] {
+         return Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE);
+       }},
+      {"tally",
+       [&] {
+         v1::TallyResult t;
+         return Tally(name, &t);
+       }},
   };
   for (const Case& c : cases) {
     grpc::Status s = c.call();
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << c.what << ": " << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+        << c.what << ": " << s.error_message();
   }
   const v1::Modification after = Get(name);
   EXPECT_EQ(after.status(), before.status());
@@ -341,14 +354,17 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
 TEST_P(GovernanceServiceTest, RoleRestrictionsArePermissionDenied) {
   const std::string name = Raise("Roles");
   const v1::Modification before = Get(name);
-  EXPECT_EQ(Accept("admin", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).error_code(),
+  EXPECT_EQ(Accept("admin", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Accept("bg", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Accept("bg", name, v1::IMR_DESTINATION_REFINEMENT, v1::MODIFICATION_PATH_PATH_3).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Direct("panel", name, v1::DIRECTION_SUSPEND).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Get(name).etag(), before.etag());
-  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_2).ok());
+  ASSERT_TRUE(
+      Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_2).ok());
   EXPECT_EQ(Issue("bg", name, "2017-05-22", "2017-06-12").error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(Issue("panel", name, "2017-05-22", "2017-06-12").ok());
@@ -391,9 +407,11 @@ TEST_P(GovernanceServiceTest, RoleRestrictionsArePermissionDenied) {
 
 TEST_P(GovernanceServiceTest, ConsultationResponses) {
   const std::string name = Raise("Consulted");
-  ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_3).ok());
+  ASSERT_TRUE(
+      Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_3).ok());
   ASSERT_TRUE(Issue("admin", name, "2017-04-04", "2017-04-27").ok());
-  EXPECT_TRUE(Respond("bg", name, "parties/british-gas", "2017-04-27").ok()) << "the deadline day is in time";
+  EXPECT_TRUE(Respond("bg", name, "parties/british-gas", "2017-04-27").ok())
+      << "the deadline day is in time";
   grpc::Status late = Respond("edf", name, "parties/edf-energy", "2017-04-28");
   EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(late.error_message(), HasSubstr("2017-04-27"));
@@ -478,11 +496,13 @@ class SscTest : public GovernanceServiceTest {
 
 TEST_P(SscTest, NominationRules) {
   v1::SscNomination n;
-  grpc::Status junior = Nominate("bg", "Junior's nominee", false, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n);
+  grpc::Status junior =
+      Nominate("bg", "Junior's nominee", false, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n);
   EXPECT_NE(junior.error_code(), grpc::StatusCode::OK);
   EXPECT_THAT(junior.error_message(), HasSubstr("senior"));
-  EXPECT_EQ(Nominate("edf", "Not theirs", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Nominate("edf", "Not theirs", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 
   ASSERT_TRUE(Nominate("bg", "First", true, v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, &n).ok());
   const std::string first = n.name();

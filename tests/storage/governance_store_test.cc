@@ -19,74 +19,82 @@ class GovernanceStoreTest : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_TRUE(store().Write([](Tx& tx) {
-      Party p;
-      p.id = "british-gas";
-      p.display_name = "British Gas";
-      p.category = PartyCategory::kLargeSupplier;
-      p.version = 1;
-      if (auto s = InsertParty(tx, p); !s.ok()) return s;
-      Modification m;
-      m.reference = "SECMP0006";
-      m.title = "Specifying the number of digits for device displays";
-      m.proposer = "british-gas";
-      m.date_raised = Date(2016, 3, 10);
-      m.status = ModStatus::kRefinement;
-      m.version = 1;
-      if (auto s = InsertModification(tx, m); !s.ok()) return s;
-      StoredEvent e;
-      e.resource = "modifications/SECMP0006";
-      e.kind = "raise";
-      e.effective_date = "2016-03-10";
-      e.status = "REFINEMENT";
-      return AppendEvent(tx, e);
-    }).ok());
+    ASSERT_TRUE(store()
+                    .Write([](Tx& tx) {
+                      Party p;
+                      p.id = "british-gas";
+                      p.display_name = "British Gas";
+                      p.category = PartyCategory::kLargeSupplier;
+                      p.version = 1;
+                      if (auto s = InsertParty(tx, p); !s.ok()) return s;
+                      Modification m;
+                      m.reference = "SECMP0006";
+                      m.title = "Specifying the number of digits for device displays";
+                      m.proposer = "british-gas";
+                      m.date_raised = Date(2016, 3, 10);
+                      m.status = ModStatus::kRefinement;
+                      m.version = 1;
+                      if (auto s = InsertModification(tx, m); !s.ok()) return s;
+                      StoredEvent e;
+                      e.resource = "modifications/SECMP0006";
+                      e.kind = "raise";
+                      e.effective_date = "2016-03-10";
+                      e.status = "REFINEMENT";
+                      return AppendEvent(tx, e);
+                    })
+                    .ok());
   }
 };
 
 TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
-  ASSERT_TRUE(store().Write([](Tx& tx) -> absl::Status {
-    for (auto [id, body, n, day] : std::vector<std::tuple<std::string, std::string, int, Date>>{
-             {"panel-43", "PANEL", 43, Date(2017, 4, 21)},
-             {"panel-42", "PANEL", 42, Date(2017, 3, 17)},
-             {"change-board-5", "CHANGE_BOARD", 5, Date(2017, 3, 29)}}) {
-      MeetingRow m{id, body, n, day, {"item one", "item, two"}, "comment", 1};
-      if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
-    }
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(store()
+                  .Write([](Tx& tx) -> absl::Status {
+                    for (auto [id, body, n, day] :
+                         std::vector<std::tuple<std::string, std::string, int, Date>>{
+                             {"panel-43", "PANEL", 43, Date(2017, 4, 21)},
+                             {"panel-42", "PANEL", 42, Date(2017, 3, 17)},
+                             {"change-board-5", "CHANGE_BOARD", 5, Date(2017, 3, 29)}}) {
+                      MeetingRow m{id, body, n, day, {"item one", "item, two"}, "comment", 1};
+                      if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
   absl::Status dup = store().Write([](Tx& tx) {
     return InsertMeeting(tx, MeetingRow{"panel-42", "PANEL", 42, Date(2017, 3, 17), {}, "", 1});
   });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
-  ASSERT_TRUE(store().Read([](Tx& tx) -> absl::Status {
-    absl::StatusOr<MeetingRow> m = GetMeeting(tx, "panel-42");
-    EXPECT_TRUE(m.ok());
-    EXPECT_EQ(m->items, (std::vector<std::string>{"item one", "item, two"}));
-    MeetingQuery q;
-    q.body = "PANEL";
-    absl::StatusOr<std::vector<MeetingRow>> panel = ListMeetings(tx, q);
-    EXPECT_TRUE(panel.ok());
-    EXPECT_EQ(panel->size(), 2u);
-    EXPECT_EQ(panel->front().id, "panel-42");
-    q.body = "";
-    q.limit = 1;
-    q.after = std::make_pair(Date(2017, 3, 17), std::string("panel-42"));
-    absl::StatusOr<std::vector<MeetingRow>> page = ListMeetings(tx, q);
-    EXPECT_EQ(page->size(), 1u);
-    EXPECT_EQ(page->front().id, "change-board-5");
-    absl::StatusOr<std::optional<MeetingRow>> next = NextMeeting(tx, "PANEL", Date(2017, 4, 10));
-    EXPECT_TRUE(next.ok() && next->has_value());
-    EXPECT_EQ((*next)->id, "panel-43");
-    next = NextMeeting(tx, "PANEL", Date(2017, 4, 21));
-    EXPECT_FALSE(next->has_value()) << "strictly after";
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(store()
+                  .Read([](Tx& tx) -> absl::Status {
+                    absl::StatusOr<MeetingRow> m = GetMeeting(tx, "panel-42");
+                    EXPECT_TRUE(m.ok());
+                    EXPECT_EQ(m->items, (std::vector<std::string>{"item one", "item, two"}));
+                    MeetingQuery q;
+                    q.body = "PANEL";
+                    absl::StatusOr<std::vector<MeetingRow>> panel = ListMeetings(tx, q);
+                    EXPECT_TRUE(panel.ok());
+                    EXPECT_EQ(panel->size(), 2u);
+                    EXPECT_EQ(panel->front().id, "panel-42");
+                    q.body = "";
+                    q.limit = 1;
+                    q.after = std::make_pair(Date(2017, 3, 17), std::string("panel-42"));
+                    absl::StatusOr<std::vector<MeetingRow>> page = ListMeetings(tx, q);
+                    EXPECT_EQ(page->size(), 1u);
+                    EXPECT_EQ(page->front().id, "change-board-5");
+                    absl::StatusOr<std::optional<MeetingRow>> next =
+                        NextMeeting(tx, "PANEL", Date(2017, 4, 10));
+                    EXPECT_TRUE(next.ok() && next->has_value());
+                    EXPECT_EQ((*next)->id, "panel-43");
+                    next = NextMeeting(tx, "PANEL", Date(2017, 4, 21));
+                    EXPECT_FALSE(next->has_value()) << "strictly after";
+                    return absl::OkStatus();
+                  })
+                  .ok());
 }
 
 TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
-  ConsultationRow c{"SECMP0006", 1, Date(2017, 4, 4), Date(2017, 4, 27), "SECAS@gemserv.com",
-                    true, std::nullopt, 1};
+  ConsultationRow c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
+                    "SECAS@gemserv.com", true, std::nullopt,     1};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
   ResponseRow r{"SECMP0006", 1, "british-gas", "SUPPORT", "yes", Date(2017, 4, 10), "bg"};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());
@@ -99,76 +107,86 @@ TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
   ASSERT_TRUE(store().Write([&](Tx& tx) { return UpdateConsultation(tx, closed, 1); }).ok());
   absl::Status stale = store().Write([&](Tx& tx) { return UpdateConsultation(tx, closed, 1); });
   EXPECT_TRUE(absl::IsAborted(stale)) << stale;
-  ASSERT_TRUE(store().Read([](Tx& tx) -> absl::Status {
-    absl::StatusOr<std::optional<ConsultationRow>> got = FindConsultation(tx, "SECMP0006");
-    EXPECT_TRUE(got.ok() && got->has_value());
-    EXPECT_FALSE((*got)->open);
-    EXPECT_EQ((*got)->closed, Date(2017, 4, 28));
-    absl::StatusOr<std::vector<ResponseRow>> rows = ListResponses(tx, "SECMP0006", 1);
-    EXPECT_EQ(rows->size(), 1u);
-    EXPECT_EQ(rows->front().position, "OPPOSE");
-    EXPECT_EQ(*CountResponses(tx, "SECMP0006", 1), 1);
-    absl::StatusOr<std::optional<ConsultationRow>> none = FindConsultation(tx, "SECMP0007");
-    EXPECT_FALSE(none->has_value());
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      store()
+          .Read([](Tx& tx) -> absl::Status {
+            absl::StatusOr<std::optional<ConsultationRow>> got = FindConsultation(tx, "SECMP0006");
+            EXPECT_TRUE(got.ok() && got->has_value());
+            EXPECT_FALSE((*got)->open);
+            EXPECT_EQ((*got)->closed, Date(2017, 4, 28));
+            absl::StatusOr<std::vector<ResponseRow>> rows = ListResponses(tx, "SECMP0006", 1);
+            EXPECT_EQ(rows->size(), 1u);
+            EXPECT_EQ(rows->front().position, "OPPOSE");
+            EXPECT_EQ(*CountResponses(tx, "SECMP0006", 1), 1);
+            absl::StatusOr<std::optional<ConsultationRow>> none = FindConsultation(tx, "SECMP0007");
+            EXPECT_FALSE(none->has_value());
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
-  ASSERT_TRUE(store().Write([](Tx& tx) -> absl::Status {
-    if (auto s = InsertVersion(tx, {"5.5", Date(2017, 3, 15), {"SECMP0026"}, {"G7.6-7.12"}, "", 1});
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = InsertVersion(tx, {"5.6", Date(2017, 4, 1), {"SECMP0016"}, {"A", "J"}, "", 1});
-        !s.ok()) {
-      return s;
-    }
-    MeetingRow m{"panel-42", "PANEL", 42, Date(2017, 3, 17), {}, "", 1};
-    if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
-    DecisionRow d;
-    d.meeting = "panel-42";
-    d.modification = "SECMP0006";
-    d.kind = "IMR_ACCEPTED";
-    d.day = Date(2017, 3, 17);
-    d.status = "REFINEMENT";
-    d.timetable = {{"Consultation", Date(2017, 4, 4)}};
-    if (auto s = InsertDecision(tx, d); !s.ok()) return s;
-    StoredEvent e;
-    e.resource = "modifications/SECMP0006";
-    e.kind = "issue_consultation";
-    e.effective_date = "2017-04-04";
-    e.status = "CONSULTATION";
-    if (auto s = AppendEvent(tx, e); !s.ok()) return s;
-    // Events of sub-resources never count as a proposal's status.
-    StoredEvent sub;
-    sub.resource = "modifications/SECMP0006/consultation";
-    sub.kind = "issue";
-    sub.effective_date = "2017-04-04";
-    return AppendEvent(tx, sub);
-  }).ok());
+  ASSERT_TRUE(store()
+                  .Write([](Tx& tx) -> absl::Status {
+                    if (auto s = InsertVersion(
+                            tx, {"5.5", Date(2017, 3, 15), {"SECMP0026"}, {"G7.6-7.12"}, "", 1});
+                        !s.ok()) {
+                      return s;
+                    }
+                    if (auto s = InsertVersion(
+                            tx, {"5.6", Date(2017, 4, 1), {"SECMP0016"}, {"A", "J"}, "", 1});
+                        !s.ok()) {
+                      return s;
+                    }
+                    MeetingRow m{"panel-42", "PANEL", 42, Date(2017, 3, 17), {}, "", 1};
+                    if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
+                    DecisionRow d;
+                    d.meeting = "panel-42";
+                    d.modification = "SECMP0006";
+                    d.kind = "IMR_ACCEPTED";
+                    d.day = Date(2017, 3, 17);
+                    d.status = "REFINEMENT";
+                    d.timetable = {{"Consultation", Date(2017, 4, 4)}};
+                    if (auto s = InsertDecision(tx, d); !s.ok()) return s;
+                    StoredEvent e;
+                    e.resource = "modifications/SECMP0006";
+                    e.kind = "issue_consultation";
+                    e.effective_date = "2017-04-04";
+                    e.status = "CONSULTATION";
+                    if (auto s = AppendEvent(tx, e); !s.ok()) return s;
+                    // Events of sub-resources never count as a proposal's status.
+                    StoredEvent sub;
+                    sub.resource = "modifications/SECMP0006/consultation";
+                    sub.kind = "issue";
+                    sub.effective_date = "2017-04-04";
+                    return AppendEvent(tx, sub);
+                  })
+                  .ok());
   absl::Status dup = store().Write([](Tx& tx) {
     return InsertVersion(tx, {"5.5", Date(2017, 3, 15), {}, {}, "", 1});
   });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
-  ASSERT_TRUE(store().Read([](Tx& tx) -> absl::Status {
-    EXPECT_FALSE(VersionInForce(tx, Date(2017, 3, 14))->has_value());
-    EXPECT_EQ((*VersionInForce(tx, Date(2017, 3, 31)))->number, "5.5");
-    EXPECT_EQ((*VersionInForce(tx, Date(2017, 4, 1)))->number, "5.6");
-    EXPECT_EQ(GetVersion(tx, "5.6")->sections, (std::vector<std::string>{"A", "J"}));
-    absl::StatusOr<std::vector<DecisionRow>> ds = ListDecisions(tx, "panel-42", "");
-    EXPECT_EQ(ds->size(), 1u);
-    EXPECT_EQ(ds->front().timetable.size(), 1u);
-    absl::StatusOr<StatusReportInput> in = LoadStatusReportInput(tx);
-    EXPECT_TRUE(in.ok()) << in.status();
-    EXPECT_EQ(in->proposals.size(), 1u);
-    EXPECT_EQ(in->proposals[0].history.size(), 2u);
-    EXPECT_EQ(in->proposals[0].history[1].status, ModStatus::kConsultation);
-    EXPECT_EQ(in->versions.size(), 2u);
-    EXPECT_EQ(in->meetings.size(), 1u);
-    EXPECT_EQ(in->decisions.size(), 1u);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      store()
+          .Read([](Tx& tx) -> absl::Status {
+            EXPECT_FALSE(VersionInForce(tx, Date(2017, 3, 14))->has_value());
+            EXPECT_EQ((*VersionInForce(tx, Date(2017, 3, 31)))->number, "5.5");
+            EXPECT_EQ((*VersionInForce(tx, Date(2017, 4, 1)))->number, "5.6");
+            EXPECT_EQ(GetVersion(tx, "5.6")->sections, (std::vector<std::string>{"A", "J"}));
+            absl::StatusOr<std::vector<DecisionRow>> ds = ListDecisions(tx, "panel-42", "");
+            EXPECT_EQ(ds->size(), 1u);
+            EXPECT_EQ(ds->front().timetable.size(), 1u);
+            absl::StatusOr<StatusReportInput> in = LoadStatusReportInput(tx);
+            EXPECT_TRUE(in.ok()) << in.status();
+            EXPECT_EQ(in->proposals.size(), 1u);
+            EXPECT_EQ(in->proposals[0].history.size(), 2u);
+            EXPECT_EQ(in->proposals[0].history[1].status, ModStatus::kConsultation);
+            EXPECT_EQ(in->versions.size(), 2u);
+            EXPECT_EQ(in->meetings.size(), 1u);
+            EXPECT_EQ(in->decisions.size(), 1u);
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
@@ -192,37 +210,42 @@ TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
   v.vote.member = "m1";
   v.vote.choice = VoteChoice::kReject;
   v.day = Date(2017, 6, 1);
-  ASSERT_TRUE(store().Write([&](Tx& tx) -> absl::Status {
-    if (auto s = InsertNomination(tx, n); !s.ok()) return s;
-    if (auto s = InsertAssessment(tx, a); !s.ok()) return s;
-    if (auto s = InsertVote(tx, v); !s.ok()) return s;
-    v.vote.choice = VoteChoice::kApprove;
-    return InsertVote(tx, v);
-  }).ok());
+  ASSERT_TRUE(store()
+                  .Write([&](Tx& tx) -> absl::Status {
+                    if (auto s = InsertNomination(tx, n); !s.ok()) return s;
+                    if (auto s = InsertAssessment(tx, a); !s.ok()) return s;
+                    if (auto s = InsertVote(tx, v); !s.ok()) return s;
+                    v.vote.choice = VoteChoice::kApprove;
+                    return InsertVote(tx, v);
+                  })
+                  .ok());
   n.nomination.state = NominationState::kAccepted;
   n.nomination.vetting = Vetting{true, Date(2017, 4, 5)};
   n.version = 2;
   ASSERT_TRUE(store().Write([&](Tx& tx) { return UpdateNomination(tx, n, 1); }).ok());
   EXPECT_TRUE(absl::IsAborted(store().Write([&](Tx& tx) { return UpdateNomination(tx, n, 1); })));
-  ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
-    absl::StatusOr<NominationRow> got = GetNomination(tx, n.id);
-    EXPECT_TRUE(got.ok()) << got.status();
-    EXPECT_EQ(got->nomination.state, NominationState::kAccepted);
-    EXPECT_TRUE(got->nomination.vetting.has_value() && got->nomination.vetting->passed);
-    EXPECT_FALSE(got->nomination.appointed_on.has_value());
-    EXPECT_EQ(ListNominations(tx, "ACCEPTED")->size(), 1u);
-    EXPECT_EQ(ListNominations(tx, "APPOINTED")->size(), 0u);
-    absl::StatusOr<AssessmentRow> ga = GetAssessment(tx, a.id);
-    EXPECT_TRUE(ga.ok()) << ga.status();
-    EXPECT_EQ(ga->assessment.updates.size(), 1u);
-    EXPECT_EQ(ga->assessment.updates[0].note, "started\nwith a newline");
-    EXPECT_TRUE(absl::IsNotFound(GetAssessment(tx, a.id + 1).status()));
-    absl::StatusOr<std::vector<VoteRow>> votes = ListVotes(tx, "SECMP0006", 1);
-    EXPECT_EQ(votes->size(), 2u);
-    EXPECT_LT((*votes)[0].sequence, (*votes)[1].sequence);
-    EXPECT_EQ((*votes)[1].vote.choice, VoteChoice::kApprove);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(store()
+                  .Read([&](Tx& tx) -> absl::Status {
+                    absl::StatusOr<NominationRow> got = GetNomination(tx, n.id);
+                    EXPECT_TRUE(got.ok()) << got.status();
+                    EXPECT_EQ(got->nomination.state, NominationState::kAccepted);
+                    EXPECT_TRUE(got->nomination.vetting.has_value() &&
+                                got->nomination.vetting->passed);
+                    EXPECT_FALSE(got->nomination.appointed_on.has_value());
+                    EXPECT_EQ(ListNominations(tx, "ACCEPTED")->size(), 1u);
+                    EXPECT_EQ(ListNominations(tx, "APPOINTED")->size(), 0u);
+                    absl::StatusOr<AssessmentRow> ga = GetAssessment(tx, a.id);
+                    EXPECT_TRUE(ga.ok()) << ga.status();
+                    EXPECT_EQ(ga->assessment.updates.size(), 1u);
+                    EXPECT_EQ(ga->assessment.updates[0].note, "started\nwith a newline");
+                    EXPECT_TRUE(absl::IsNotFound(GetAssessment(tx, a.id + 1).status()));
+                    absl::StatusOr<std::vector<VoteRow>> votes = ListVotes(tx, "SECMP0006", 1);
+                    EXPECT_EQ(votes->size(), 2u);
+                    EXPECT_LT((*votes)[0].sequence, (*votes)[1].sequence);
+                    EXPECT_EQ((*votes)[1].vote.choice, VoteChoice::kApprove);
+                    return absl::OkStatus();
+                  })
+                  .ok());
 }
 
 SEC_INSTANTIATE_BACKENDS(GovernanceStoreTest);

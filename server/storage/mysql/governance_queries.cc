@@ -1,21 +1,22 @@
 #include "storage/governance_queries.h"
+
 #include "storage/mysql/mysql_queries.h"
 
 namespace sec::storage {
 namespace {
 
 #define SEC_MEETING_COLUMNS "id, body, number, day, items, comment, create_time"
-#define SEC_DECISION_COLUMNS                                                                 \
+#define SEC_DECISION_COLUMNS                                                              \
   "id, meeting, modification, kind, outcome, reasons, reference, decision_date, status, " \
   "path, timetable, record_time"
 #define SEC_CONSULTATION_COLUMNS \
   "modification, round, issue_date, deadline, contact, state, close_date, version"
 #define SEC_VERSION_COLUMNS "number, effective_date, implements, sections, comment, create_time"
-#define SEC_NOMINATION_COLUMNS                                                                \
+#define SEC_NOMINATION_COLUMNS                                                               \
   "id, nominating_party, nominator_name, nominator_position, nominator_is_senior, nominee, " \
-  "nominee_category, security_expertise, nominated_on, state, rejection_reason, vetted, "   \
+  "nominee_category, security_expertise, nominated_on, state, rejection_reason, vetted, "    \
   "vetting_passed, vetting_date, appointed_on, term_end, version"
-#define SEC_ASSESSMENT_COLUMNS                                                          \
+#define SEC_ASSESSMENT_COLUMNS                                                   \
   "id, modification, kind, requested_on, due_on, due_explicit, state, updates, " \
   "delivered_on, version"
 
@@ -84,8 +85,7 @@ GovernanceQueries Make() {
 
   q.insert_nomination = "INSERT INTO ssc_nominations (" SEC_NOMINATION_COLUMNS
                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  q.select_nomination =
-      "SELECT " SEC_NOMINATION_COLUMNS " FROM ssc_nominations WHERE id = ?";
+  q.select_nomination = "SELECT " SEC_NOMINATION_COLUMNS " FROM ssc_nominations WHERE id = ?";
   q.update_nomination =
       "UPDATE ssc_nominations SET state = ?, rejection_reason = ?, vetted = ?, "
       "vetting_passed = ?, vetting_date = ?, appointed_on = ?, term_end = ?, version = ? "
@@ -95,8 +95,7 @@ GovernanceQueries Make() {
 
   q.insert_assessment = "INSERT INTO dcc_assessments (" SEC_ASSESSMENT_COLUMNS
                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  q.select_assessment =
-      "SELECT " SEC_ASSESSMENT_COLUMNS " FROM dcc_assessments WHERE id = ?";
+  q.select_assessment = "SELECT " SEC_ASSESSMENT_COLUMNS " FROM dcc_assessments WHERE id = ?";
   q.update_assessment =
       "UPDATE dcc_assessments SET state = ?, updates = ?, delivered_on = ?, version = ? "
       "WHERE id = ? AND version = ?";
