@@ -45,11 +45,13 @@ std::string ReadFileOrDie(const std::string& path, const char* what) {
 
 // First start on the embedded store without a tokens file: make an admin (SECAS) token, keep
 // only its hash in the tokens file, and put the token itself in a file only this user can read.
-std::string BootstrapTokens(const std::string& tokens_path, const std::string& admin_token_path) {
+std::string BootstrapTokens(const std::string& tokens_path, const std::string& admin_token_path,
+                            bool json_log) {
   std::ifstream existing(tokens_path);
   if (existing) return tokens_path;
   const std::string token = sec::service::NewToken();
-  sec::Principal admin{"admin", {sec::Role::kSecas}, ""};
+  // SECAS records the Panel's outcomes (SPEC 1), so the first operator can load the register.
+  sec::Principal admin{"admin", {sec::Role::kSecas, sec::Role::kPanel}, ""};
   {
     std::ofstream out(tokens_path);
     out << "# secd tokens: sha256(token) name roles [party]. Add a line per principal.\n"
@@ -67,9 +69,12 @@ std::string BootstrapTokens(const std::string& tokens_path, const std::string& a
   ::chmod(admin_token_path.c_str(), 0600);
   Log("INFO", "created an admin (SECAS) token; use it with secctl --token-file",
       {{"admin_token_file", admin_token_path}, {"tokens_file", tokens_path}});
-  std::cerr << "\n  secd: admin token written to " << admin_token_path
-            << " (readable only by you)\n  try: secctl --token-file " << admin_token_path
-            << " parties list\n\n";
+  // A note for the person at the terminal; a JSON log stays one object per line.
+  if (!json_log) {
+    std::cerr << "\n  secd: admin token written to " << admin_token_path
+              << " (readable only by you)\n  try: secctl --token-file " << admin_token_path
+              << " parties list\n\n";
+  }
   return tokens_path;
 }
 
@@ -128,7 +133,7 @@ int main(int argc, char** argv) {
       Log("ERROR", "--tokens_file is required with a MySQL store");
       return 2;
     }
-    tokens_file = BootstrapTokens("secd-tokens", opts.admin_token_file);
+    tokens_file = BootstrapTokens("secd-tokens", opts.admin_token_file, opts.log_format_json);
   }
   absl::StatusOr<sec::service::Authenticator> auth =
       sec::service::Authenticator::FromFile(tokens_file);
@@ -151,7 +156,10 @@ int main(int argc, char** argv) {
   }
   Log("INFO", "serving", {{"listen", absl::StrCat(opts.server.listen)},
                           {"port", absl::StrCat((*server)->port())},
-                          {"tls", opts.server.tls_cert_file.empty() ? "off" : "on"},
+                          {"tls", opts.server.tls_cert_file.empty()          ? "off"
+                                  : opts.server.tls_client_ca_file.empty() ? "on"
+                                                                           : "mutual"},
+                          {"metrics_port", absl::StrCat((*server)->metrics_port())},
                           {"principals", absl::StrCat(auth->size())}});
 
   int sig = 0;

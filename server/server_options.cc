@@ -25,6 +25,11 @@ ABSL_FLAG(std::string, log_format, "text", "text or json");
 ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT: seconds to let calls finish");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request or response message");
 ABSL_FLAG(int, max_concurrent_streams, 100, "concurrent calls per client connection");
+ABSL_FLAG(int, max_deadline_seconds, 60,
+          "deadline cap: the server stops working on a call (other than WatchEvents) this long "
+          "after it started, even when the client's deadline is later");
+ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",
+          "Prometheus metrics address host:port (GET /metrics); empty disables");
 
 namespace sec::server {
 
@@ -32,7 +37,8 @@ void ApplyEnvironmentToFlags() {
   for (const char* name :
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
-        "max_message_bytes", "max_concurrent_streams"}) {
+        "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
+        "metrics_listen"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -53,6 +59,13 @@ Options OptionsFromFlags() {
   o.server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   o.server.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   o.server.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  const int max_deadline = absl::GetFlag(FLAGS_max_deadline_seconds);
+  if (max_deadline <= 0) {
+    std::cerr << "secd: --max_deadline_seconds must be positive\n";
+    std::exit(2);
+  }
+  o.server.max_deadline = absl::Seconds(max_deadline);
+  o.server.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   o.database = absl::GetFlag(FLAGS_database);
   if (const char* pw = std::getenv("SECD_DATABASE_PASSWORD")) o.database_password = pw;
   o.database_password_file = absl::GetFlag(FLAGS_database_password_file);

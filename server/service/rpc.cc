@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/log.h"
@@ -32,13 +34,51 @@ Date ServiceEnv::Today() const {
 
 int64_t ServiceEnv::NowMicros() const { return absl::ToUnixMicros(now()); }
 
+namespace {
+
+thread_local absl::Time t_work_deadline = absl::InfiniteFuture();
+
+// Sets the calling thread's work deadline for one RPC and restores the previous one.
+class ScopedWorkDeadline {
+ public:
+  explicit ScopedWorkDeadline(absl::Time d) : saved_(t_work_deadline) { t_work_deadline = d; }
+  ~ScopedWorkDeadline() { t_work_deadline = saved_; }
+
+ private:
+  absl::Time saved_;
+};
+
+}  // namespace
+
+absl::Time RpcWorkDeadline() { return t_work_deadline; }
+
+absl::Status CheckRpcWorkDeadline() {
+  if (absl::Now() < t_work_deadline) return absl::OkStatus();
+  return absl::DeadlineExceededError(
+      "the call ran past its deadline (or the server's deadline cap); nothing more was done");
+}
+
 grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::string_view service,
                        absl::string_view method, absl::string_view request_id,
                        absl::FunctionRef<absl::Status(const Principal&)> body) {
   const absl::Time start = absl::Now();
   if (env.observer) env.observer->OnRpcStarted(service, method);
+  absl::Time work_deadline = absl::InfiniteFuture();
+  if (method != "WatchEvents") {
+    work_deadline = std::min(absl::FromChrono(ctx->deadline()), start + env.max_deadline);
+  }
+  ScopedWorkDeadline scoped(work_deadline);
   absl::StatusOr<Principal> who = env.auth->Authenticate(*ctx);
-  absl::Status s = who.ok() ? body(*who) : who.status();
+  absl::Status s;
+  if (!who.ok()) {
+    s = who.status();
+  } else if (ctx->IsCancelled()) {
+    s = absl::CancelledError("the client cancelled the call");
+  } else if (absl::Status d = CheckRpcWorkDeadline(); !d.ok()) {
+    s = d;
+  } else {
+    s = body(*who);
+  }
   grpc::Status g = ToGrpc(s);
   const absl::Duration elapsed = absl::Now() - start;
   if (env.observer) env.observer->OnRpcHandled(service, method, g.error_code(), elapsed);
@@ -62,6 +102,8 @@ absl::Status IdempotentWrite(const ServiceEnv& env, absl::string_view method,
   bool wrote = false;
   absl::Status s = env.store->Write([&](storage::Tx& tx) -> absl::Status {
     wrote = false;
+    // Also stops the store's retries after a conflict once the call's time is up.
+    if (absl::Status d = CheckRpcWorkDeadline(); !d.ok()) return d;
     if (!request_id.empty()) {
       absl::StatusOr<std::optional<storage::StoredRequest>> seen =
           storage::GetRequest(tx, request_id);

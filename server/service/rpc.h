@@ -50,6 +50,8 @@ struct ServiceEnv {
   const Authenticator* auth = nullptr;
   EventNotifier* notifier = nullptr;
   RpcObserver* observer = nullptr;
+  // The deadline cap (ServerOptions::max_deadline).
+  absl::Duration max_deadline = absl::Seconds(60);
   std::function<absl::Time()> now = [] { return absl::Now(); };
 
   Date Today() const;
@@ -58,9 +60,23 @@ struct ServiceEnv {
 
 // One RPC: authenticate, run `body`, log one line (method, principal, code, duration,
 // request_id), map the status to gRPC. Nothing else turns an absl::Status into a grpc::Status.
+//
+// Deadline cap: the server bounds its own work on a call by the sooner of the client's deadline
+// and `env.max_deadline` from the start (a client may wait longer, or send no deadline, but one
+// call cannot hold a database connection and a thread for longer than the cap). A call whose
+// deadline has already passed, or that was cancelled, does no work (DEADLINE_EXCEEDED /
+// CANCELLED); a write transaction is not started, nor retried after a conflict, past the bound
+// (DEADLINE_EXCEEDED, nothing written). WatchEvents is exempt: a stream lasts as long as the
+// client wants it.
 grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::string_view service,
                        absl::string_view method, absl::string_view request_id,
                        absl::FunctionRef<absl::Status(const Principal&)> body);
+
+// The bound on the current call's work (see HandleRpc); InfiniteFuture outside an RPC and in
+// WatchEvents.
+absl::Time RpcWorkDeadline();
+// DEADLINE_EXCEEDED once RpcWorkDeadline() has passed: for loops that may run long.
+absl::Status CheckRpcWorkDeadline();
 
 // One write transaction made idempotent by `request_id` (AIP-155): when the id was seen, the
 // stored response is returned in `response` and nothing is written; otherwise `body` runs and

@@ -11,6 +11,7 @@
 #include "service/credit_service.h"
 #include "service/governance_service.h"
 #include "service/log.h"
+#include "service/metrics.h"
 #include "service/register_service.h"
 
 namespace sec::service {
@@ -57,6 +58,8 @@ const std::vector<std::string>& ServiceNames() {
   return *kNames;
 }
 
+int Server::metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+
 Server::~Server() {
   if (server_ && !draining_) Drain(absl::ZeroDuration());
   if (!stop_.HasBeenNotified()) stop_.Notify();
@@ -99,11 +102,27 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
                                                     const ServerOptions& options) {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options);
   if (!creds.ok()) return creds.status();
+  if (options.max_deadline <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--max_deadline_seconds must be positive");
+  }
   std::unique_ptr<Server> s(new Server());
   s->env_ = env;
-  s->register_ = std::make_unique<RegisterServiceImpl>(env);
-  s->services_.push_back(NewGovernanceService(env));
-  s->services_.push_back(NewCreditCoverService(env));
+  s->env_.max_deadline = options.max_deadline;
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<Metrics>> m = Metrics::Start(
+        {.listen = options.metrics_listen, .refresh_every = options.metrics_refresh}, env.store);
+    if (m.ok()) {
+      s->metrics_ = *std::move(m);
+      s->env_.observer = s->metrics_.get();
+    } else {
+      // Parties depend on the gRPC service, not on the scrape: serve without metrics, loudly
+      // (the scrape target shows down), rather than refuse to start over a busy port.
+      Log("ERROR", "metrics endpoint disabled", {{"error", std::string(m.status().message())}});
+    }
+  }
+  s->register_ = std::make_unique<RegisterServiceImpl>(s->env_);
+  s->services_.push_back(NewGovernanceService(s->env_));
+  s->services_.push_back(NewCreditCoverService(s->env_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

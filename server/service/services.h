@@ -15,6 +15,7 @@
 namespace sec::service {
 
 class RegisterServiceImpl;
+class Metrics;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one
@@ -24,6 +25,12 @@ struct ServerOptions {
   int max_message_bytes = 4 << 20;
   int max_concurrent_streams = 100;  // per connection
   absl::Duration health_poll = absl::Seconds(2);
+  // Prometheus endpoint host:port (port 0 picks a free one); empty: no metrics endpoint.
+  std::string metrics_listen;
+  absl::Duration metrics_refresh = absl::Seconds(5);
+  // Deadline cap: the server's work on a call is bounded by the client's deadline or this,
+  // whichever is sooner (see HandleRpc); WatchEvents streams are exempt.
+  absl::Duration max_deadline = absl::Seconds(60);
 };
 
 // The running gRPC server with all three services, health and reflection.
@@ -31,6 +38,8 @@ class Server {
  public:
   ~Server();
   int port() const { return port_; }
+  // The metrics endpoint's port; 0 when it is off.
+  int metrics_port() const;
   // Health -> NOT_SERVING, stop accepting, let calls finish until `deadline`, then cancel the rest.
   void Drain(absl::Duration deadline);
 
@@ -42,6 +51,8 @@ class Server {
   void WatchDatabase(absl::Duration every);
 
   ServiceEnv env_;
+  // Before the services: they report to it until the last call has finished.
+  std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<RegisterServiceImpl> register_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

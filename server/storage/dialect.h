@@ -9,6 +9,7 @@ namespace sec::storage {
 struct RegisterQueries;
 struct GovernanceQueries;
 struct CreditQueries;
+struct MetricsQueries;
 
 // A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
 struct Migration {
@@ -34,6 +35,7 @@ struct Dialect {
   const RegisterQueries* reg = nullptr;
   const GovernanceQueries* gov = nullptr;
   const CreditQueries* credit = nullptr;
+  const MetricsQueries* metrics = nullptr;
 };
 
 // Embedded migrations (generated from schema/ at build time).

@@ -17,6 +17,7 @@ Dialect MysqlDialectBase() {
   d.reg = &MysqlRegisterQueries();
   d.gov = &MysqlGovernanceQueries();
   d.credit = &MysqlCreditQueries();
+  d.metrics = &MysqlMetricsQueries();
   return d;
 }
 

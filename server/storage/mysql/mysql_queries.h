@@ -4,6 +4,7 @@
 #include "storage/dialect.h"
 #include "storage/credit_queries.h"
 #include "storage/governance_queries.h"
+#include "storage/metrics_queries.h"
 #include "storage/register_queries.h"
 
 namespace sec::storage {
@@ -12,6 +13,7 @@ namespace sec::storage {
 const RegisterQueries& MysqlRegisterQueries();
 const GovernanceQueries& MysqlGovernanceQueries();
 const CreditQueries& MysqlCreditQueries();
+const MetricsQueries& MysqlMetricsQueries();
 Dialect MysqlDialectBase();
 
 }  // namespace sec::storage

@@ -14,6 +14,7 @@ Dialect SqliteDialectBase() {
   d.reg = &SqliteRegisterQueries();
   d.gov = &SqliteGovernanceQueries();
   d.credit = &SqliteCreditQueries();
+  d.metrics = &SqliteMetricsQueries();
   return d;
 }
 

@@ -4,6 +4,7 @@
 #include "storage/dialect.h"
 #include "storage/credit_queries.h"
 #include "storage/governance_queries.h"
+#include "storage/metrics_queries.h"
 #include "storage/register_queries.h"
 
 namespace sec::storage {
@@ -12,6 +13,7 @@ namespace sec::storage {
 const RegisterQueries& SqliteRegisterQueries();
 const GovernanceQueries& SqliteGovernanceQueries();
 const CreditQueries& SqliteCreditQueries();
+const MetricsQueries& SqliteMetricsQueries();
 // The dialect without migrations (those are embedded separately).
 Dialect SqliteDialectBase();
 

@@ -1,0 +1,17 @@
+#include "storage/metrics_queries.h"
+#include "storage/sqlite/sqlite_queries.h"
+
+namespace sec::storage {
+
+const MetricsQueries& SqliteMetricsQueries() {
+  static const MetricsQueries* const kQueries = new MetricsQueries{
+      .open_modifications_by_status =
+          "SELECT status, COUNT(*) FROM modifications WHERE is_open = 1 GROUP BY status",
+      .parties_with_notice_in_state =
+          "SELECT COUNT(DISTINCT party) FROM credit_notices WHERE state = ?",
+      .consultations_in_state = "SELECT COUNT(*) FROM consultations WHERE state = ?",
+  };
+  return *kQueries;
+}
+
+}  // namespace sec::storage
