@@ -22,15 +22,18 @@ work=$(mktemp -d "$CT_STATE/run-embedded.XXXXXX")
 
 podman volume create --label "$CT_LABEL" "$vol" >/dev/null
 
-start() { # start NAME PORT: a container on the volume, gRPC published on 127.0.0.1:PORT
-  podman run -d --name "$1" --label "$CT_LABEL" -p "127.0.0.1:$2:50051" \
-    -e SECD_METRICS_LISTEN= -v "$vol:/var/lib/secd" "$CT_IMAGE" >/dev/null ||
+start() { # start NAME PORT [METRICS_PORT]: a container on the volume, gRPC on 127.0.0.1:PORT
+  local metrics=()
+  [ -z "${3:-}" ] || metrics=(-p "127.0.0.1:$3:9090")
+  podman run -d --name "$1" --label "$CT_LABEL" -p "127.0.0.1:$2:50051" "${metrics[@]}" \
+    -v "$vol:/var/lib/secd" "$CT_IMAGE" >/dev/null ||
     fail "podman run $1 failed"
 }
 
 step "first container on volume $vol"
 port=$(free_port)
-start "$name-1" "$port"
+mport=$(free_port)
+start "$name-1" "$port" "$mport"
 # First start on an empty store writes the tokens file and an admin token into the volume.
 for _ in $(seq 1 120); do
   podman exec "$name-1" test -s /var/lib/secd/secd-admin.token 2>/dev/null && break
@@ -45,6 +48,14 @@ step "import data/reference/10-register.json through 127.0.0.1:$port"
 "${ctl[@]}" import "$data/10-register.json" || { show_logs "$name-1"; fail "secctl import failed"; }
 before=$("${ctl[@]}" --output csv modifications list --open) || fail "secctl list failed"
 check_open_list "$before"
+
+step "scrape metrics on 127.0.0.1:$mport (the image's default --metrics_listen 0.0.0.0:9090)"
+metrics=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+  "http://127.0.0.1:$mport/metrics") || { show_logs "$name-1"; fail "no metrics on the published port 9090"; }
+grep -q '^grpc_server_started_total' <<<"$metrics" || fail "no grpc_server_started_total in the scrape"
+grep -E '^grpc_server_handled_total\{.*grpc_code="OK"' <<<"$metrics" | grep -q -v ' 0$' ||
+  fail "no successful call counted in grpc_server_handled_total:
+$(grep grpc_server_handled_total <<<"$metrics" | head)"
 
 step "stop, then a new container on the same volume"
 podman stop -t 20 "$name-1" >/dev/null

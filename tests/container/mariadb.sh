@@ -16,7 +16,7 @@ name="secd-ctest-$CT_ID-mariadb"
 work=""
 sql() { mariadb --no-defaults -h127.0.0.1 -P "$mport" -usecd -psecd-test -e "$1"; }
 cleanup() {
-  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman rm -f -v "$name" >/dev/null 2>&1 || true
   sql "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
   [ -z "$work" ] || rm -rf "$work"
 }
