@@ -177,13 +177,14 @@ int DecisionsAccept(Cli& cli, const Args& args) {
   return Call(cli, &Stub::AcceptInitialReport, req);
 }
 
+template <typename Request>
 int PanelDecision(Cli& cli, const Args& args, const char* what,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*,
-                                               const v1::PanelDecisionRequest&, v1::Decision*)) {
+                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                               v1::Decision*)) {
   if (args.positional.size() != 1) {
     return cli.UsageError(absl::StrCat("decisions ", what, " SECMPnnnn --meeting panel-42"));
   }
-  v1::PanelDecisionRequest req;
+  Request req;
   req.set_name(Mod(args.positional[0]));
   req.set_meeting(Named(args.Get("meeting"), "meetings/"));
   req.set_outcome(args.Get("outcome"));

@@ -309,18 +309,18 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
         });
   }
 
-  grpc::Status CompleteRefinement(grpc::ServerContext* ctx, const v1::PanelDecisionRequest* req,
+  grpc::Status CompleteRefinement(grpc::ServerContext* ctx, const v1::CompleteRefinementRequest* req,
                                   v1::Decision* resp) override {
     return PanelDecision(ctx, "CompleteRefinement", LifecycleEvent::kRefinementComplete,
                          "REFINEMENT_COMPLETE", req, resp);
   }
-  grpc::Status ApproveFastTrack(grpc::ServerContext* ctx, const v1::PanelDecisionRequest* req,
+  grpc::Status ApproveFastTrack(grpc::ServerContext* ctx, const v1::ApproveFastTrackRequest* req,
                                 v1::Decision* resp) override {
     return PanelDecision(ctx, "ApproveFastTrack", LifecycleEvent::kApproveFastTrack,
                          "FAST_TRACK_APPROVED", req, resp);
   }
   grpc::Status ReferToSecretaryOfState(grpc::ServerContext* ctx,
-                                       const v1::PanelDecisionRequest* req,
+                                       const v1::ReferToSecretaryOfStateRequest* req,
                                        v1::Decision* resp) override {
     return PanelDecision(ctx, "ReferToSecretaryOfState", LifecycleEvent::kReferToSecretaryOfState,
                          "REFERRAL", req, resp);
@@ -1282,9 +1282,11 @@ class GovernanceServiceImpl final : public v1::GovernanceService::Service {
     return out;
   }
 
+  // The three Panel decisions without parameters share one request shape.
+  template <typename Request>
   grpc::Status PanelDecision(grpc::ServerContext* ctx, absl::string_view method,
-                             LifecycleEvent event, const char* kind,
-                             const v1::PanelDecisionRequest* req, v1::Decision* resp) {
+                             LifecycleEvent event, const char* kind, const Request* req,
+                             v1::Decision* resp) {
     return HandleRpc(
         env_, ctx, kService, method, req->request_id(), [&](const Principal& who) -> absl::Status {
           absl::StatusOr<std::string> ref = ParseModificationName(req->name(), "name");

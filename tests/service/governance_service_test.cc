@@ -290,7 +290,7 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
       {"close consultation", [&] { return Close("admin", name, "2017-05-02"); }},
       {"complete refinement",
        [&] {
-         v1::PanelDecisionRequest r;
+         v1::CompleteRefinementRequest r;
          r.set_name(name);
          r.set_meeting("meetings/panel-50");
          v1::Decision d;
@@ -298,7 +298,7 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
        }},
       {"approve fast-track (not fast-track)",
        [&] {
-         v1::PanelDecisionRequest r;
+         v1::ApproveFastTrackRequest r;
          r.set_name(name);
          r.set_meeting("meetings/panel-50");
          v1::Decision d;
@@ -342,7 +342,7 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
 
   // The Panel approves outright only a fast-track proposal.
   const std::string fast = Raise("Fast one", /*fast_track=*/true);
-  v1::PanelDecisionRequest r;
+  v1::ApproveFastTrackRequest r;
   r.set_name(fast);
   r.set_meeting("meetings/panel-50");
   v1::Decision d;
