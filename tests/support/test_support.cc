@@ -114,8 +114,8 @@ constexpr TestPrincipal kPrincipals[] = {
     {"edf", "PARTY", "edf-energy"},
 };
 
-service::Authenticator TestAuthenticator() {
-  std::string text;
+service::Authenticator TestAuthenticator(const std::string& extra_tokens = "") {
+  std::string text = extra_tokens + "\n";
   for (const auto& p : kPrincipals) {
     absl::StrAppend(&text, service::Sha256Hex(TestServer::TokenFor(p.who)), " ", p.who, " ",
                     p.roles, " ", p.party, "\n");
@@ -128,8 +128,11 @@ service::Authenticator TestAuthenticator() {
 
 std::string TestServer::TokenFor(const std::string& who) { return "test-token-" + who; }
 
-TestServer::TestServer(storage::Store* store)
-    : clock_(std::make_shared<Clock>()), auth_(TestAuthenticator()) {
+TestServer::TestServer(storage::Store* store) : TestServer(store, service::ServerOptions()) {}
+
+TestServer::TestServer(storage::Store* store, service::ServerOptions opts,
+                       const std::string& extra_tokens)
+    : clock_(std::make_shared<Clock>()), auth_(TestAuthenticator(extra_tokens)) {
   service::ServiceEnv env;
   env.store = store;
   env.auth = &auth_;
@@ -138,7 +141,6 @@ TestServer::TestServer(storage::Store* store)
     absl::MutexLock lock(&clock->mu);
     return clock->now;
   };
-  service::ServerOptions opts;
   opts.listen = "127.0.0.1:0";
   absl::StatusOr<std::unique_ptr<service::Server>> s = service::StartServer(env, opts);
   if (!s.ok()) {

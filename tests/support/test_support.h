@@ -56,6 +56,11 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
 class TestServer {
  public:
   explicit TestServer(storage::Store* store);
+  // With server options (TLS, limits, metrics; `listen` is replaced by a free loopback port) and
+  // extra tokens-file lines (e.g. "cert:<CN> name ROLE"). channel() stays a plaintext channel:
+  // a TLS test makes its own.
+  TestServer(storage::Store* store, service::ServerOptions options,
+             const std::string& extra_tokens = "");
   ~TestServer();
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
