@@ -224,6 +224,15 @@ int main(int argc, char** argv) {
     std::cerr << "secctl: --tls-cert and --tls-key go together\n";
     return 2;
   }
+  // An unreadable PEM would otherwise become an empty one and fail later as a vague handshake
+  // error (or, for the CA, silently fall back to the system roots).
+  for (const char* flag : {"tls-ca", "tls-cert", "tls-key"}) {
+    const std::string& path = global[flag];
+    if (!path.empty() && !std::ifstream(path)) {
+      std::cerr << "secctl: --" << flag << ": cannot read " << path << "\n";
+      return 2;
+    }
+  }
   Cli cli(opts, std::cout, std::cerr);
   return cmd->run(cli, args);
 }

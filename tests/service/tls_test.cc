@@ -249,6 +249,10 @@ TEST_F(TlsTest, SecctlTalksTlsToTheRealSecd) {
   // Without --tls-ca secctl speaks plaintext, which a TLS server cannot answer: UNAVAILABLE.
   r = Secctl(secd.address(), dir + "/token", {"--deadline", "3", "parties", "list"});
   EXPECT_EQ(r.exit_code, 10 + grpc::StatusCode::UNAVAILABLE) << r.err;
+  // A CA file that cannot be read is a usage error, not a handshake mystery.
+  r = Secctl(secd.address(), dir + "/token", {"--tls-ca", dir + "/no-such.pem", "parties", "list"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--tls-ca"));
 }
 
 TEST_F(TlsTest, SecctlClientCertificateAgainstTheRealSecd) {
