@@ -34,7 +34,8 @@ class Authenticator {
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& ctx) const;
   absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
 
-  size_t size() const { return by_hash_.size(); }
+  // Principals known by token or by client-certificate name.
+  size_t size() const { return by_hash_.size() + by_cert_cn_.size(); }
 
  private:
   absl::flat_hash_map<std::string, Principal> by_hash_;  // sha256 hex -> principal
