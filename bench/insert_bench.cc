@@ -1,0 +1,109 @@
+// The write baseline: the same database doing single-row durable insert transactions through
+// the same driver and connection pool as secd (storage::Store::Write on a SqlConnection: SQLite
+// in WAL with synchronous=FULL and secd's write serialisation; MariaDB over Connector/C++ with
+// InnoDB's default flush at commit). CreateModification is compared against this. A
+// figure-producing tool, never a test.
+//
+//   insert_bench --database=URL [--threads=32 --warmup_s=2 --duration_s=8 --payload_bytes=600]
+// prints RESULT mode=insert rps=... p50_ms=... p99_ms=... ok=... errors=...
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "storage/open/open_store.h"
+
+ABSL_FLAG(std::string, database, "", "sqlite:PATH or mysql://USER@HOST:PORT/DB");
+ABSL_FLAG(int, threads, 32, "concurrent writers (the load generator's calls in flight)");
+ABSL_FLAG(double, warmup_s, 2, "warm-up seconds (not measured)");
+ABSL_FLAG(double, duration_s, 8, "measured seconds");
+ABSL_FLAG(int, payload_bytes, 600, "bytes of text per row (about a proposal's row)");
+
+namespace sec::bench {
+namespace {
+
+int Run() {
+  const char* pw = std::getenv("SECD_DATABASE_PASSWORD");
+  absl::StatusOr<std::unique_ptr<storage::Store>> store =
+      storage::OpenStore(absl::GetFlag(FLAGS_database), pw ? pw : "");
+  if (!store.ok()) {
+    std::fprintf(stderr, "insert_bench: %s\n", std::string(store.status().message()).c_str());
+    return 1;
+  }
+  const bool mysql = (*store)->dialect().name != "sqlite";
+  absl::Status s = (*store)->Write([&](storage::Tx& tx) -> absl::Status {
+    return tx.conn().ExecScript(
+        mysql ? "CREATE TABLE IF NOT EXISTS bench_inserts (id BIGINT PRIMARY KEY, "
+                "payload TEXT NOT NULL) ENGINE=InnoDB"
+              : "CREATE TABLE IF NOT EXISTS bench_inserts (id INTEGER PRIMARY KEY, "
+                "payload TEXT NOT NULL)");
+  });
+  if (!s.ok()) {
+    std::fprintf(stderr, "insert_bench: %s\n", std::string(s.message()).c_str());
+    return 1;
+  }
+  const std::string payload(static_cast<size_t>(absl::GetFlag(FLAGS_payload_bytes)), 'x');
+  const int n_threads = std::max(1, absl::GetFlag(FLAGS_threads));
+  const absl::Time t0 = absl::Now();
+  const absl::Time measure_from = t0 + absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
+  const absl::Time stop_at = measure_from + absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  std::atomic<int64_t> next_id{1};
+  std::atomic<int64_t> ok_total{0}, errors{0};
+  std::vector<std::vector<int64_t>> lat(n_threads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n_threads; ++t) {
+    threads.emplace_back([&, t] {
+      while (true) {
+        const absl::Time start = absl::Now();
+        if (start >= stop_at) break;
+        const int64_t id = next_id.fetch_add(1);
+        absl::Status st = (*store)->Write([&](storage::Tx& tx) -> absl::Status {
+          return tx.Exec("INSERT INTO bench_inserts (id, payload) VALUES (?, ?)", {id, payload})
+              .status();
+        });
+        const absl::Time end = absl::Now();
+        if (!st.ok()) {
+          if (errors.fetch_add(1) == 0) {
+            std::fprintf(stderr, "insert_bench: %s\n", std::string(st.message()).c_str());
+          }
+          continue;
+        }
+        ok_total.fetch_add(1);
+        if (start >= measure_from && end <= stop_at) {
+          lat[t].push_back(absl::ToInt64Microseconds(end - start));
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::vector<int64_t> all;
+  for (auto& v : lat) all.insert(all.end(), v.begin(), v.end());
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) -> double {
+    if (all.empty()) return 0;
+    size_t i = std::min(all.size() - 1, static_cast<size_t>(p * static_cast<double>(all.size())));
+    return static_cast<double>(all[i]) / 1000.0;
+  };
+  std::printf("RESULT mode=insert rps=%.1f p50_ms=%.3f p99_ms=%.3f ok=%lld errors=%lld\n",
+              static_cast<double>(all.size()) / absl::GetFlag(FLAGS_duration_s), pct(0.5),
+              pct(0.99), static_cast<long long>(ok_total.load()),
+              static_cast<long long>(errors.load()));
+  return errors.load() == 0 ? 0 : 3;
+}
+
+}  // namespace
+}  // namespace sec::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return sec::bench::Run();
+}
