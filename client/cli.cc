@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -232,6 +234,23 @@ void Cli::PrintTable(const std::vector<std::string>& header,
       return;
     }
   }
+}
+
+std::string NewRequestId() {
+  std::random_device rd;
+  std::mt19937_64 g(rd());
+  const uint64_t a = g(), b = g();
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+}
+
+std::string RequestId(const Args& args) {
+  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
+}
+
+FlagSpec RequestIdFlag() {
+  return {"request-id",
+          "idempotency key; a retry with the same id changes nothing (default: a new UUID)"};
 }
 
 int ExitCodeFor(const grpc::Status& s) { return s.ok() ? 0 : 10 + s.error_code(); }

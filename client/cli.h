@@ -105,6 +105,11 @@ std::optional<grpc::Status> RunGovernanceImportStep(Cli& cli, const v1::ImportSt
 std::optional<grpc::Status> RunCreditImportStep(Cli& cli, const v1::ImportStep& step);
 
 // Helpers shared by the command files.
+// A fresh random UUID (v4) for a mutation's request_id.
+std::string NewRequestId();
+// --request-id when given (a retry with the same id changes nothing), else a fresh UUID.
+std::string RequestId(const Args& args);
+FlagSpec RequestIdFlag();
 std::string ProtoEnumName(const google::protobuf::Message& m, const std::string& field);
 // Strips a prefix from an enum value name: ("MODIFICATION_STATUS_REFINEMENT", ...) -> "REFINEMENT".
 std::string ShortEnum(const std::string& value, const std::string& prefix);

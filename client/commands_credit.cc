@@ -26,14 +26,6 @@ std::string Pounds(int64_t pence) {
 // Basis points as a percentage with two decimals: 2990 -> "29.90%".
 std::string Percent(int64_t bp) { return absl::StrFormat("%d.%02d%%", bp / 100, bp % 100); }
 
-std::string NewRequestId() {
-  std::random_device rd;
-  std::mt19937_64 g(rd());
-  uint64_t a = g(), b = g();
-  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
-}
-
 // A request id derived from content (FNV-1a), so importing the same files twice is a no-op.
 std::string ContentRequestId(const std::string& text) {
   uint64_t h1 = 14695981039346656037ULL, h2 = 1099511628211ULL * 31;
@@ -42,14 +34,6 @@ std::string ContentRequestId(const std::string& text) {
     h2 = (h2 ^ c) * 1099511628211ULL + 7;
   }
   return absl::StrFormat("credit-import-%016x%016x", h1, h2);
-}
-
-std::string RequestId(const Args& args) {
-  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
-}
-
-FlagSpec RequestIdFlag() {
-  return {"request-id", "idempotency key; a retry with the same id changes nothing"};
 }
 
 std::unique_ptr<v1::CreditCoverService::Stub> Stub(Cli& cli) {

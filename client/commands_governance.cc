@@ -20,23 +20,6 @@ namespace {
 
 using Stub = v1::GovernanceService::Stub;
 
-std::string NewRequestId() {
-  std::random_device rd;
-  std::mt19937_64 g(rd());
-  uint64_t a = g(), b = g();
-  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
-}
-
-std::string RequestId(const Args& args) {
-  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
-}
-
-FlagSpec RequestIdFlag() {
-  return {"request-id",
-          "idempotency key; a retry with the same id changes nothing (default: new UUID)"};
-}
-
 std::string Mod(const std::string& id) { return Named(id, "modifications/"); }
 
 // Parses an upper-case enum word with the proto's prefix ("PANEL" -> MEETING_BODY_PANEL).

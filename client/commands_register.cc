@@ -18,18 +18,6 @@
 namespace sec::cli {
 namespace {
 
-std::string NewRequestId() {
-  std::random_device rd;
-  std::mt19937_64 g(rd());
-  uint64_t a = g(), b = g();
-  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
-}
-
-std::string RequestId(const Args& args) {
-  return args.Has("request-id") ? args.Get("request-id") : NewRequestId();
-}
-
 std::string Category(v1::PartyCategory c) {
   return ShortEnum(v1::PartyCategory_Name(c), "PARTY_CATEGORY_");
 }
@@ -46,10 +34,6 @@ std::vector<std::string> ModificationRow(const v1::Modification& m) {
 
 const std::vector<std::string> kModificationHeader = {"REFERENCE", "TITLE", "STATUS", "PATH",
                                                       "PROPOSER", "RAISED"};
-
-FlagSpec RequestIdFlag() {
-  return {"request-id", "idempotency key; a retry with the same id changes nothing (default: new UUID)"};
-}
 
 int PartiesList(Cli& cli, const Args& args) {
   auto stub = v1::RegisterService::NewStub(cli.channel());
