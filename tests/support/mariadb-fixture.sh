@@ -2,9 +2,11 @@
 # A throwaway MariaDB server for the tests, started once and shared by every test process.
 #   mariadb-fixture.sh ensure DIR   start it unless it is already running; DIR/port names its port
 #   mariadb-fixture.sh stop DIR     shut it down and delete DIR
+#   mariadb-fixture.sh restart DIR  start a server that was shut down (mariadb-admin shutdown)
+#                                   again on its data and port: nothing is wiped (outage tests)
 # Tests connect over TCP as user 'secd' (password 'secd-test') and create one database each.
 set -euo pipefail
-cmd=${1:?ensure|stop}
+cmd=${1:?ensure|restart|stop}
 dir=${2:?directory}
 mkdir -p "$dir"
 exec 9>"$dir/lock"
@@ -38,12 +40,27 @@ ensure)
      GRANT ALL PRIVILEGES ON *.* TO 'secd'@'127.0.0.1' WITH GRANT OPTION;"
   echo "$port" >"$dir/port"
   ;;
+restart)
+  if ping_server; then exit 0; fi
+  [ -f "$dir/port" ] && [ -d "$dir/data" ] || { echo "no server to restart in $dir: ensure first" >&2; exit 1; }
+  port=$(cat "$dir/port")
+  setsid nohup mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/sock" \
+    --port="$port" --bind-address=127.0.0.1 --user=root --pid-file="$dir/pid" \
+    --skip-log-bin --innodb-buffer-pool-size=128M --max-connections=500 \
+    >>"$dir/server.log" 2>&1 </dev/null 9>&- &
+  for _ in $(seq 1 300); do
+    ping_server && exit 0
+    sleep 0.1
+  done
+  echo "MariaDB did not restart on port $port; see $dir/server.log" >&2
+  exit 1
+  ;;
 stop)
   if ping_server; then mariadb-admin --no-defaults --socket="$dir/sock" -uroot shutdown || true; fi
   rm -rf "$dir/data" "$dir/port" "$dir/sock" "$dir/pid"
   ;;
 *)
-  echo "usage: $0 ensure|stop DIR" >&2
+  echo "usage: $0 ensure|restart|stop DIR" >&2
   exit 2
   ;;
 esac

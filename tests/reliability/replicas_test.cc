@@ -1,0 +1,151 @@
+// Two secd replicas on one MariaDB database behave as one service: clients spread over both
+// never get a duplicate reference, etag-checked updates lose nothing, and WatchEvents on one
+// replica streams the other's writes in order with no gap.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "reliability/reliability_support.h"
+
+namespace sec::testing::reliability {
+namespace {
+
+int64_t EtagVersion(const std::string& etag) {
+  int64_t v = 0;
+  EXPECT_TRUE(absl::SimpleAtoi(etag.substr(1, etag.size() - 2), &v)) << etag;
+  return v;
+}
+
+TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
+  SecdSetup setup = NewSetup(Backend::kMysql, "replicas");
+  ASSERT_FALSE(setup.database.empty());
+  auto a = setup.Start();
+  ASSERT_TRUE(a->running()) << a->log();
+  auto b = setup.Start();  // same directory, tokens and database; its own port and log
+  ASSERT_TRUE(b->running()) << b->log();
+  const std::vector<std::string> replicas = {a->address(), b->address()};
+  ASSERT_TRUE(Client(a->address(), setup.token).CreateParty("british-gas").ok());
+
+  // A watcher on replica A from the beginning of the history.
+  Client watcher(a->address(), setup.token);
+  auto watch_ctx = watcher.Ctx(std::chrono::seconds(120));
+  v1::WatchEventsRequest watch_req;
+  auto reader = watcher.stub().WatchEvents(watch_ctx.get(), watch_req);
+
+  // 1. Concurrent raises through both replicas.
+  constexpr int kThreads = 6, kRaisesEach = 10;
+  std::mutex mu;
+  std::map<std::string, std::string> raised;  // reference -> replica address
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string& addr = replicas[t % 2];
+      Client c(addr, setup.token);
+      for (int i = 0; i < kRaisesEach; ++i) {
+        v1::Modification out;
+        grpc::Status s = c.Raise(absl::StrCat("rep-", t, "-", i), &out);
+        ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+        std::lock_guard<std::mutex> lock(mu);
+        EXPECT_TRUE(raised.emplace(out.name(), addr).second) << "duplicate " << out.name();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  threads.clear();
+  std::vector<v1::Modification> mods;
+  ASSERT_TRUE(Client(b->address(), setup.token).ListAll(&mods).ok());
+  ASSERT_EQ(mods.size(), static_cast<size_t>(kThreads * kRaisesEach));
+  EXPECT_EQ(ContiguousReferences(mods), "");
+
+  // 2. Conflicting read-modify-write updates of one proposal through both replicas.
+  const std::string target = "modifications/SECMP0001";
+  struct Attempt {
+    grpc::StatusCode code;
+    std::string title;
+    int64_t version;  // of the response, when OK
+  };
+  std::vector<Attempt> attempts;
+  constexpr int kUpdaters = 4, kUpdatesEach = 12;
+  for (int t = 0; t < kUpdaters; ++t) {
+    threads.emplace_back([&, t] {
+      Client c(replicas[t % 2], setup.token);
+      for (int i = 0; i < kUpdatesEach; ++i) {
+        v1::GetModificationRequest get;
+        get.set_name(target);
+        v1::Modification current;
+        grpc::Status g = c.stub().GetModification(c.Ctx().get(), get, &current);
+        ASSERT_TRUE(g.ok()) << g.error_message();
+        v1::UpdateModificationRequest up;
+        *up.mutable_modification() = current;
+        up.mutable_modification()->set_title(absl::StrCat("updated by ", t, " #", i));
+        up.mutable_update_mask()->add_paths("title");
+        v1::Modification out;
+        grpc::Status s = c.stub().UpdateModification(c.Ctx().get(), up, &out);
+        std::lock_guard<std::mutex> lock(mu);
+        attempts.push_back({s.error_code(), up.modification().title(),
+                            s.ok() ? EtagVersion(out.etag()) : 0});
+        if (!s.ok()) {
+          EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
+          EXPECT_THAT(s.error_message(), ::testing::HasSubstr("read it again"));
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<int64_t> ok_versions;
+  const Attempt* last_ok = nullptr;
+  for (const Attempt& at : attempts) {
+    if (at.code != grpc::StatusCode::OK) continue;
+    EXPECT_TRUE(ok_versions.insert(at.version).second) << "two OK writes made version "
+                                                       << at.version;
+    if (last_ok == nullptr || at.version > last_ok->version) last_ok = &at;
+  }
+  ASSERT_NE(last_ok, nullptr);
+  // Lost nothing: the OK writes made versions 2..K+1, one each, and the final state is the last.
+  EXPECT_EQ(*ok_versions.begin(), 2);
+  EXPECT_EQ(*ok_versions.rbegin(), static_cast<int64_t>(ok_versions.size()) + 1);
+  v1::Modification final_state;
+  {
+    Client c(a->address(), setup.token);
+    v1::GetModificationRequest get;
+    get.set_name(target);
+    ASSERT_TRUE(c.stub().GetModification(c.Ctx().get(), get, &final_state).ok());
+  }
+  EXPECT_EQ(final_state.title(), last_ok->title);
+  EXPECT_EQ(EtagVersion(final_state.etag()), last_ok->version);
+
+  // 3. The watcher on A saw every event, B's included, in order, gap-free:
+  //    1 party + 60 raises + one update per OK write.
+  const int64_t expected = 1 + kThreads * kRaisesEach + static_cast<int64_t>(ok_versions.size());
+  std::set<std::string> raised_seen;
+  int updates_seen = 0;
+  v1::Event e;
+  int64_t next = 1;
+  while (next <= expected && reader->Read(&e)) {
+    ASSERT_EQ(e.sequence(), next) << "gap or reordering in the stream";
+    ++next;
+    if (e.kind() == "raise") raised_seen.insert(e.resource());
+    if (e.kind() == "update" && e.resource() == target) ++updates_seen;
+  }
+  watch_ctx->TryCancel();
+  ASSERT_EQ(next, expected + 1) << "the stream ended early";
+  int through_b = 0;
+  for (const auto& [name, addr] : raised) {
+    EXPECT_TRUE(raised_seen.count(name)) << name << " raised through " << addr << " not streamed";
+    through_b += addr == b->address();
+  }
+  EXPECT_EQ(through_b, kThreads * kRaisesEach / 2);
+  EXPECT_EQ(updates_seen, static_cast<int>(ok_versions.size()));
+
+  EXPECT_EQ(a->Stop(SIGTERM), 0);
+  EXPECT_EQ(b->Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace sec::testing::reliability
