@@ -2,7 +2,8 @@
 # The image against MariaDB (the tests' server, tests/support/mariadb-fixture.sh): host network,
 # `secd migrate` first (the chart's hook Job), then the server with the database named by
 # --database, the password from SECD_DATABASE_PASSWORD, a tokens file mounted read-only; a
-# read-only root filesystem, as the chart runs it. The host's secctl imports the reference register and lists it.
+# read-only root filesystem, as the chart runs it. The host's secctl imports the reference
+# register and lists it.
 #   mariadb.sh STATE_DIR SECCTL DATA_DIR MARIADB_DIR
 source "$(dirname "$0")/lib.sh"
 ct_init "$1"
