@@ -84,10 +84,17 @@ absl::StatusOr<Authenticator> Authenticator::FromFile(const std::string& path) {
 }
 
 absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view token) const {
+  {
+    absl::ReaderMutexLock lock(&cache_->mu);
+    auto hit = cache_->by_token.find(token);
+    if (hit != cache_->by_token.end()) return hit->second;
+  }
   auto it = by_hash_.find(Sha256Hex(token));
   if (it == by_hash_.end()) {
     return absl::UnauthenticatedError("the bearer token is not valid for this server");
   }
+  absl::MutexLock lock(&cache_->mu);
+  cache_->by_token.emplace(token, it->second);
   return it->second;
 }
 
