@@ -107,18 +107,54 @@ Metrics::~Metrics() {
   exposer_.reset();
 }
 
+Metrics::MethodSeries& Metrics::Series(absl::string_view service, absl::string_view method) {
+  thread_local std::string key;  // reused: no allocation per call once warm
+  key.assign(service.data(), service.size());
+  key.push_back('/');
+  key.append(method.data(), method.size());
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    auto it = series_.find(key);
+    if (it != series_.end()) return *it->second;
+  }
+  absl::MutexLock lock(&series_mu_);
+  std::unique_ptr<MethodSeries>& slot = series_[key];
+  if (!slot) {
+    slot = std::make_unique<MethodSeries>();
+    const std::string svc(service), m(method);
+    slot->started = &started_->Add({{"grpc_service", svc}, {"grpc_method", m}});
+    slot->seconds =
+        &handling_seconds_->Add({{"grpc_service", svc}, {"grpc_method", m}}, Buckets());
+  }
+  return *slot;
+}
+
+prometheus::Counter& Metrics::Handled(MethodSeries& series, absl::string_view service,
+                                      absl::string_view method, grpc::StatusCode code) {
+  size_t i = static_cast<size_t>(code);
+  if (i >= series.handled.size()) i = static_cast<size_t>(grpc::StatusCode::UNKNOWN);
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    if (series.handled[i] != nullptr) return *series.handled[i];
+  }
+  absl::MutexLock lock(&series_mu_);
+  if (series.handled[i] == nullptr) {
+    series.handled[i] = &handled_->Add({{"grpc_service", std::string(service)},
+                                        {"grpc_method", std::string(method)},
+                                        {"grpc_code", CodeName(static_cast<grpc::StatusCode>(i))}});
+  }
+  return *series.handled[i];
+}
+
 void Metrics::OnRpcStarted(absl::string_view service, absl::string_view method) {
-  started_->Add({{"grpc_service", std::string(service)}, {"grpc_method", std::string(method)}})
-      .Increment();
+  Series(service, method).started->Increment();
 }
 
 void Metrics::OnRpcHandled(absl::string_view service, absl::string_view method,
                            grpc::StatusCode code, absl::Duration elapsed) {
-  const std::string svc(service), m(method);
-  handled_->Add({{"grpc_service", svc}, {"grpc_method", m}, {"grpc_code", CodeName(code)}})
-      .Increment();
-  handling_seconds_->Add({{"grpc_service", svc}, {"grpc_method", m}}, Buckets())
-      .Observe(absl::ToDoubleSeconds(elapsed));
+  MethodSeries& series = Series(service, method);
+  Handled(series, service, method, code).Increment();
+  series.seconds->Observe(absl::ToDoubleSeconds(elapsed));
 }
 
 absl::Status Metrics::RefreshDomainGauges() {

@@ -1,12 +1,14 @@
 #ifndef SEC_SERVICE_METRICS_H_
 #define SEC_SERVICE_METRICS_H_
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <memory>
 #include <string>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -58,6 +60,16 @@ class Metrics final : public RpcObserver {
 
  private:
   class ScrapeHook;
+  // One method's series, looked up once: Family::Add builds a label map and locks the family on
+  // every call, which cost more than the rest of a GetModification's bookkeeping.
+  struct MethodSeries {
+    prometheus::Counter* started = nullptr;
+    prometheus::Histogram* seconds = nullptr;
+    std::array<prometheus::Counter*, 17> handled{};  // by grpc::StatusCode, made on first use
+  };
+  MethodSeries& Series(absl::string_view service, absl::string_view method);
+  prometheus::Counter& Handled(MethodSeries& series, absl::string_view service,
+                               absl::string_view method, grpc::StatusCode code);
   Metrics(storage::Store* store, absl::Duration refresh_every);
   void RefreshIfStale();
   void RefreshLoop();
@@ -77,6 +89,11 @@ class Metrics final : public RpcObserver {
   bool refresh_failing_ ABSL_GUARDED_BY(refresh_mu_) = false;
   // Every status seen so far: one that empties must drop to 0, not keep its last count.
   std::map<std::string, prometheus::Gauge*> status_gauges_ ABSL_GUARDED_BY(refresh_mu_);
+
+  absl::Mutex series_mu_;
+  // "service/method" -> its series; entries are never removed (one per method).
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_
+      ABSL_GUARDED_BY(series_mu_);
 
   std::shared_ptr<ScrapeHook> hook_;
   std::unique_ptr<prometheus::Exposer> exposer_;
