@@ -1,6 +1,7 @@
 #include "service/log.h"
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
@@ -43,12 +44,31 @@ std::string TextValue(absl::string_view s) {
   return plain ? std::string(s) : JsonQuote(s);
 }
 
+// "2017-04-10T09:30:01.234Z". The part up to the second is formatted once per second per
+// thread: absl::FormatTime on every line was a third of the cost of logging an RPC.
+std::string Timestamp(absl::Time now) {
+  thread_local int64_t cached_second = INT64_MIN;
+  thread_local std::string cached_prefix;
+  const int64_t ms = absl::ToUnixMillis(now);
+  const int64_t second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  if (second != cached_second) {
+    cached_second = second;
+    cached_prefix =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(second), absl::UTCTimeZone());
+  }
+  const int frac = static_cast<int>(ms - second * 1000);
+  const char tail[5] = {'.', static_cast<char>('0' + frac / 100),
+                        static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10),
+                        'Z'};
+  return absl::StrCat(cached_prefix, absl::string_view(tail, sizeof(tail)));
+}
+
 }  // namespace
 
 void SetLogFormat(LogFormat f) { g_format = f; }
 
 void Log(absl::string_view level, absl::string_view msg, const LogFields& fields) {
-  const std::string ts = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  const std::string ts = Timestamp(absl::Now());
   std::string line;
   if (g_format == LogFormat::kJson) {
     line = absl::StrCat("{\"ts\":\"", ts, "\",\"level\":", JsonQuote(level),
