@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "storage/register_queries.h"
 
 namespace sec::storage {
@@ -61,12 +62,47 @@ absl::StatusOr<Party> PartyFromRow(const SqlRow& r) {
   return p;
 }
 
+// A stored business date: what FormatDate wrote, "YYYY-MM-DD". Read on every proposal of every
+// listing, so digits are taken directly (ParseDate's parse-format-compare round trip was a
+// fifth of reading a row); anything else falls back to ParseDate for its checks and message.
+absl::StatusOr<Date> ParseStoredDate(const std::string& text, absl::string_view field) {
+  auto digits = [&](size_t from, size_t n, int* out) {
+    int v = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return false;
+      v = v * 10 + (text[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int y, mo, d;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, &y) &&
+      digits(5, 2, &mo) && digits(8, 2, &d)) {
+    const Date date(y, mo, d);
+    // CivilDay normalises (2017-02-30 -> 2017-03-02): equal fields mean a real date.
+    if (date.year() == y && date.month() == mo && date.day() == d) return date;
+  }
+  return ParseDate(text, field);
+}
+
+// Fast path of DecodeList: most stored lists hold no escapes, so items are whole substrings.
+void AppendDecodedList(const std::string& text, std::vector<std::string>* out) {
+  if (text.empty() || text[0] != '\x01') return;
+  if (text.find('\\') != std::string::npos) {
+    *out = DecodeList(text);
+    return;
+  }
+  absl::string_view rest(text);
+  rest.remove_prefix(1);
+  for (absl::string_view item : absl::StrSplit(rest, '\n')) out->emplace_back(item);
+}
+
 absl::StatusOr<Modification> ModificationFromRow(const SqlRow& r) {
   Modification m;
   m.reference = r.Str(0);
   m.title = r.Str(2);
   m.proposer = r.Str(3);
-  absl::StatusOr<Date> raised = ParseDate(r.Str(4), "date_raised");
+  absl::StatusOr<Date> raised = ParseStoredDate(r.Str(4), "date_raised");
   if (!raised.ok()) return absl::DataLossError(raised.status().message());
   m.date_raised = *raised;
   if (!ParseStatus(r.Str(5), &m.status)) {
@@ -79,9 +115,9 @@ absl::StatusOr<Modification> ModificationFromRow(const SqlRow& r) {
   if (!ParsePath(r.Str(7), &m.path)) m.path = ModPath::kUnset;
   m.fast_track = r.Int(8) != 0;
   m.urgent = r.Int(9) != 0;
-  m.sections = DecodeList(r.Str(10));
+  AppendDecodedList(r.Str(10), &m.sections);
   m.problem_statement = r.Str(11);
-  m.intended_changes = DecodeList(r.Str(12));
+  AppendDecodedList(r.Str(12), &m.intended_changes);
   m.comment = r.Str(13);
   m.version = r.Int(15);
   m.create_time_us = r.Int(16);
