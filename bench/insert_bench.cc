@@ -1,8 +1,10 @@
 // The write baseline: the same database doing single-row durable insert transactions through
-// the same driver and connection pool as secd (storage::Store::Write on a SqlConnection: SQLite
-// in WAL with synchronous=FULL and secd's write serialisation; MariaDB over Connector/C++ with
-// InnoDB's default flush at commit). CreateModification is compared against this. A
-// figure-producing tool, never a test.
+// the same driver as secd: secd's own SqlConnection (SQLite in WAL with synchronous=FULL and its
+// BEGIN IMMEDIATE; MariaDB over Connector/C++ with InnoDB's default flush at commit), as many
+// connections as secd's pool. Each transaction is BEGIN, one INSERT, COMMIT, with nothing of
+// secd's own on top (no global write lock row, no history, no idempotency record): what the
+// database itself allows. CreateModification is compared against this. A figure-producing
+// tool, never a test.
 //
 //   insert_bench --database=URL [--threads=32 --warmup_s=2 --duration_s=8 --payload_bytes=600]
 // prints RESULT mode=insert rps=... p50_ms=... p99_ms=... ok=... errors=...
@@ -52,7 +54,9 @@ int Run() {
     return 1;
   }
   const std::string payload(static_cast<size_t>(absl::GetFlag(FLAGS_payload_bytes)), 'x');
-  const int n_threads = std::max(1, absl::GetFlag(FLAGS_threads));
+  // secd runs at most pool_size transactions at once, whatever the calls in flight.
+  const int n_threads =
+      std::max(1, std::min(absl::GetFlag(FLAGS_threads), storage::StoreOptions().pool_size));
   const absl::Time t0 = absl::Now();
   const absl::Time measure_from = t0 + absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
   const absl::Time stop_at = measure_from + absl::Seconds(absl::GetFlag(FLAGS_duration_s));
@@ -62,25 +66,38 @@ int Run() {
   std::vector<std::thread> threads;
   for (int t = 0; t < n_threads; ++t) {
     threads.emplace_back([&, t] {
-      while (true) {
-        const absl::Time start = absl::Now();
-        if (start >= stop_at) break;
-        const int64_t id = next_id.fetch_add(1);
-        absl::Status st = (*store)->Write([&](storage::Tx& tx) -> absl::Status {
-          return tx.Exec("INSERT INTO bench_inserts (id, payload) VALUES (?, ?)", {id, payload})
-              .status();
-        });
-        const absl::Time end = absl::Now();
-        if (!st.ok()) {
-          if (errors.fetch_add(1) == 0) {
-            std::fprintf(stderr, "insert_bench: %s\n", std::string(st.message()).c_str());
+      // One pooled connection per thread for the whole run: the store's read transaction is
+      // closed at once and the thread runs its own write transactions on the bare connection.
+      absl::Status held = (*store)->Read([&](storage::Tx& tx) -> absl::Status {
+        storage::SqlConnection& c = tx.conn();
+        if (absl::Status s = c.Commit(); !s.ok()) return s;
+        while (true) {
+          const absl::Time start = absl::Now();
+          if (start >= stop_at) break;
+          const int64_t id = next_id.fetch_add(1);
+          absl::Status st = c.Begin(true);
+          if (st.ok()) {
+            st = c.Exec("INSERT INTO bench_inserts (id, payload) VALUES (?, ?)", {id, payload})
+                     .status();
           }
-          continue;
+          if (st.ok()) st = c.Commit();
+          if (!st.ok()) c.Rollback().IgnoreError();
+          const absl::Time end = absl::Now();
+          if (!st.ok()) {
+            if (errors.fetch_add(1) == 0) {
+              std::fprintf(stderr, "insert_bench: %s\n", std::string(st.message()).c_str());
+            }
+            continue;
+          }
+          ok_total.fetch_add(1);
+          if (start >= measure_from && end <= stop_at) {
+            lat[t].push_back(absl::ToInt64Microseconds(end - start));
+          }
         }
-        ok_total.fetch_add(1);
-        if (start >= measure_from && end <= stop_at) {
-          lat[t].push_back(absl::ToInt64Microseconds(end - start));
-        }
+        return c.Begin(false);  // the store commits its transaction as usual
+      });
+      if (!held.ok() && errors.fetch_add(1) == 0) {
+        std::fprintf(stderr, "insert_bench: %s\n", std::string(held.message()).c_str());
       }
     });
   }

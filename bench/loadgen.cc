@@ -152,8 +152,7 @@ struct ThreadResult {
 };
 
 int RunLoad(const std::string& mode) {
-  const std::string bearer =
-      absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
+  const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
   const int n_conn = std::max(1, absl::GetFlag(FLAGS_connections));
   const int n_calls = std::max(1, absl::GetFlag(FLAGS_concurrency));
   const int n_threads = std::max(1, std::min(absl::GetFlag(FLAGS_threads), n_calls));
@@ -189,9 +188,7 @@ int RunLoad(const std::string& mode) {
       slots.push_back(std::make_unique<S>(
           bearer,
           [stub](grpc::ClientContext* c, const v1::ListModificationsRequest& r,
-                 grpc::CompletionQueue* q) {
-            return stub->PrepareAsyncListModifications(c, r, q);
-          },
+                 grpc::CompletionQueue* q) { return stub->PrepareAsyncListModifications(c, r, q); },
           [walked, page_size, pages](v1::ListModificationsRequest* r,
                                      const v1::ListModificationsResponse* prev) {
             r->set_page_size(page_size);
@@ -294,12 +291,12 @@ int RunLoad(const std::string& mode) {
   // Calls that started in the window and finished in it; the few straddling its start are
   // dropped, which undercounts both servers alike by at most `concurrency` calls.
   const double rps = static_cast<double>(lat.size()) / absl::GetFlag(FLAGS_duration_s);
-  std::printf("RESULT mode=%s rps=%.1f p50_ms=%.3f p99_ms=%.3f ok=%lld errors=%lld\n",
-              mode.c_str(), rps, pct(0.50), pct(0.99), static_cast<long long>(ok_total),
+  std::printf("RESULT mode=%s rps=%.1f p50_ms=%.3f p99_ms=%.3f ok=%lld errors=%lld\n", mode.c_str(),
+              rps, pct(0.50), pct(0.99), static_cast<long long>(ok_total),
               static_cast<long long>(err_total));
   for (auto& [code, n] : errors) {
-    std::fprintf(stderr, "loadgen: %lld calls failed with code %d: %s\n",
-                 static_cast<long long>(n), code, first_error[code].c_str());
+    std::fprintf(stderr, "loadgen: %lld calls failed with code %d: %s\n", static_cast<long long>(n),
+                 code, first_error[code].c_str());
   }
   return err_total == 0 ? 0 : 3;
 }
@@ -312,8 +309,7 @@ bool WriteFile(const std::string& path, const std::string& bytes) {
 
 // Records one response of each kind from secd, for the reference server to send back.
 int Capture() {
-  const std::string bearer =
-      absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
+  const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
   const std::string dir = absl::GetFlag(FLAGS_out_dir);
   auto seeded = v1::RegisterService::NewStub(Connect(absl::GetFlag(FLAGS_target), 0));
   auto fresh = v1::RegisterService::NewStub(Connect(absl::GetFlag(FLAGS_create_target), 0));
@@ -384,7 +380,8 @@ int WaitServing() {
       std::vector<grpc::Slice> slices;
       (void)response.Dump(&slices);
       std::string bytes;
-      for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+      for (const auto& sl : slices)
+        bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
       if (bytes == std::string("\x08\x01", 2)) {
         std::printf("serving_ms=%.1f\n", absl::ToDoubleMilliseconds(absl::Now() - since));
         return 0;
@@ -392,8 +389,7 @@ int WaitServing() {
     }
     absl::SleepFor(absl::Milliseconds(1));
   }
-  std::fprintf(stderr, "loadgen: %s never reported SERVING\n",
-               absl::GetFlag(FLAGS_target).c_str());
+  std::fprintf(stderr, "loadgen: %s never reported SERVING\n", absl::GetFlag(FLAGS_target).c_str());
   return 1;
 }
 

@@ -24,6 +24,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "sec/v1/register.grpc.pb.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "host:port");
@@ -101,14 +102,16 @@ class RefRegister final : public v1::RegisterService::Service {
 };
 
 int Run() {
+  // As secd's main does: Debian's Abseil is built with Mutex deadlock detection on, which
+  // gRPC's own locks pay for on every call.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  const std::string token(
-      absl::StripAsciiWhitespace(ReadAll(absl::GetFlag(FLAGS_token_file))));
+  const std::string token(absl::StripAsciiWhitespace(ReadAll(absl::GetFlag(FLAGS_token_file))));
   RefRegister service(absl::GetFlag(FLAGS_canned_dir), absl::StrCat("Bearer ", token));
   // The same builder calls as secd's StartServer, minus the services secd has and we do not.
   grpc::EnableDefaultHealthCheckService(true);
@@ -125,8 +128,7 @@ int Run() {
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
-    std::fprintf(stderr, "ref_server: cannot listen on %s\n",
-                 absl::GetFlag(FLAGS_listen).c_str());
+    std::fprintf(stderr, "ref_server: cannot listen on %s\n", absl::GetFlag(FLAGS_listen).c_str());
     return 1;
   }
   std::printf("port %d\n", port);

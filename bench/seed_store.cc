@@ -50,14 +50,14 @@ Modification MakeProposal(int n, int64_t now_us) {
   m.proposer = PartyId(n % kParties);
   m.date_raised = absl::CivilDay(2014, 1, 1) + (n % 1200);
   m.status = static_cast<ModStatus>(n % 11);  // every status but SUSPENDED
-  m.path = m.status == ModStatus::kSubmitted ? ModPath::kUnset
-                                             : static_cast<ModPath>(1 + n % 3);
+  m.path = m.status == ModStatus::kSubmitted ? ModPath::kUnset : static_cast<ModPath>(1 + n % 3);
   m.fast_track = n % 17 == 0;
   m.urgent = n % 23 == 0;
   m.sections = {std::string(1, static_cast<char>('A' + n % 24))};
   if (n % 3 == 0) m.sections.push_back("H");
   m.problem_statement = absl::StrCat(
-      "Proposal ", n, ": the current arrangements for Smart Metering Equipment firmware updates "
+      "Proposal ", n,
+      ": the current arrangements for Smart Metering Equipment firmware updates "
       "leave Parties unable to schedule batches outside the DCC's maintenance windows, which "
       "delays security fixes. This proposal changes Section H so that batches can be scheduled.");
   m.intended_changes = {"Amend Section H 8.3 to allow scheduled batches",
@@ -73,13 +73,12 @@ Modification MakeProposal(int n, int64_t now_us) {
 absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
   if (n <= 9999) return storage::InsertModification(tx, m);
   const storage::RegisterQueries& q = *tx.dialect().reg;
-  auto s = tx.Exec(
-      q.insert_modification,
-      {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
-       std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
-       int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
-       m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
-       int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
+  auto s = tx.Exec(q.insert_modification,
+                   {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
+                    std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
+                    int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
+                    m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
+                    int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
   if (!s.ok()) return s.status();
   for (const std::string& section : m.sections) {
     if (auto r = tx.Exec(q.insert_section, {m.reference, section}); !r.ok()) return r.status();
