@@ -28,6 +28,9 @@ ABSL_FLAG(int, max_concurrent_streams, 100, "concurrent calls per client connect
 ABSL_FLAG(int, max_deadline_seconds, 60,
           "deadline cap: the server stops working on a call (other than WatchEvents) this long "
           "after it started, even when the client's deadline is later");
+ABSL_FLAG(std::string, health_listen, "",
+          "optional plaintext listener serving only grpc.health.v1 (for Kubernetes gRPC probes "
+          "when --tls_cert is set), e.g. 0.0.0.0:8081; empty: none");
 ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",
           "Prometheus metrics address host:port (GET /metrics); empty disables");
 
@@ -38,7 +41,7 @@ void ApplyEnvironmentToFlags() {
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
-        "metrics_listen"}) {
+        "metrics_listen", "health_listen"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -66,6 +69,7 @@ Options OptionsFromFlags() {
   }
   o.server.max_deadline = absl::Seconds(max_deadline);
   o.server.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  o.server.health_listen = absl::GetFlag(FLAGS_health_listen);
   o.database = absl::GetFlag(FLAGS_database);
   if (const char* pw = std::getenv("SECD_DATABASE_PASSWORD")) o.database_password = pw;
   o.database_password_file = absl::GetFlag(FLAGS_database_password_file);

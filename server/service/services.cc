@@ -67,10 +67,12 @@ Server::~Server() {
 }
 
 void Server::SetServing(bool serving) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  if (!health) return;
-  health->SetServingStatus(serving);
-  for (const auto& name : ServiceNames()) health->SetServingStatus(name, serving);
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    grpc::HealthCheckServiceInterface* health = server ? server->GetHealthCheckService() : nullptr;
+    if (!health) continue;
+    health->SetServingStatus(serving);
+    for (const auto& name : ServiceNames()) health->SetServingStatus(name, serving);
+  }
 }
 
 void Server::WatchDatabase(absl::Duration every) {
@@ -96,6 +98,10 @@ void Server::Drain(absl::Duration deadline) {
   if (register_) register_->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(deadline));
   server_->Wait();
+  if (health_server_) {
+    health_server_->Shutdown(std::chrono::system_clock::now());
+    health_server_->Wait();
+  }
 }
 
 absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
@@ -139,6 +145,18 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+  if (!options.health_listen.empty()) {
+    // The default health service comes with every server built while it is enabled.
+    grpc::ServerBuilder health;
+    health.AddListeningPort(options.health_listen, grpc::InsecureServerCredentials(),
+                            &s->health_port_);
+    s->health_server_ = health.BuildAndStart();
+    if (!s->health_server_ || s->health_port_ == 0) {
+      s->server_->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen for health checks on ", options.health_listen));
+    }
   }
   s->SetServing(true);
   s->health_thread_ = std::thread([srv = s.get(), every = options.health_poll] {

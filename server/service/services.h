@@ -25,6 +25,9 @@ struct ServerOptions {
   int max_message_bytes = 4 << 20;
   int max_concurrent_streams = 100;  // per connection
   absl::Duration health_poll = absl::Seconds(2);
+  // A second, plaintext listener serving only grpc.health.v1 (for Kubernetes' gRPC probes,
+  // which cannot speak TLS); empty: none. It carries no API and no credentials.
+  std::string health_listen;
   // Prometheus endpoint host:port (port 0 picks a free one); empty: no metrics endpoint.
   std::string metrics_listen;
   absl::Duration metrics_refresh = absl::Seconds(5);
@@ -38,6 +41,8 @@ class Server {
  public:
   ~Server();
   int port() const { return port_; }
+  // The plaintext health-only port; 0 when it is off.
+  int health_port() const { return health_port_; }
   // The metrics endpoint's port; 0 when it is off.
   int metrics_port() const;
   // Health -> NOT_SERVING, stop accepting, let calls finish until `deadline`, then cancel the rest.
@@ -56,7 +61,9 @@ class Server {
   std::unique_ptr<RegisterServiceImpl> register_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;  // health only, plaintext; may be null
   int port_ = 0;
+  int health_port_ = 0;
   std::atomic<bool> draining_{false};
   absl::Notification stop_;
   std::thread health_thread_;

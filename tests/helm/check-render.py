@@ -50,6 +50,8 @@ for k, v in cfg.items():
     check(not ("PASSWORD" in k or ("TOKEN" in k and not k.endswith("_FILE"))),
           f"ConfigMap carries a secret-looking key {k}")
 check(cfg.get("SECD_LISTEN") == "0.0.0.0:50051", f"SECD_LISTEN {cfg.get('SECD_LISTEN')}")
+check(cfg.get("SECD_HEALTH_LISTEN") == "0.0.0.0:8081",
+      f"SECD_HEALTH_LISTEN {cfg.get('SECD_HEALTH_LISTEN')} (plaintext health for the probes)")
 check(cfg.get("SECD_METRICS_LISTEN") == "0.0.0.0:9090", "metrics not on 0.0.0.0:9090")
 check(cfg.get("SECD_DATABASE", "").startswith("mysql://"), "database is not an external MySQL")
 check(cfg.get("SECD_TOKENS_FILE") == "/etc/secd/tokens/tokens", "tokens file path")
@@ -104,10 +106,10 @@ if dep:
     check(c["image"] == EXPECT["image"], f"image {c['image']}, expected {EXPECT['image']}")
     for probe in ("livenessProbe", "readinessProbe"):
         p = c.get(probe, {})
-        check(p.get("grpc", {}).get("port") == 50051, f"{probe} is not gRPC on 50051: {p}")
+        check(p.get("grpc", {}).get("port") == 8081, f"{probe} is not gRPC on 8081: {p}")
         check("httpGet" not in p and "exec" not in p, f"{probe} not a native gRPC probe")
     ports = {p["name"]: p["containerPort"] for p in c.get("ports", [])}
-    check(ports == {"grpc": 50051, "metrics": 9090}, f"container ports {ports}")
+    check(ports == {"grpc": 50051, "health": 8081, "metrics": 9090}, f"container ports {ports}")
     check(c.get("envFrom", [{}])[0].get("configMapRef", {}).get("name") == cm["metadata"]["name"],
           "Deployment does not take its flags from the ConfigMap")
     env_checks(c, "Deployment")

@@ -171,6 +171,20 @@ TEST(SecdSecctlTest, FirstStartImportListHistoryAndErrors) {
   EXPECT_THAT(secd.log(), Not(HasSubstr(secret.substr(0, 40))));
 }
 
+TEST(SecdSecctlTest, HealthOnlyListenerServesHealthAndNothingElse) {
+  const std::string dir = MakeTempDir("secd-it-health-");
+  const int health_port = FreePort();
+  SecdProcess secd(dir, {absl::StrCat("--health_listen=127.0.0.1:", health_port)});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  const std::string health = absl::StrCat("127.0.0.1:", health_port);
+  EXPECT_EQ(HealthStatus(health, ""), 1);
+  EXPECT_EQ(HealthStatus(health, "sec.v1.CreditCoverService"), 1);
+  // The API is not reachable through the plaintext health port.
+  CommandResult list = Secctl(health, dir + "/secd-admin.token", {"modifications", "list"});
+  EXPECT_EQ(list.exit_code, 10 + 12) << list.err;  // UNIMPLEMENTED
+  EXPECT_EQ(secd.Stop(SIGTERM), 0);
+}
+
 TEST(SecdSecctlTest, RunsOnMariaDbWithATokensFile) {
   absl::StatusOr<MysqlTarget> db = NewMysqlDatabase();
   ASSERT_TRUE(db.ok()) << db.status();
