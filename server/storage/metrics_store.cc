@@ -1,5 +1,6 @@
 #include "storage/metrics_store.h"
 
+#include "domain/modification.h"
 #include "storage/credit_store.h"
 #include "storage/dialect.h"
 #include "storage/metrics_queries.h"
@@ -18,9 +19,15 @@ absl::StatusOr<int64_t> Count(Tx& tx, const std::string& sql, const SqlParams& p
 absl::StatusOr<DomainCounts> ReadDomainCounts(Tx& tx) {
   const MetricsQueries& q = *tx.dialect().metrics;
   DomainCounts c;
-  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(q.open_modifications_by_status, {});
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(q.modifications_by_status, {});
   if (!rows.ok()) return rows.status();
-  for (const SqlRow& r : *rows) c.open_modifications_by_status[r.Str(0)] = r.Int(1);
+  for (const SqlRow& r : *rows) {
+    ModStatus status;
+    // is_open is written as IsOpen(status), so this is the same set WHERE is_open = 1 gave.
+    if (ParseStatus(r.Str(0), &status) && IsOpen(status)) {
+      c.open_modifications_by_status[r.Str(0)] = r.Int(1);
+    }
+  }
   absl::StatusOr<int64_t> shortfall =
       Count(tx, q.parties_with_notice_in_state, {std::string(kNoticeOpen)});
   if (!shortfall.ok()) return shortfall.status();

@@ -5,8 +5,7 @@ namespace sec::storage {
 
 const MetricsQueries& SqliteMetricsQueries() {
   static const MetricsQueries* const kQueries = new MetricsQueries{
-      .open_modifications_by_status =
-          "SELECT status, COUNT(*) FROM modifications WHERE is_open = 1 GROUP BY status",
+      .modifications_by_status = "SELECT status, COUNT(*) FROM modifications GROUP BY status",
       .parties_with_notice_in_state =
           "SELECT COUNT(DISTINCT party) FROM credit_notices WHERE state = ?",
       .consultations_in_state = "SELECT COUNT(*) FROM consultations WHERE state = ?",
