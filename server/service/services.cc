@@ -17,6 +17,9 @@
 namespace sec::service {
 namespace {
 
+// Idle gRPC server threads kept per completion queue (see StartServer).
+constexpr int kIdleServerThreads = 32;
+
 absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " ", path));
@@ -140,6 +143,12 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   // Keepalive enforcement: refuse pings more often than every 10 s without calls in flight.
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  // The synchronous server keeps at most MAX_POLLERS idle threads per completion queue (default
+  // 2) and ends any thread beyond that when its call returns, so under load it created and
+  // ended a thread every few calls. Keeping as many idle threads as the store has connections
+  // lets them wait for the next call instead.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              kIdleServerThreads);
   builder.RegisterService(s->register_.get());
   for (auto& svc : s->services_) builder.RegisterService(svc.get());
   s->server_ = builder.BuildAndStart();
