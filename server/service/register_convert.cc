@@ -103,6 +103,31 @@ v1::Modification ToProto(const Modification& m) {
   return out;
 }
 
+v1::Modification ToProto(Modification&& m) {
+  v1::Modification out;
+  out.set_name(ModificationName(m.reference));
+  out.set_title(std::move(m.title));
+  out.set_proposer(PartyName(m.proposer));
+  out.set_date_raised(FormatDate(m.date_raised));
+  out.set_status(ToProto(m.status));
+  out.set_status_title(StatusTitle(m.status));
+  if (m.suspended_from.has_value()) out.set_suspended_from(ToProto(*m.suspended_from));
+  out.set_path(ToProto(m.path));
+  out.set_fast_track(m.fast_track);
+  out.set_urgent(m.urgent);
+  out.mutable_sections()->Reserve(static_cast<int>(m.sections.size()));
+  for (auto& s : m.sections) out.add_sections(std::move(s));
+  out.set_problem_statement(std::move(m.problem_statement));
+  out.mutable_intended_changes()->Reserve(static_cast<int>(m.intended_changes.size()));
+  for (auto& c : m.intended_changes) out.add_intended_changes(std::move(c));
+  out.set_comment(std::move(m.comment));
+  out.set_open(IsOpen(m.status));
+  out.set_etag(FormatEtag(m.version));
+  SetTimestamp(m.create_time_us, out.mutable_create_time());
+  SetTimestamp(m.update_time_us, out.mutable_update_time());
+  return out;
+}
+
 v1::Event ToProto(const storage::StoredEvent& e) {
   v1::Event out;
   out.set_sequence(e.sequence);

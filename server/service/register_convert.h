@@ -22,6 +22,8 @@ absl::StatusOr<std::string> ParseModificationName(const std::string& name,
 
 v1::Party ToProto(const Party& p);
 v1::Modification ToProto(const Modification& m);
+// The same, moving m's text into the message (listings convert 50 proposals a page).
+v1::Modification ToProto(Modification&& m);
 v1::Event ToProto(const storage::StoredEvent& e);
 
 v1::ModificationStatus ToProto(ModStatus s);

@@ -326,7 +326,7 @@ grpc::Status RegisterServiceImpl::GetModification(grpc::ServerContext* ctx,
     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
       absl::StatusOr<Modification> m = storage::GetModification(tx, *ref);
       if (!m.ok()) return m.status();
-      *resp = ToProto(*m);
+      *resp = ToProto(*std::move(m));
       return absl::OkStatus();
     });
   });
@@ -357,12 +357,14 @@ grpc::Status RegisterServiceImpl::ListModifications(grpc::ServerContext* ctx,
       if (!page.ok()) return page.status();
       const bool more = static_cast<int>(page->rows.size()) > *size;
       if (more) page->rows.pop_back();
-      for (const Modification& m : page->rows) *resp->add_modifications() = ToProto(m);
-      resp->set_total_size(static_cast<int32_t>(page->total));
+      // The token first: the rows are moved into the response below.
       if (more) {
         resp->set_next_page_token(EncodePageToken(
             query, {storage::ModificationSortKey(page->rows.back(), q.order)}));
       }
+      resp->mutable_modifications()->Reserve(static_cast<int>(page->rows.size()));
+      for (Modification& m : page->rows) *resp->add_modifications() = ToProto(std::move(m));
+      resp->set_total_size(static_cast<int32_t>(page->total));
       return absl::OkStatus();
     });
   });

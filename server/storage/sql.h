@@ -23,6 +23,11 @@ class SqlRow {
   explicit SqlRow(std::vector<std::optional<std::string>> cols) : cols_(std::move(cols)) {}
   bool IsNull(size_t i) const { return !cols_.at(i).has_value(); }
   const std::string& Str(size_t i) const;  // "" for NULL
+  // Moves column i out ("" for NULL): for readers that consume the row once.
+  std::string Take(size_t i) {
+    std::optional<std::string>& c = cols_.at(i);
+    return c.has_value() ? std::move(*c) : std::string();
+  }
   int64_t Int(size_t i) const;             // 0 for NULL
   size_t size() const { return cols_.size(); }
 

@@ -77,7 +77,14 @@ class SqliteConnection final : public SqlConnection {
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
       std::vector<std::optional<std::string>> cols(n);
       for (int i = 0; i < n; ++i) {
-        if (sqlite3_column_type(*stmt, i) == SQLITE_NULL) continue;
+        const int type = sqlite3_column_type(*stmt, i);
+        if (type == SQLITE_NULL) continue;
+        if (type == SQLITE_INTEGER) {
+          // The same digits sqlite3_column_text gives, without SQLite allocating a text copy
+          // inside the statement (seven of a proposal's eighteen columns are integers).
+          cols[i] = absl::StrCat(sqlite3_column_int64(*stmt, i));
+          continue;
+        }
         const unsigned char* text = sqlite3_column_text(*stmt, i);
         cols[i] = std::string(reinterpret_cast<const char*>(text),
                               static_cast<size_t>(sqlite3_column_bytes(*stmt, i)));
