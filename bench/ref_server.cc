@@ -32,6 +32,7 @@ ABSL_FLAG(std::string, canned_dir, "", "directory with get.bin, list.bin, create
 ABSL_FLAG(std::string, token_file, "", "file holding the bearer token calls must carry");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "as secd's --max_message_bytes");
 ABSL_FLAG(int, max_concurrent_streams, 100, "as secd's --max_concurrent_streams");
+ABSL_FLAG(int, max_pollers, 32, "idle server threads per completion queue, as secd's StartServer");
 
 namespace sec::bench {
 namespace {
@@ -125,6 +126,8 @@ int Run() {
                              absl::GetFlag(FLAGS_max_concurrent_streams));
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              absl::GetFlag(FLAGS_max_pollers));
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
