@@ -10,7 +10,8 @@
 namespace sec::service {
 
 // sec.v1.GovernanceService: the lifecycle after a proposal is raised, the bodies that move it,
-// and the Modification Status Report; see governance_service.cc.
+// and the Modification Status Report; the class is in governance_service_impl.h, one .cc per
+// area (governance_meetings.cc, governance_consultations.cc, ...).
 std::unique_ptr<grpc::Service> NewGovernanceService(const ServiceEnv& env);
 
 }  // namespace sec::service
