@@ -66,7 +66,8 @@ int Run() {
   const absl::Time t0 = absl::Now();
   const absl::Time measure_from = t0 + absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
   const absl::Time stop_at = measure_from + absl::Seconds(absl::GetFlag(FLAGS_duration_s));
-  std::atomic<int64_t> next_id{1};
+  // Fresh keys on every run, so rounds can share one table.
+  std::atomic<int64_t> next_id{absl::ToUnixMicros(absl::Now())};
   std::atomic<int64_t> ok_total{0}, errors{0};
   std::vector<std::vector<int64_t>> lat(n_threads);
   std::vector<std::thread> threads;
