@@ -10,6 +10,8 @@
 #include <set>
 #include <thread>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "reliability/reliability_support.h"
 
 namespace sec::testing::reliability {
@@ -88,18 +90,23 @@ TEST(RetryCommittedLateTest, FirstAttemptCommitsAfterTheClientGaveUp) {
   std::thread holder([&] {
     CommandResult r = sql(
         "BEGIN; SELECT value FROM counters WHERE name = 'modification_ref' FOR UPDATE; "
-        "DO SLEEP(2.01); ROLLBACK;");
+        "DO GET_LOCK(DATABASE(), 0); DO SLEEP(2); ROLLBACK;");
     EXPECT_EQ(r.exit_code, 0) << r.err;
   });
+  // Wait until that session holds the row lock: it then takes a named lock (GET_LOCK, which
+  // needs no privilege to observe, unlike information_schema.innodb_trx).
   bool locked = false;
-  for (int i = 0; i < 100 && !locked; ++i) {
-    CommandResult r = sql(
-        "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_query LIKE "
-        "'%SLEEP(2.01)%'");
-    locked = r.out.find('1') == 0;
+  CommandResult r;
+  for (int i = 0; i < 200 && !locked; ++i) {
+    r = sql("SELECT IS_USED_LOCK(DATABASE()) IS NOT NULL");
+    int n = 0;
+    locked = absl::SimpleAtoi(absl::StripAsciiWhitespace(r.out), &n) && n > 0;
     if (!locked) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ASSERT_TRUE(locked) << "the lock-holding session did not start";
+  if (!locked) {
+    holder.join();
+    FAIL() << "the lock-holding session was never seen holding the lock: " << r.out << r.err;
+  }
   v1::Modification out;
   grpc::Status s1 = c.Raise("late-1", &out, std::chrono::milliseconds(300));
   EXPECT_EQ(s1.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s1.error_message();
