@@ -79,7 +79,7 @@ class Client {
         stub_(v1::RegisterService::NewStub(
             grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
 
-  std::unique_ptr<grpc::ClientContext> Ctx(std::chrono::milliseconds deadline =
+  std::unique_ptr<grpc::ClientContext> Ctx(std::chrono::microseconds deadline =
                                                std::chrono::seconds(10)) const {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->AddMetadata("authorization", "Bearer " + token_);
@@ -100,7 +100,7 @@ class Client {
 
   // Raises a proposal for british-gas whose title is "raise <request_id>".
   grpc::Status Raise(const std::string& request_id, v1::Modification* out,
-                     std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+                     std::chrono::microseconds deadline = std::chrono::seconds(10)) {
     v1::CreateModificationRequest req;
     req.set_request_id(request_id);
     req.mutable_modification()->set_proposer("parties/british-gas");
