@@ -47,11 +47,11 @@ int Run() {
   absl::Status s = (*store)->Read([&](storage::Tx& tx) -> absl::Status {
     storage::SqlConnection& c = tx.conn();
     if (absl::Status st = c.Commit(); !st.ok()) return st;
-    absl::Status st = c.ExecScript(
-        mysql ? "CREATE TABLE IF NOT EXISTS bench_inserts (id BIGINT PRIMARY KEY, "
-                "payload TEXT NOT NULL) ENGINE=InnoDB"
-              : "CREATE TABLE IF NOT EXISTS bench_inserts (id INTEGER PRIMARY KEY, "
-                "payload TEXT NOT NULL)");
+    absl::Status st =
+        c.ExecScript(mysql ? "CREATE TABLE IF NOT EXISTS bench_inserts (id BIGINT PRIMARY KEY, "
+                             "payload TEXT NOT NULL) ENGINE=InnoDB"
+                           : "CREATE TABLE IF NOT EXISTS bench_inserts (id INTEGER PRIMARY KEY, "
+                             "payload TEXT NOT NULL)");
     if (!st.ok()) return st;
     return c.Begin(false);
   });

@@ -123,8 +123,7 @@ Metrics::MethodSeries& Metrics::Series(absl::string_view service, absl::string_v
     slot = std::make_unique<MethodSeries>();
     const std::string svc(service), m(method);
     slot->started = &started_->Add({{"grpc_service", svc}, {"grpc_method", m}});
-    slot->seconds =
-        &handling_seconds_->Add({{"grpc_service", svc}, {"grpc_method", m}}, Buckets());
+    slot->seconds = &handling_seconds_->Add({{"grpc_service", svc}, {"grpc_method", m}}, Buckets());
   }
   return *slot;
 }

@@ -28,7 +28,7 @@ class SqlRow {
     std::optional<std::string>& c = cols_.at(i);
     return c.has_value() ? std::move(*c) : std::string();
   }
-  int64_t Int(size_t i) const;             // 0 for NULL
+  int64_t Int(size_t i) const;  // 0 for NULL
   size_t size() const { return cols_.size(); }
 
  private:
