@@ -65,7 +65,7 @@ TEST_P(CrashTest, KillNineUnderWriteLoseNothingAcknowledged) {
   constexpr int kWriters = 4;
 
   std::map<std::string, std::string> acked;  // request_id -> reference name
-  std::set<std::string> in_flight;            // sent, no answer, not yet retried
+  std::set<std::string> in_flight;           // sent, no answer, not yet retried
   int in_flight_total = 0, in_flight_committed = 0;
   {
     auto secd = setup.Start();
@@ -182,8 +182,7 @@ TEST_P(CrashTest, KillNineUnderWriteLoseNothingAcknowledged) {
   std::system(absl::StrCat("rm -rf ", setup.dir).c_str());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CrashTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
+INSTANTIATE_TEST_SUITE_P(Backends, CrashTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return BackendName(info.param);
                          });

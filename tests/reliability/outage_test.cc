@@ -24,7 +24,10 @@ const std::string kFixture = absl::StrCat(SEC_SOURCE_DIR, "/tests/support/mariad
 class PrivateMariaDb {
  public:
   PrivateMariaDb() : dir_(MakeTempDir("secd-outage-db-")) {}
-  ~PrivateMariaDb() { Run({kFixture, "stop", dir_}); std::system(("rm -rf " + dir_).c_str()); }
+  ~PrivateMariaDb() {
+    Run({kFixture, "stop", dir_});
+    std::system(("rm -rf " + dir_).c_str());
+  }
   CommandResult Ensure() { return Run({kFixture, "ensure", dir_}); }
   CommandResult Restart() { return Run({kFixture, "restart", dir_}); }
   CommandResult Shutdown() {
@@ -32,8 +35,8 @@ class PrivateMariaDb {
                 "shutdown"});
   }
   CommandResult Sql(const std::string& sql) {
-    return Run({"/usr/bin/mariadb", "--no-defaults", "--socket=" + dir_ + "/sock", "-uroot", "-e",
-                sql});
+    return Run(
+        {"/usr/bin/mariadb", "--no-defaults", "--socket=" + dir_ + "/sock", "-uroot", "-e", sql});
   }
   std::string port() const {
     return std::string(absl::StripAsciiWhitespace(ReadFileText(dir_ + "/port")));
@@ -89,13 +92,15 @@ TEST(OutageTest, MariaDbStopsUnderLoadAndSecdRecoversWithoutARestart) {
   grpc::Status down = c.Raise("outage-probe", &out, std::chrono::seconds(5));
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   EXPECT_EQ(WaitForHealth(secd->address(), 2, std::chrono::seconds(6)), 2)
-      << "health did not turn NOT_SERVING:\n" << secd->log();
+      << "health did not turn NOT_SERVING:\n"
+      << secd->log();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
   CommandResult again = db.Restart();
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(WaitForHealth(secd->address(), 1, std::chrono::seconds(10)), 1)
-      << "health did not come back to SERVING:\n" << secd->log();
+      << "health did not come back to SERVING:\n"
+      << secd->log();
   // Writes succeed again (the probe, retried with its request_id), without restarting secd.
   grpc::Status back = c.Raise("outage-probe", &out, std::chrono::seconds(5));
   for (int i = 0; !back.ok() && i < 50; ++i) {

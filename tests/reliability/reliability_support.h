@@ -43,8 +43,8 @@ struct SecdSetup {
   std::string token;  // SECAS
 
   std::vector<std::string> Args() const {
-    return {"--database=" + database, "--tokens_file=" + dir + "/tokens", "--metrics_listen=",
-            "--drain_seconds=1"};
+    return {"--database=" + database, "--tokens_file=" + dir + "/tokens",
+            "--metrics_listen=", "--drain_seconds=1"};
   }
   std::unique_ptr<SecdProcess> Start() const {
     return std::make_unique<SecdProcess>(dir, Args(), env);
@@ -55,9 +55,8 @@ inline SecdSetup NewSetup(Backend backend, const std::string& name) {
   SecdSetup s;
   s.dir = MakeTempDir("secd-rel-" + name + "-");
   s.token = service::NewToken();
-  std::ofstream(s.dir + "/tokens") << service::TokensFileLine(
-                                          s.token, Principal{"operator", {Role::kSecas}, ""})
-                                   << "\n";
+  std::ofstream(s.dir + "/tokens")
+      << service::TokensFileLine(s.token, Principal{"operator", {Role::kSecas}, ""}) << "\n";
   if (backend == Backend::kSqlite) {
     s.database = "sqlite:" + s.dir + "/secd.db";
   } else {
@@ -79,8 +78,8 @@ class Client {
         stub_(v1::RegisterService::NewStub(
             grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
 
-  std::unique_ptr<grpc::ClientContext> Ctx(std::chrono::microseconds deadline =
-                                               std::chrono::seconds(10)) const {
+  std::unique_ptr<grpc::ClientContext> Ctx(
+      std::chrono::microseconds deadline = std::chrono::seconds(10)) const {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->AddMetadata("authorization", "Bearer " + token_);
     ctx->set_deadline(std::chrono::system_clock::now() + deadline);

@@ -88,8 +88,8 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
         v1::Modification out;
         grpc::Status s = c.stub().UpdateModification(c.Ctx().get(), up, &out);
         std::lock_guard<std::mutex> lock(mu);
-        attempts.push_back({s.error_code(), up.modification().title(),
-                            s.ok() ? EtagVersion(out.etag()) : 0});
+        attempts.push_back(
+            {s.error_code(), up.modification().title(), s.ok() ? EtagVersion(out.etag()) : 0});
         if (!s.ok()) {
           EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
           EXPECT_THAT(s.error_message(), ::testing::HasSubstr("read it again"));
@@ -102,8 +102,8 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
   const Attempt* last_ok = nullptr;
   for (const Attempt& at : attempts) {
     if (at.code != grpc::StatusCode::OK) continue;
-    EXPECT_TRUE(ok_versions.insert(at.version).second) << "two OK writes made version "
-                                                       << at.version;
+    EXPECT_TRUE(ok_versions.insert(at.version).second)
+        << "two OK writes made version " << at.version;
     if (last_ok == nullptr || at.version > last_ok->version) last_ok = &at;
   }
   ASSERT_NE(last_ok, nullptr);

@@ -52,8 +52,9 @@ TEST_P(RetryTest, TimedOutAttemptsRetriedWithTheSameRequestIdTakeEffectOnce) {
     for (int i = 0; i < kRequests; ++i) {
       const std::string rid = absl::StrCat("retry-", i);
       v1::Modification first, retried, again;
-      grpc::Status s1 = c.Raise(
-          rid, &first, std::chrono::microseconds(std::uniform_int_distribution<int>(50, 5000)(rng)));
+      grpc::Status s1 =
+          c.Raise(rid, &first,
+                  std::chrono::microseconds(std::uniform_int_distribution<int>(50, 5000)(rng)));
       if (!s1.ok()) {
         ASSERT_EQ(s1.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s1.error_message();
         ++timed_out;
@@ -100,17 +101,17 @@ TEST(RetryCommittedLateTest, FirstAttemptCommitsAfterTheClientGaveUp) {
 
   // mysql://secd@127.0.0.1:PORT/DB -> the mariadb client's arguments.
   const std::string hostport = db->url.substr(db->url.find('@') + 1);
-  const std::string port = hostport.substr(hostport.find(':') + 1,
-                                           hostport.find('/') - hostport.find(':') - 1);
+  const std::string port =
+      hostport.substr(hostport.find(':') + 1, hostport.find('/') - hostport.find(':') - 1);
   const std::string database = hostport.substr(hostport.find('/') + 1);
   auto sql = [&](const std::string& text) {
-    return ::sec::testing::Run({"/usr/bin/mariadb", "--no-defaults", "-h127.0.0.1", "-P" + port, "-usecd",
-                "-p" + db->password, "-N", database, "-e", text});
+    return ::sec::testing::Run({"/usr/bin/mariadb", "--no-defaults", "-h127.0.0.1", "-P" + port,
+                                "-usecd", "-p" + db->password, "-N", database, "-e", text});
   };
   std::thread holder([&] {
-    CommandResult r = sql(
-        "BEGIN; SELECT value FROM counters WHERE name = 'modification_ref' FOR UPDATE; "
-        "DO GET_LOCK(DATABASE(), 0); DO SLEEP(2); ROLLBACK;");
+    CommandResult r =
+        sql("BEGIN; SELECT value FROM counters WHERE name = 'modification_ref' FOR UPDATE; "
+            "DO GET_LOCK(DATABASE(), 0); DO SLEEP(2); ROLLBACK;");
     EXPECT_EQ(r.exit_code, 0) << r.err;
   });
   // Wait until that session holds the row lock: it then takes a named lock (GET_LOCK, which
@@ -154,8 +155,7 @@ TEST(RetryCommittedLateTest, FirstAttemptCommitsAfterTheClientGaveUp) {
   EXPECT_EQ(secd->Stop(SIGTERM), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, RetryTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kMysql),
+INSTANTIATE_TEST_SUITE_P(Backends, RetryTest, ::testing::Values(Backend::kSqlite, Backend::kMysql),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return BackendName(info.param);
                          });

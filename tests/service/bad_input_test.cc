@@ -35,8 +35,8 @@ class BadInputTest : public ServiceTest {
       ASSERT_TRUE(stub_->CreateParty(Ctx("admin").get(), req, &out).ok());
     }
     v1::Modification out;
-    ASSERT_TRUE(stub_->CreateModification(Ctx("bg").get(), RaiseRequest("A good proposal"), &out)
-                    .ok());
+    ASSERT_TRUE(
+        stub_->CreateModification(Ctx("bg").get(), RaiseRequest("A good proposal"), &out).ok());
   }
 
   static v1::CreateModificationRequest RaiseRequest(const std::string& title) {
@@ -229,8 +229,7 @@ TEST_P(BadInputTest, EachBadRequestGetsItsCodeAndChangesNothing) {
       {{"filter unknown enum", C::INVALID_ARGUMENT, "filter: "},
        [&] { return list(0, "status = DROPPED", ""); }},
       // Credentials.
-      {{"missing token", C::UNAUTHENTICATED, "missing credentials"},
-       [&] { return with_auth(""); }},
+      {{"missing token", C::UNAUTHENTICATED, "missing credentials"}, [&] { return with_auth(""); }},
       {{"garbage token", C::UNAUTHENTICATED, "not valid"},
        [&] { return with_auth("Bearer garbage"); }},
       {{"empty bearer", C::UNAUTHENTICATED, ""}, [&] { return with_auth("Bearer "); }},
