@@ -63,6 +63,7 @@ TEST_P(CrashTest, KillNineUnderWriteLoseNothingAcknowledged) {
   std::mt19937 rng(seed);
   SCOPED_TRACE(absl::StrCat("seed ", seed, ", ", cycles, " cycles, dir ", setup.dir));
   constexpr int kWriters = 4;
+  constexpr int kRaisesPerWriter = 40;  // at most 160 a cycle: 50 cycles stay under SECMP9999
 
   std::map<std::string, std::string> acked;  // request_id -> reference name
   std::set<std::string> in_flight;           // sent, no answer, not yet retried
@@ -125,7 +126,10 @@ TEST_P(CrashTest, KillNineUnderWriteLoseNothingAcknowledged) {
     for (int w = 0; w < kWriters; ++w) {
       writers.emplace_back([&, w] {
         Client c(secd->address(), setup.token);
-        for (int i = 0; !stop.load(); ++i) {
+        // Paced and capped: the register holds SECMP0001-9999, and 50 cycles of unpaced load on
+        // a fast store would use them up; 40 raises 15 ms apart span the kill window.
+        for (int i = 0; !stop.load() && i < kRaisesPerWriter; ++i) {
+          if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(15));
           const std::string rid = absl::StrCat("c", cycle, "-w", w, "-", i);
           v1::Modification out;
           grpc::Status s = c.Raise(rid, &out);
