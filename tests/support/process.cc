@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +53,8 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& workdir,
             const std::string& err_path) {
   pid_t pid = fork();
   if (pid != 0) return pid;
+  // Die with the test: a crashed test must not leave secd holding ctest's output pipe.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (!workdir.empty() && chdir(workdir.c_str()) != 0) _exit(127);
   int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);

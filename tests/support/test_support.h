@@ -51,7 +51,7 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
 // secd's services on a free loopback port, in this process, with a token per role:
 //   admin (SECAS), panel (PANEL), cb (CHANGE_BOARD), authority (AUTHORITY),
 //   sos (SECRETARY_OF_STATE), ssc (SECURITY_SUB_COMMITTEE), dcc (DCC),
-//   bg (PARTY british-gas), edf (PARTY edf-energy), nobody (a valid token with no role).
+//   bg (PARTY british-gas), edf (PARTY edf-energy).
 // The clock is settable so business dates are deterministic.
 class TestServer {
  public:
