@@ -22,37 +22,6 @@ using ::testing::Not;
 
 const std::string kRegisterData = absl::StrCat(SEC_SOURCE_DIR, "/data/reference/10-register.json");
 
-// A gRPC health check by hand: grpc.health.v1.HealthCheckRequest{service} -> status enum.
-int HealthStatus(const std::string& address, const std::string& service) {
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  grpc::GenericStub stub(channel);
-  std::string req;
-  if (!service.empty()) {
-    req.push_back(0x0a);
-    req.push_back(static_cast<char>(service.size()));
-    req += service;
-  }
-  grpc::Slice slice(req);
-  grpc::ByteBuffer request(&slice, 1), response;
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  grpc::CompletionQueue cq;
-  grpc::Status status;
-  auto call = stub.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
-  call->StartCall();
-  call->Finish(&response, &status, reinterpret_cast<void*>(1));
-  void* tag;
-  bool ok;
-  cq.Next(&tag, &ok);
-  if (!status.ok()) return -1;
-  std::vector<grpc::Slice> slices;
-  response.Dump(&slices);
-  std::string bytes;
-  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  // ServingStatus status = 1 (varint); absent means UNKNOWN (0). SERVING = 1, NOT_SERVING = 2.
-  return bytes.size() >= 2 && bytes[0] == 0x08 ? bytes[1] : 0;
-}
-
 // Lists services through the reflection service (grpc.reflection.v1alpha, list_services = 7).
 std::string ReflectionListing(const std::string& address) {
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());

@@ -129,31 +129,6 @@ class Client {
   std::unique_ptr<v1::RegisterService::Stub> stub_;
 };
 
-// grpc.health.v1.Health/Check for the whole server: 1 SERVING, 2 NOT_SERVING, -1 call failed.
-inline int HealthStatus(const std::string& address) {
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  grpc::GenericStub stub(channel);
-  grpc::ByteBuffer request, response;
-  grpc::Slice empty("");
-  request = grpc::ByteBuffer(&empty, 1);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
-  grpc::CompletionQueue cq;
-  grpc::Status status;
-  auto call = stub.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
-  call->StartCall();
-  call->Finish(&response, &status, reinterpret_cast<void*>(1));
-  void* tag;
-  bool ok;
-  cq.Next(&tag, &ok);
-  if (!status.ok()) return -1;
-  std::vector<grpc::Slice> slices;
-  (void)response.Dump(&slices);
-  std::string bytes;
-  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return bytes.size() >= 2 && bytes[0] == 0x08 ? bytes[1] : 0;
-}
-
 // Polls HealthStatus until it equals `want` or `timeout` passes; returns the last value.
 inline int WaitForHealth(const std::string& address, int want, std::chrono::seconds timeout) {
   const auto until = std::chrono::steady_clock::now() + timeout;

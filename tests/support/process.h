@@ -45,6 +45,9 @@ CommandResult Run(const std::vector<std::string>& argv, const std::string& workd
 CommandResult Secctl(const std::string& server, const std::string& token_file,
                      std::vector<std::string> args);
 std::string MakeTempDir(const std::string& prefix);
+// grpc.health.v1.Health/Check by hand (Debian ships no health.proto): 1 SERVING,
+// 2 NOT_SERVING, 0 UNKNOWN, -1 when the call itself failed. `service` "" is the whole server.
+int HealthStatus(const std::string& address, const std::string& service = "");
 std::string ReadFileText(const std::string& path);
 
 }  // namespace sec::testing
