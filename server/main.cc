@@ -68,7 +68,7 @@ std::string BootstrapTokens(const std::string& tokens_path, const std::string& a
     out << token << "\n";
   }
   ::chmod(admin_token_path.c_str(), 0600);
-  Log("INFO", "created an admin (SECAS) token; use it with secctl --token-file",
+  Log("INFO", "created an admin token (SECAS, PANEL); use it with secctl --token-file",
       {{"admin_token_file", admin_token_path}, {"tokens_file", tokens_path}});
   // A note for the person at the terminal; a JSON log stays one object per line.
   if (!json_log) {
