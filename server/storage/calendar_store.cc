@@ -1,6 +1,7 @@
 #include "storage/calendar_store.h"
 
 #include "storage/register_queries.h"
+#include "storage/stored_date.h"
 
 namespace sec::storage {
 
@@ -9,8 +10,8 @@ absl::StatusOr<std::vector<Holiday>> ListHolidays(Tx& tx) {
   if (!rows.ok()) return rows.status();
   std::vector<Holiday> out;
   for (const SqlRow& r : *rows) {
-    absl::StatusOr<Date> d = ParseDate(r.Str(0), "holiday");
-    if (!d.ok()) return absl::DataLossError(d.status().message());
+    absl::StatusOr<Date> d = StoredDate(r.Str(0), "holiday");
+    if (!d.ok()) return d.status();
     out.push_back({*d, r.Str(1)});
   }
   return out;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "storage/credit_queries.h"
 #include "storage/register_store.h"
+#include "storage/stored_date.h"
 
 namespace sec::storage {
 namespace {
@@ -21,9 +22,7 @@ absl::Status Corrupt(absl::string_view what, absl::string_view detail) {
 }
 
 absl::StatusOr<Date> DateCol(const SqlRow& r, size_t i, absl::string_view what) {
-  absl::StatusOr<Date> d = ParseDate(r.Str(i), what);
-  if (!d.ok()) return Corrupt(what, d.status().message());
-  return *d;
+  return StoredDate(r.Str(i), what);
 }
 
 absl::StatusOr<std::optional<Date>> OptDateCol(const SqlRow& r, size_t i, absl::string_view what) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "storage/governance_queries.h"
 #include "storage/register_store.h"
+#include "storage/stored_date.h"
 
 namespace sec::storage {
 namespace {
@@ -17,12 +18,6 @@ const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
 
 // Optional business dates are stored as '' so that both backends compare them as text.
 std::string OptDate(const std::optional<Date>& d) { return d ? FormatDate(*d) : std::string(); }
-
-absl::StatusOr<Date> StoredDate(const std::string& text, absl::string_view what) {
-  absl::StatusOr<Date> d = ParseDate(text, what);
-  if (!d.ok()) return absl::DataLossError(d.status().message());
-  return *d;
-}
 
 absl::StatusOr<std::optional<Date>> StoredOptDate(const std::string& text, absl::string_view what) {
   if (text.empty()) return std::optional<Date>();

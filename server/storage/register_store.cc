@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "storage/register_queries.h"
+#include "storage/stored_date.h"
 
 namespace sec::storage {
 namespace {
@@ -62,29 +63,6 @@ absl::StatusOr<Party> PartyFromRow(const SqlRow& r) {
   return p;
 }
 
-// A stored business date: what FormatDate wrote, "YYYY-MM-DD". Read on every proposal of every
-// listing, so digits are taken directly (ParseDate's parse-format-compare round trip was a
-// fifth of reading a row); anything else falls back to ParseDate for its checks and message.
-absl::StatusOr<Date> ParseStoredDate(const std::string& text, absl::string_view field) {
-  auto digits = [&](size_t from, size_t n, int* out) {
-    int v = 0;
-    for (size_t i = from; i < from + n; ++i) {
-      if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return false;
-      v = v * 10 + (text[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  int y, mo, d;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(0, 4, &y) &&
-      digits(5, 2, &mo) && digits(8, 2, &d)) {
-    const Date date(y, mo, d);
-    // CivilDay normalises (2017-02-30 -> 2017-03-02): equal fields mean a real date.
-    if (date.year() == y && date.month() == mo && date.day() == d) return date;
-  }
-  return ParseDate(text, field);
-}
-
 // Fast path of DecodeList: most stored lists hold no escapes, so items are whole substrings.
 void AppendDecodedList(const std::string& text, std::vector<std::string>* out) {
   if (text.empty() || text[0] != '\x01') return;
@@ -103,8 +81,8 @@ absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
   m.reference = r.Take(0);
   m.title = r.Take(2);
   m.proposer = r.Take(3);
-  absl::StatusOr<Date> raised = ParseStoredDate(r.Str(4), "date_raised");
-  if (!raised.ok()) return absl::DataLossError(raised.status().message());
+  absl::StatusOr<Date> raised = StoredDate(r.Str(4), "date_raised");
+  if (!raised.ok()) return raised.status();
   m.date_raised = *raised;
   if (!ParseStatus(r.Str(5), &m.status)) {
     return absl::DataLossError(absl::StrCat(m.reference, ": unknown status ", r.Str(5)));
