@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
   }
   Log("INFO", "starting", {{"version", "0.1.0"}, {"database", opts.database}});
   absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
-      sec::storage::OpenStore(opts.database, password);
+      sec::storage::OpenStore(opts.database, password, opts.store);
   if (!store.ok()) {
     Log("ERROR", "cannot open the database", {{"error", std::string(store.status().message())}});
     return 1;

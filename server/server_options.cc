@@ -31,6 +31,10 @@ ABSL_FLAG(int, max_deadline_seconds, 60,
 ABSL_FLAG(std::string, health_listen, "",
           "optional plaintext listener serving only grpc.health.v1 (for Kubernetes gRPC probes "
           "when --tls_cert is set), e.g. 0.0.0.0:8081; empty: none");
+ABSL_FLAG(int, write_batch, 64,
+          "group commit: writes arriving while another commits share the next transaction "
+          "(each in its own savepoint) and its flush, at most this many; 1: every write its own "
+          "transaction");
 ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",
           "Prometheus metrics address host:port (GET /metrics); empty disables");
 
@@ -41,7 +45,7 @@ void ApplyEnvironmentToFlags() {
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
-        "metrics_listen", "health_listen"}) {
+        "metrics_listen", "health_listen", "write_batch"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -71,6 +75,11 @@ Options OptionsFromFlags() {
   o.server.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   o.server.health_listen = absl::GetFlag(FLAGS_health_listen);
   o.database = absl::GetFlag(FLAGS_database);
+  o.store.max_batch = absl::GetFlag(FLAGS_write_batch);
+  if (o.store.max_batch < 1) {
+    std::cerr << "secd: --write_batch must be 1 (no group commit) or more\n";
+    std::exit(2);
+  }
   if (const char* pw = std::getenv("SECD_DATABASE_PASSWORD")) o.database_password = pw;
   o.database_password_file = absl::GetFlag(FLAGS_database_password_file);
   o.tokens_file = absl::GetFlag(FLAGS_tokens_file);

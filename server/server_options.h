@@ -4,6 +4,7 @@
 #include <string>
 
 #include "service/services.h"
+#include "storage/store.h"
 
 namespace sec::server {
 
@@ -12,6 +13,7 @@ namespace sec::server {
 struct Options {
   service::ServerOptions server;
   std::string database;
+  storage::StoreOptions store;
   std::string database_password;  // from SECD_DATABASE_PASSWORD only, never a flag
   std::string database_password_file;
   std::string tokens_file;

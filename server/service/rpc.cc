@@ -48,14 +48,18 @@ class ScopedWorkDeadline {
   absl::Time saved_;
 };
 
+absl::Status DeadlineExceeded() {
+  return absl::DeadlineExceededError(
+      "the call ran past its deadline (or the server's deadline cap); nothing more was done");
+}
+
 }  // namespace
 
 absl::Time RpcWorkDeadline() { return t_work_deadline; }
 
 absl::Status CheckRpcWorkDeadline() {
   if (absl::Now() < t_work_deadline) return absl::OkStatus();
-  return absl::DeadlineExceededError(
-      "the call ran past its deadline (or the server's deadline cap); nothing more was done");
+  return DeadlineExceeded();
 }
 
 grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::string_view service,
@@ -100,10 +104,12 @@ absl::Status IdempotentWrite(const ServiceEnv& env, absl::string_view method,
     return absl::InvalidArgumentError("request_id: at most 128 characters (use a UUID)");
   }
   bool wrote = false;
+  // Read here: with group commit the body may run on another call's thread.
+  const absl::Time deadline = RpcWorkDeadline();
   absl::Status s = env.store->Write([&](storage::Tx& tx) -> absl::Status {
     wrote = false;
     // Also stops the store's retries after a conflict once the call's time is up.
-    if (absl::Status d = CheckRpcWorkDeadline(); !d.ok()) return d;
+    if (absl::Now() >= deadline) return DeadlineExceeded();
     if (!request_id.empty()) {
       absl::StatusOr<std::optional<storage::StoredRequest>> seen =
           storage::GetRequest(tx, request_id);

@@ -26,6 +26,11 @@ struct Dialect {
   // writers across replicas so event sequences commit in order. SQLite: empty (BEGIN IMMEDIATE
   // already serialises writers).
   std::string lock_writes;
+  // Group commit (store.h): each write of a batch runs inside a savepoint of the batch's
+  // transaction, so a refused write is undone alone. The name is fixed; batches are flat.
+  std::string savepoint;
+  std::string release_savepoint;
+  std::string rollback_to_savepoint;
   std::string create_migrations_table;
   std::string select_migrations;
   std::string insert_migration;

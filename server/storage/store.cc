@@ -84,7 +84,87 @@ absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
                    " retries; try again (", last.message(), ")"));
 }
 
-absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(true, fn); }
+struct Store::PendingWrite {
+  explicit PendingWrite(absl::FunctionRef<absl::Status(Tx&)> f) : fn(f) {}
+  absl::FunctionRef<absl::Status(Tx&)> fn;
+  absl::Status result;
+  bool done = false;
+};
+
+// Group commit, leader and followers: a write queues itself; if no batch is committing, the
+// first queued caller becomes the leader, takes the whole queue and runs it as one batch while
+// the next writes queue up behind it. Alone, a write is its own batch: no waiting is added.
+absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) {
+  if (options_.max_batch <= 1) return Run(true, fn);
+  PendingWrite self(fn);
+  std::vector<PendingWrite*> batch;
+  {
+    absl::MutexLock lock(&batch_mu_);
+    queued_.push_back(&self);
+    auto ready = [&]() ABSL_SHARED_LOCKS_REQUIRED(batch_mu_) { return self.done || !committing_; };
+    batch_mu_.Await(absl::Condition(&ready));
+    if (self.done) return self.result;
+    // Lead: this write and the oldest queued ones, up to the cap.
+    committing_ = true;
+    queued_.erase(std::find(queued_.begin(), queued_.end(), &self));
+    const size_t others = std::min(queued_.size(), static_cast<size_t>(options_.max_batch - 1));
+    batch.push_back(&self);
+    batch.insert(batch.end(), queued_.begin(), queued_.begin() + others);
+    queued_.erase(queued_.begin(), queued_.begin() + others);
+  }
+  const bool grouped = batch.size() > 1 && RunBatch(batch);
+  if (!grouped) {
+    // Alone, or the batch failed as a whole (nothing of it committed): each on its own, with
+    // the usual retries.
+    for (PendingWrite* w : batch) w->result = Run(true, w->fn);
+  }
+  absl::MutexLock lock(&batch_mu_);
+  for (PendingWrite* w : batch) w->done = true;
+  committing_ = false;
+  if (grouped) grouped_ += static_cast<int64_t>(batch.size());
+  return self.result;
+}
+
+int Store::QueuedWrites() {
+  absl::MutexLock lock(&batch_mu_);
+  return static_cast<int>(queued_.size());
+}
+
+int64_t Store::GroupedWrites() {
+  absl::MutexLock lock(&batch_mu_);
+  return grouped_;
+}
+
+bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
+  absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
+  if (!conn.ok()) return false;
+  Tx tx(conn->get(), dialect_, /*write=*/true);
+  absl::Status s = (*conn)->Begin(true);
+  if (s.ok() && !dialect_->lock_writes.empty()) s = tx.Query(dialect_->lock_writes, {}).status();
+  for (size_t i = 0; s.ok() && i < batch.size(); ++i) {
+    s = tx.Exec(dialect_->savepoint, {}).status();
+    if (!s.ok()) break;
+    absl::Status r = batch[i]->fn(tx);
+    if (!r.ok()) {
+      // The database itself failing ends the batch; a refused write is undone alone.
+      if (IsRetryableConflict(r) || absl::IsUnavailable(r)) {
+        s = r;
+        break;
+      }
+      s = tx.Exec(dialect_->rollback_to_savepoint, {}).status();
+    }
+    if (s.ok()) s = tx.Exec(dialect_->release_savepoint, {}).status();
+    batch[i]->result = r;
+  }
+  if (s.ok()) s = (*conn)->Commit();
+  if (!s.ok()) {
+    absl::Status rb = (*conn)->Rollback();
+    Release(std::move(*conn), rb.ok() && !absl::IsUnavailable(s));
+    return false;
+  }
+  Release(std::move(*conn), true);
+  return true;
+}
 absl::Status Store::Read(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(false, fn); }
 
 absl::StatusOr<std::vector<int>> Store::Migrate() {

@@ -47,6 +47,11 @@ class Tx {
 struct StoreOptions {
   int pool_size = 8;
   int max_retries = 5;  // of a whole transaction after a deadlock / busy conflict
+  // Group commit: writes that arrive while another is committing run together in the next
+  // transaction, each in its own savepoint, and share one commit (one flush), at most this
+  // many per batch; 1 turns it off (every write its own transaction). Both backends serialise
+  // writers anyway (SQLite has one writer; MySQL writes queue on the event counter's lock).
+  int max_batch = 64;
 };
 
 // A database: a pool of connections of one backend and the transaction runner.
@@ -60,7 +65,10 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // Runs `fn` in one write transaction: commits when it returns OK, rolls back otherwise, so a
-  // refused write changes nothing. Retries the whole of `fn` on a retryable conflict.
+  // refused write changes nothing. Retries the whole of `fn` on a retryable conflict. With
+  // group commit the transaction may hold other calls' writes too (each behind a savepoint, so
+  // `fn`'s refusal undoes only `fn`); it returns once that transaction is committed. `fn` may
+  // run on another caller's thread, so it must not rely on thread-locals.
   absl::Status Write(absl::FunctionRef<absl::Status(Tx&)> fn);
   // Runs `fn` in a read-only transaction (one consistent snapshot).
   absl::Status Read(absl::FunctionRef<absl::Status(Tx&)> fn);
@@ -70,11 +78,20 @@ class Store {
   absl::Status Ping();
   const Dialect& dialect() const { return *dialect_; }
 
+  // Group commit's figures: writes waiting for the committing batch to finish, and writes
+  // committed so far in a batch of more than one.
+  int QueuedWrites();
+  int64_t GroupedWrites();
+
  private:
   class Lease;
   absl::StatusOr<std::unique_ptr<SqlConnection>> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn, bool healthy);
   absl::Status Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn);
+  struct PendingWrite;
+  // The batch's writes in one transaction; false if the batch as a whole failed (nothing of
+  // it is committed and the writes must run again on their own).
+  bool RunBatch(const std::vector<PendingWrite*>& batch);
 
   const Dialect* dialect_;
   ConnectionFactory factory_;
@@ -82,6 +99,11 @@ class Store {
   absl::Mutex mu_;
   std::vector<std::unique_ptr<SqlConnection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+
+  absl::Mutex batch_mu_;
+  std::vector<PendingWrite*> queued_ ABSL_GUARDED_BY(batch_mu_);
+  bool committing_ ABSL_GUARDED_BY(batch_mu_) = false;
+  int64_t grouped_ ABSL_GUARDED_BY(batch_mu_) = 0;
 };
 
 }  // namespace sec::storage

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "storage/calendar_store.h"
 #include "support/test_support.h"
 
@@ -233,6 +235,85 @@ TEST_P(RegisterStoreTest, ConcurrentCounterBumpsNeverDuplicateOrSkip) {
   EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
   EXPECT_EQ(*all.begin(), 1);
   EXPECT_EQ(*all.rbegin(), kThreads * kEach);
+}
+
+// Group commit: writes queued behind a committing one share the next transaction, each behind
+// its own savepoint. A refused write must be undone alone; the others all land, and the history
+// and the counters stay gap-free.
+TEST_P(RegisterStoreTest, GroupedWritesAreRefusedAlone) {
+  StoreOptions options;
+  options.max_batch = 64;
+  absl::StatusOr<std::unique_ptr<Store>> opened = sec::testing::NewTestStore(GetParam(), options);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  Store& grouped = **opened;
+
+  // The first write holds the commit slot until every other writer has queued behind it.
+  absl::Notification entered, release;
+  std::thread first([&] {
+    absl::Status s = grouped.Write([&](Tx& tx) -> absl::Status {
+      if (auto st = InsertParty(tx, MakeParty("first")); !st.ok()) return st;
+      entered.Notify();
+      release.WaitForNotification();
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(s.ok()) << s;
+  });
+  entered.WaitForNotification();
+  constexpr int kWriters = 12;
+  std::vector<absl::Status> results(kWriters);
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      results[i] = grouped.Write([&, i](Tx& tx) -> absl::Status {
+        if (auto st = InsertParty(tx, MakeParty(absl::StrCat("p", i))); !st.ok()) return st;
+        if (auto n = NextCounter(tx, "modification_ref"); !n.ok()) return n.status();
+        StoredEvent e;
+        e.resource = absl::StrCat("parties/p", i);
+        e.kind = "create";
+        e.effective_date = "2017-04-10";
+        if (auto st = AppendEvent(tx, e); !st.ok()) return st;
+        if (i % 3 == 0) return absl::FailedPreconditionError("refused after writing");
+        return absl::OkStatus();
+      });
+    });
+  }
+  while (grouped.QueuedWrites() < kWriters) absl::SleepFor(absl::Milliseconds(1));
+  release.Notify();
+  first.join();
+  for (auto& w : writers) w.join();
+
+  EXPECT_EQ(grouped.GroupedWrites(), kWriters);  // one batch: every queued writer
+  int committed = 0;
+  for (int i = 0; i < kWriters; ++i) {
+    if (i % 3 == 0) {
+      EXPECT_TRUE(absl::IsFailedPrecondition(results[i])) << i << ": " << results[i];
+    } else {
+      EXPECT_TRUE(results[i].ok()) << i << ": " << results[i];
+      ++committed;
+    }
+  }
+  ASSERT_TRUE(grouped.Read([&](Tx& tx) -> absl::Status {
+    for (int i = 0; i < kWriters; ++i) {
+      absl::Status got = GetParty(tx, absl::StrCat("p", i)).status();
+      if (i % 3 == 0) {
+        EXPECT_TRUE(absl::IsNotFound(got)) << "refused p" << i << " was written: " << got;
+      } else {
+        EXPECT_TRUE(got.ok()) << "p" << i << ": " << got;
+      }
+    }
+    absl::StatusOr<std::vector<StoredEvent>> events = ListEventsSince(tx, 0, "", 100);
+    EXPECT_TRUE(events.ok()) << events.status();
+    EXPECT_EQ(events->size(), static_cast<size_t>(committed));
+    for (size_t k = 0; k < events->size(); ++k) EXPECT_EQ((*events)[k].sequence, static_cast<int64_t>(k + 1));
+    return absl::OkStatus();
+  }).ok());
+  absl::Status next = grouped.Write([&](Tx& tx) -> absl::Status {
+    absl::StatusOr<int64_t> n = NextCounter(tx, "modification_ref");
+    if (!n.ok()) return n.status();
+    EXPECT_EQ(*n, committed + 1) << "a refused write's counter bump was kept";
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(next.ok()) << next;
 }
 
 TEST_P(RegisterStoreTest, RequestsAndHolidaysRoundTrip) {

@@ -68,16 +68,17 @@ absl::StatusOr<MysqlTarget> NewMysqlDatabase() {
   return t;
 }
 
-absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b) {
+absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b,
+                                                           storage::StoreOptions options) {
   absl::StatusOr<std::unique_ptr<storage::Store>> store;
   if (b == Backend::kSqlite) {
     const std::string path =
         absl::StrCat(::testing::TempDir(), "/secd_test_", UniqueSuffix(), ".db");
-    store = storage::OpenStore(absl::StrCat("sqlite:", path), "");
+    store = storage::OpenStore(absl::StrCat("sqlite:", path), "", options);
   } else {
     absl::StatusOr<MysqlTarget> t = NewMysqlDatabase();
     if (!t.ok()) return t.status();
-    store = storage::OpenStore(t->url, t->password);
+    store = storage::OpenStore(t->url, t->password, options);
   }
   if (!store.ok()) return store.status();
   absl::StatusOr<std::vector<int>> applied = (*store)->Migrate();

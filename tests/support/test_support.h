@@ -23,7 +23,8 @@ enum class Backend { kSqlite, kMysql };
 std::string BackendName(Backend b);
 
 // A fresh, migrated, empty store: a new SQLite file or a new MariaDB database.
-absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b);
+absl::StatusOr<std::unique_ptr<storage::Store>> NewTestStore(Backend b,
+                                                           storage::StoreOptions options = {});
 // The connection URL and password of the test MariaDB server (started when needed), with a
 // fresh database created for the caller.
 struct MysqlTarget {

@@ -6,6 +6,9 @@ Dialect MysqlDialectBase() {
   Dialect d;
   d.name = "mysql";
   d.lock_writes = "SELECT value FROM counters WHERE name = 'event_seq' FOR UPDATE";
+  d.savepoint = "SAVEPOINT w";
+  d.release_savepoint = "RELEASE SAVEPOINT w";
+  d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
       "name VARCHAR(200) NOT NULL, applied_at VARCHAR(64) NOT NULL) ENGINE=InnoDB";

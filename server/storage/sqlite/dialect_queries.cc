@@ -6,6 +6,9 @@ Dialect SqliteDialectBase() {
   Dialect d;
   d.name = "sqlite";
   d.lock_writes = "";  // BEGIN IMMEDIATE already holds the database's write lock
+  d.savepoint = "SAVEPOINT w";
+  d.release_savepoint = "RELEASE SAVEPOINT w";
+  d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
