@@ -2,11 +2,15 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,6 +21,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -24,6 +29,7 @@
 #include "server_options.h"
 #include "service/auth.h"
 #include "service/log.h"
+#include "service/read_cache.h"
 #include "service/register_service.h"
 #include "service/rpc.h"
 #include "service/services.h"
@@ -42,6 +48,21 @@ std::string ReadFileOrDie(const std::string& path, const char* what) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The embedded store belongs to one secd: the read cache (service/read_cache.h) sees only this
+// process's writes. A second secd on the same file stops here, with a message, instead of
+// serving stale reads. The lock goes with the process (also on kill -9).
+void LockEmbeddedStoreOrDie(const std::string& database) {
+  if (!absl::StartsWith(database, "sqlite:")) return;
+  const std::string lock_path = absl::StrCat(database.substr(strlen("sqlite:")), ".lock");
+  const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    Log("ERROR", "the embedded store is in use by another secd (or its lock file cannot be made)",
+        {{"lock_file", lock_path}, {"error", strerror(errno)}});
+    std::exit(1);
+  }
+  // The descriptor stays open until the process ends.
 }
 
 // First start on the embedded store without a tokens file: make an admin (SECAS) token, keep
@@ -116,6 +137,7 @@ int main(int argc, char** argv) {
         ReadFileOrDie(opts.database_password_file, "database password file")));
   }
   Log("INFO", "starting", {{"version", "0.1.0"}, {"database", opts.database}});
+  LockEmbeddedStoreOrDie(opts.database);
   absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
       sec::storage::OpenStore(opts.database, password, opts.store);
   if (!store.ok()) {
@@ -151,6 +173,8 @@ int main(int argc, char** argv) {
   env.store = store->get();
   env.auth = &*auth;
   env.notifier = &notifier;
+  std::unique_ptr<sec::service::ReadCache> read_cache = sec::service::ReadCacheFor(**store);
+  env.read_cache = read_cache.get();
 
   absl::StatusOr<std::unique_ptr<sec::service::Server>> server =
       sec::service::StartServer(env, opts.server);

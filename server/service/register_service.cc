@@ -323,11 +323,13 @@ grpc::Status RegisterServiceImpl::GetModification(grpc::ServerContext* ctx,
                    [&](const Principal&) -> absl::Status {
     absl::StatusOr<std::string> ref = ParseModificationName(req->name(), "name");
     if (!ref.ok()) return ref.status();
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<Modification> m = storage::GetModification(tx, *ref);
-      if (!m.ok()) return m.status();
-      *resp = ToProto(*std::move(m));
-      return absl::OkStatus();
+    return CachedRead(env_, absl::StrCat("GetModification|", *ref), resp, [&] {
+      return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
+        absl::StatusOr<Modification> m = storage::GetModification(tx, *ref);
+        if (!m.ok()) return m.status();
+        *resp = ToProto(*std::move(m));
+        return absl::OkStatus();
+      });
     });
   });
 }
@@ -352,7 +354,10 @@ grpc::Status RegisterServiceImpl::ListModifications(grpc::ServerContext* ctx,
     if (!cursor.ok()) return cursor.status();
     q.after_key = cursor->last_key;
     q.limit = *size + 1;
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
+    const std::string key =
+        absl::StrCat("ListModifications|", *size, "|", query, "|", req->page_token());
+    return CachedRead(env_, key, resp, [&] {
+     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
       absl::StatusOr<storage::ModificationPage> page = storage::ListModifications(tx, q);
       if (!page.ok()) return page.status();
       const bool more = static_cast<int>(page->rows.size()) > *size;
@@ -366,6 +371,7 @@ grpc::Status RegisterServiceImpl::ListModifications(grpc::ServerContext* ctx,
       for (Modification& m : page->rows) *resp->add_modifications() = ToProto(std::move(m));
       resp->set_total_size(static_cast<int32_t>(page->total));
       return absl::OkStatus();
+     });
     });
   });
 }

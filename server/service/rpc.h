@@ -21,6 +21,8 @@
 
 namespace sec::service {
 
+class ReadCache;
+
 // Wakes watchers in this process when a write commits; other replicas' writes are found by
 // polling the store, so this is only a latency shortcut.
 class EventNotifier {
@@ -50,6 +52,7 @@ struct ServiceEnv {
   const Authenticator* auth = nullptr;
   EventNotifier* notifier = nullptr;
   RpcObserver* observer = nullptr;
+  ReadCache* read_cache = nullptr;  // may be null: no caching (see read_cache.h)
   // The deadline cap (ServerOptions::max_deadline).
   absl::Duration max_deadline = absl::Seconds(60);
   std::function<absl::Time()> now = [] { return absl::Now(); };
@@ -64,13 +67,18 @@ struct ServiceEnv {
 // Deadline cap: the server bounds its own work on a call by the sooner of the client's deadline
 // and `env.max_deadline` from the start (a client may wait longer, or send no deadline, but one
 // call cannot hold a database connection and a thread for longer than the cap). A call whose
-// deadline has already passed, or that was cancelled, does no work (DEADLINE_EXCEEDED /
-// CANCELLED); a write transaction is not started, nor retried after a conflict, past the bound
-// (DEADLINE_EXCEEDED, nothing written). WatchEvents is exempt: a stream lasts as long as the
+// deadline has already passed does no work (DEADLINE_EXCEEDED); a write transaction is not
+// started, nor retried after a conflict, past the bound (DEADLINE_EXCEEDED, nothing written). WatchEvents is exempt: a stream lasts as long as the
 // client wants it.
 grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::string_view service,
                        absl::string_view method, absl::string_view request_id,
                        absl::FunctionRef<absl::Status(const Principal&)> body);
+
+// A principal-independent read through env.read_cache when there is one (read_cache.h): fills
+// `response` from the cache, or runs `read` (which fills it) and keeps a copy.
+absl::Status CachedRead(const ServiceEnv& env, std::string key,
+                        google::protobuf::Message* response,
+                        absl::FunctionRef<absl::Status()> read);
 
 // The bound on the current call's work (see HandleRpc); InfiniteFuture outside an RPC and in
 // WatchEvents.

@@ -95,7 +95,11 @@ struct Store::PendingWrite {
 // first queued caller becomes the leader, takes the whole queue and runs it as one batch while
 // the next writes queue up behind it. Alone, a write is its own batch: no waiting is added.
 absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) {
-  if (options_.max_batch <= 1) return Run(true, fn);
+  if (options_.max_batch <= 1) {
+    absl::Status s = Run(true, fn);
+    BumpGeneration();
+    return s;
+  }
   PendingWrite self(fn);
   std::vector<PendingWrite*> batch;
   {
@@ -118,6 +122,7 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) {
     // the usual retries.
     for (PendingWrite* w : batch) w->result = Run(true, w->fn);
   }
+  BumpGeneration();
   absl::MutexLock lock(&batch_mu_);
   for (PendingWrite* w : batch) w->done = true;
   committing_ = false;
@@ -201,6 +206,7 @@ absl::StatusOr<std::vector<int>> Store::Migrate() {
     return absl::OkStatus();
   };
   absl::Status s = run();
+  BumpGeneration();
   if (!dialect_->migrate_unlock.empty()) c.Query(dialect_->migrate_unlock, {}).IgnoreError();
   Release(std::move(*conn), s.ok());
   if (!s.ok()) return s;

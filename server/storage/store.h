@@ -1,6 +1,7 @@
 #ifndef SEC_STORAGE_STORE_H_
 #define SEC_STORAGE_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -78,6 +79,11 @@ class Store {
   absl::Status Ping();
   const Dialect& dialect() const { return *dialect_; }
 
+  // Counts write transactions (bumped after each ends, committed or not, before its writers
+  // return): a value read before a read transaction began tags what that transaction saw, and
+  // stays current only while nothing was written since. Sees only this process's writes.
+  uint64_t WriteGeneration() const { return generation_.load(std::memory_order_acquire); }
+
   // Group commit's figures: writes waiting for the committing batch to finish, and writes
   // committed so far in a batch of more than one.
   int QueuedWrites();
@@ -88,6 +94,7 @@ class Store {
   absl::StatusOr<std::unique_ptr<SqlConnection>> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn, bool healthy);
   absl::Status Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn);
+  void BumpGeneration() { generation_.fetch_add(1, std::memory_order_release); }
   struct PendingWrite;
   // The batch's writes in one transaction; false if the batch as a whole failed (nothing of
   // it is committed and the writes must run again on their own).
@@ -100,6 +107,7 @@ class Store {
   std::vector<std::unique_ptr<SqlConnection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
 
+  std::atomic<uint64_t> generation_{0};
   absl::Mutex batch_mu_;
   std::vector<PendingWrite*> queued_ ABSL_GUARDED_BY(batch_mu_);
   bool committing_ ABSL_GUARDED_BY(batch_mu_) = false;

@@ -185,6 +185,52 @@ TEST_P(RegisterServiceTest, StaleEtagIsAbortedAndChangesNothing) {
   EXPECT_EQ(now.etag(), edited.etag());
 }
 
+// Reads are served from a cache on the embedded store (service/read_cache.h): a read that
+// follows an acknowledged write, of any kind, must see it; and a refused write changes no
+// later read.
+TEST_P(RegisterServiceTest, AReadAfterAWriteSeesIt) {
+  v1::Modification m;
+  ASSERT_TRUE(Raise("bg", "Before", &m).ok());
+  v1::GetModificationRequest get;
+  get.set_name(m.name());
+  v1::ListModificationsRequest list;
+  list.set_filter("open = true");
+  auto read = [&](v1::Modification* got, v1::ListModificationsResponse* page) {
+    ASSERT_TRUE(stub_->GetModification(Ctx("edf").get(), get, got).ok());
+    ASSERT_TRUE(stub_->ListModifications(Ctx("edf").get(), list, page).ok());
+  };
+  v1::Modification got;
+  v1::ListModificationsResponse page;
+  for (int twice = 0; twice < 2; ++twice) read(&got, &page);  // the second may be a cache hit
+  EXPECT_EQ(got.title(), "Before");
+  ASSERT_EQ(page.total_size(), 1);
+
+  v1::UpdateModificationRequest update;
+  *update.mutable_modification() = m;
+  update.mutable_modification()->set_title("After");
+  update.mutable_update_mask()->add_paths("title");
+  v1::Modification edited;
+  ASSERT_TRUE(stub_->UpdateModification(Ctx("bg").get(), update, &edited).ok());
+  read(&got, &page);
+  EXPECT_EQ(got.title(), "After");
+  EXPECT_EQ(got.etag(), edited.etag());
+  ASSERT_EQ(page.modifications_size(), 1);
+  EXPECT_EQ(page.modifications(0).title(), "After");
+
+  v1::Modification second;
+  ASSERT_TRUE(Raise("edf", "Another", &second).ok());
+  read(&got, &page);
+  EXPECT_EQ(page.total_size(), 2);
+
+  update.mutable_modification()->set_title("Refused: stale etag");
+  v1::Modification refused;
+  ASSERT_EQ(stub_->UpdateModification(Ctx("bg").get(), update, &refused).error_code(),
+            grpc::StatusCode::ABORTED);
+  read(&got, &page);
+  EXPECT_EQ(got.title(), "After");
+  EXPECT_EQ(page.total_size(), 2);
+}
+
 TEST_P(RegisterServiceTest, BadFiltersAndPageSizesAreInvalidArguments) {
   v1::ListModificationsRequest req;
   v1::ListModificationsResponse resp;

@@ -138,6 +138,8 @@ TestServer::TestServer(storage::Store* store, service::ServerOptions opts,
   env.store = store;
   env.auth = &auth_;
   env.notifier = &notifier_;
+  read_cache_ = service::ReadCacheFor(*store);  // as secd runs: on for the embedded store
+  env.read_cache = read_cache_.get();
   env.now = [clock = clock_] {
     absl::MutexLock lock(&clock->mu);
     return clock->now;

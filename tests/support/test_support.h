@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "service/auth.h"
+#include "service/read_cache.h"
 #include "service/rpc.h"
 #include "service/services.h"
 #include "storage/store.h"
@@ -77,6 +78,7 @@ class TestServer {
   std::shared_ptr<Clock> clock_;
   service::Authenticator auth_;
   service::EventNotifier notifier_;
+  std::unique_ptr<service::ReadCache> read_cache_;
   std::unique_ptr<service::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };

@@ -1,0 +1,50 @@
+#ifndef SEC_SERVICE_READ_CACHE_H_
+#define SEC_SERVICE_READ_CACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "google/protobuf/message.h"
+#include "storage/store.h"
+
+namespace sec::service {
+
+// Responses of principal-independent reads (the Register's GetModification and
+// ListModifications), kept until the next write. Each entry is tagged with the store's write
+// generation read before its read transaction began, and only entries of the current
+// generation are served, so a read never sees less than a write acknowledged before it started.
+//
+// Only for a store that no other process writes: the embedded SQLite store, which secd holds
+// alone (main.cc locks it). Replicas sharing MySQL would not see each other's writes here.
+class ReadCache {
+ public:
+  explicit ReadCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // Fills `response` from the cache when `key` holds a current entry; otherwise runs `read`
+  // (which fills `response`) and keeps a copy when it succeeds.
+  absl::Status Read(const storage::Store& store, std::string key,
+                    google::protobuf::Message* response, absl::FunctionRef<absl::Status()> read);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const google::protobuf::Message> response;
+  };
+  const size_t max_bytes_;
+  absl::Mutex mu_;
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // of every entry held
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+};
+
+// A cache for `store` when no other process may write it (the embedded store), else null.
+std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store);
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_READ_CACHE_H_
