@@ -1,12 +1,13 @@
 #include "service/log.h"
 
-#include <atomic>
-#include <cstdint>
-#include <limits.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -67,29 +68,72 @@ std::string Timestamp(absl::Time now) {
   return absl::StrCat(cached_prefix, absl::string_view(tail, sizeof(tail)));
 }
 
-// One write(2) per line, with no lock: the kernel keeps a write of up to PIPE_BUF bytes whole
-// on a pipe, and serialises writes to a file's offset, so concurrent lines never interleave.
-// (A lock held across the write made every RPC thread queue behind the slowest writer: most of
-// a GetModification's cost was threads sleeping and waking on it.) Longer lines take the lock
-// so they at least stay whole among themselves.
-void WriteLine(absl::string_view line) {
-  static absl::Mutex long_lines(absl::kConstInit);
-  const bool whole = line.size() <= PIPE_BUF;
-  if (!whole) long_lines.Lock();
-  while (!line.empty()) {
-    const ssize_t n = write(STDERR_FILENO, line.data(), line.size());
+void WriteAll(absl::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(STDERR_FILENO, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // nowhere to log to: drop the line, never block or crash the server
-    line.remove_prefix(static_cast<size_t>(n));
+    if (n <= 0) return;  // nowhere to log to: drop it, never block or crash the server
+    bytes.remove_prefix(static_cast<size_t>(n));
   }
-  if (!whole) long_lines.Unlock();
 }
 
-}  // namespace
+// Queued RPC lines and the thread that writes them.
+class Sink {
+ public:
+  // Never destroyed: the writer thread and atexit may still use it while the process ends.
+  static Sink& Instance() {
+    static Sink* const sink = new Sink;
+    return *sink;
+  }
 
-void SetLogFormat(LogFormat f) { g_format = f; }
+  // Appends under a short lock, with no system call.
+  void Queue(absl::string_view line) {
+    absl::MutexLock lock(&mu_);
+    StartWriterLocked();
+    queued_.append(line.data(), line.size());
+  }
+  // Writes what is queued, then `line`, in that order, before returning.
+  void WriteNow(absl::string_view line) {
+    absl::MutexLock order(&write_mu_);
+    std::string batch;
+    {
+      absl::MutexLock lock(&mu_);
+      batch.swap(queued_);
+    }
+    batch.append(line.data(), line.size());
+    WriteAll(batch);
+  }
+  void Flush() { WriteNow({}); }
 
-void Log(absl::string_view level, absl::string_view msg, const LogFields& fields) {
+ private:
+  static constexpr size_t kBig = 64 << 10;
+
+  void StartWriterLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (writer_started_) return;
+    writer_started_ = true;
+    std::atexit([] { Instance().Flush(); });
+    std::thread([this] {
+      auto some = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return !queued_.empty(); };
+      auto big = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return queued_.size() > kBig; };
+      for (;;) {
+        {
+          // Asleep while there is nothing to write; then a few milliseconds to gather lines.
+          absl::MutexLock lock(&mu_);
+          mu_.Await(absl::Condition(&some));
+          mu_.AwaitWithTimeout(absl::Condition(&big), absl::Milliseconds(5));
+        }
+        Flush();
+      }
+    }).detach();
+  }
+
+  absl::Mutex write_mu_;  // orders the writes: one batch is written whole before the next
+  absl::Mutex mu_;
+  std::string queued_ ABSL_GUARDED_BY(mu_);
+  bool writer_started_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+std::string FormatLine(absl::string_view level, absl::string_view msg, const LogFields& fields) {
   const std::string ts = Timestamp(absl::Now());
   std::string line;
   if (g_format == LogFormat::kJson) {
@@ -102,7 +146,19 @@ void Log(absl::string_view level, absl::string_view msg, const LogFields& fields
     for (const auto& [k, v] : fields) absl::StrAppend(&line, " ", k, "=", TextValue(v));
     line += "\n";
   }
-  WriteLine(line);
+  return line;
+}
+
+}  // namespace
+
+void SetLogFormat(LogFormat f) { g_format = f; }
+
+void Log(absl::string_view level, absl::string_view msg, const LogFields& fields) {
+  Sink::Instance().WriteNow(FormatLine(level, msg, fields));
+}
+
+void LogQueued(absl::string_view level, absl::string_view msg, const LogFields& fields) {
+  Sink::Instance().Queue(FormatLine(level, msg, fields));
 }
 
 }  // namespace sec::service

@@ -95,7 +95,7 @@ grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::st
                       {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(elapsed))}};
   if (!request_id.empty()) fields.push_back({"request_id", std::string(request_id)});
   if (!s.ok()) fields.push_back({"error", std::string(s.message())});
-  Log(s.ok() || absl::IsNotFound(s) ? "INFO" : "WARN", "rpc", fields);
+  LogQueued(s.ok() || absl::IsNotFound(s) ? "INFO" : "WARN", "rpc", fields);
   return g;
 }
 
