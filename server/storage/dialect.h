@@ -29,7 +29,7 @@ struct Dialect {
   // Group commit (store.h): each write of a batch runs inside a savepoint of the batch's
   // transaction, so a refused write is undone alone. The name is fixed; batches are flat.
   std::string savepoint;
-  std::string release_savepoint;
+  std::string release_savepoint;  // may be empty: the next SAVEPOINT replaces the last
   std::string rollback_to_savepoint;
   std::string create_migrations_table;
   std::string select_migrations;

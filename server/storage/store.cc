@@ -158,7 +158,9 @@ bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
       }
       s = tx.Exec(dialect_->rollback_to_savepoint, {}).status();
     }
-    if (s.ok()) s = tx.Exec(dialect_->release_savepoint, {}).status();
+    if (s.ok() && !dialect_->release_savepoint.empty()) {
+      s = tx.Exec(dialect_->release_savepoint, {}).status();
+    }
     batch[i]->result = r;
   }
   if (s.ok()) s = (*conn)->Commit();

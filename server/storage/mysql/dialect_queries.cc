@@ -7,7 +7,8 @@ Dialect MysqlDialectBase() {
   d.name = "mysql";
   d.lock_writes = "SELECT value FROM counters WHERE name = 'event_seq' FOR UPDATE";
   d.savepoint = "SAVEPOINT w";
-  d.release_savepoint = "RELEASE SAVEPOINT w";
+  // None: SAVEPOINT w replaces a savepoint of the same name, and each release was a round trip.
+  d.release_savepoint = "";
   d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
