@@ -20,6 +20,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -112,6 +113,12 @@ int main(int argc, char** argv) {
       "over gRPC. Every flag can also be set as an environment variable SECD_<FLAG NAME IN\n"
       "UPPER CASE>, e.g. SECD_LISTEN=0.0.0.0:50051. `secd migrate` applies schema migrations\n"
       "and exits (for deploy jobs).");
+  // --help lists secd's own flags (defined in server_options.cc), not Abseil's or gRPC's.
+  absl::FlagsUsageConfig usage;
+  usage.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "server_options.cc") || absl::EndsWith(file, "main.cc");
+  };
+  absl::SetFlagsUsageConfig(usage);
   sec::server::ApplyEnvironmentToFlags();
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
@@ -173,7 +180,8 @@ int main(int argc, char** argv) {
   env.store = store->get();
   env.auth = &*auth;
   env.notifier = &notifier;
-  std::unique_ptr<sec::service::ReadCache> read_cache = sec::service::ReadCacheFor(**store);
+  std::unique_ptr<sec::service::ReadCache> read_cache =
+      sec::service::ReadCacheFor(**store, static_cast<size_t>(opts.read_cache_mb) << 20);
   env.read_cache = read_cache.get();
 
   absl::StatusOr<std::unique_ptr<sec::service::Server>> server =

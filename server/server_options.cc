@@ -35,6 +35,9 @@ ABSL_FLAG(int, write_batch, 64,
           "group commit: writes arriving while another commits share the next transaction "
           "(each in its own savepoint) and its flush, at most this many; 1: every write its own "
           "transaction");
+ABSL_FLAG(int, read_cache_mb, 32,
+          "embedded store only: memory for GetModification and ListModifications responses, "
+          "kept until the next write; 0 turns the cache off");
 ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",
           "Prometheus metrics address host:port (GET /metrics); empty disables");
 
@@ -45,7 +48,7 @@ void ApplyEnvironmentToFlags() {
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
-        "metrics_listen", "health_listen", "write_batch"}) {
+        "metrics_listen", "health_listen", "write_batch", "read_cache_mb"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -78,6 +81,11 @@ Options OptionsFromFlags() {
   o.store.max_batch = absl::GetFlag(FLAGS_write_batch);
   if (o.store.max_batch < 1) {
     std::cerr << "secd: --write_batch must be 1 (no group commit) or more\n";
+    std::exit(2);
+  }
+  o.read_cache_mb = absl::GetFlag(FLAGS_read_cache_mb);
+  if (o.read_cache_mb < 0) {
+    std::cerr << "secd: --read_cache_mb must be 0 (off) or more\n";
     std::exit(2);
   }
   if (const char* pw = std::getenv("SECD_DATABASE_PASSWORD")) o.database_password = pw;

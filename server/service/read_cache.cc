@@ -37,9 +37,9 @@ absl::Status ReadCache::Read(const storage::Store& store, std::string key,
   return absl::OkStatus();
 }
 
-std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store) {
-  if (store.dialect().name != "sqlite") return nullptr;
-  return std::make_unique<ReadCache>(size_t{32} << 20);
+std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store, size_t max_bytes) {
+  if (store.dialect().name != "sqlite" || max_bytes == 0) return nullptr;
+  return std::make_unique<ReadCache>(max_bytes);
 }
 
 }  // namespace sec::service

@@ -42,8 +42,10 @@ class ReadCache {
   absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
 };
 
-// A cache for `store` when no other process may write it (the embedded store), else null.
-std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store);
+// A cache of `max_bytes` for `store` when no other process may write it (the embedded store);
+// null for MySQL or when `max_bytes` is 0.
+std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store,
+                                        size_t max_bytes = size_t{32} << 20);
 
 }  // namespace sec::service
 

@@ -140,6 +140,17 @@ TEST(SecdSecctlTest, FirstStartImportListHistoryAndErrors) {
   EXPECT_THAT(secd.log(), Not(HasSubstr(secret.substr(0, 40))));
 }
 
+TEST(SecdSecctlTest, SecdHelpListsItsOwnFlags) {
+  testing::CommandResult r =
+      testing::Run({absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--help"}, MakeTempDir("secd-it-help-"));
+  const std::string help = r.out + r.err;
+  for (const char* flag : {"--database", "--listen", "--tokens_file", "--write_batch",
+                           "--read_cache_mb", "--max_deadline_seconds"}) {
+    EXPECT_THAT(help, HasSubstr(flag));
+  }
+  EXPECT_THAT(help, Not(HasSubstr("No flags matched")));
+}
+
 TEST(SecdSecctlTest, HealthOnlyListenerServesHealthAndNothingElse) {
   const std::string dir = MakeTempDir("secd-it-health-");
   const int health_port = FreePort();
