@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -77,7 +80,8 @@ void WriteAll(absl::string_view bytes) {
   }
 }
 
-// Queued RPC lines and the thread that writes them.
+// Queued RPC lines and the thread that writes them. std::mutex rather than absl::Mutex: the
+// sanitizers see its synchronisation (Debian's Abseil is not built for TSan).
 class Sink {
  public:
   // Never destroyed: the writer thread and atexit may still use it while the process ends.
@@ -88,16 +92,18 @@ class Sink {
 
   // Appends under a short lock, with no system call.
   void Queue(absl::string_view line) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     StartWriterLocked();
+    const bool was_empty = queued_.empty();
     queued_.append(line.data(), line.size());
+    if (was_empty) wake_.notify_one();
   }
   // Writes what is queued, then `line`, in that order, before returning.
   void WriteNow(absl::string_view line) {
-    absl::MutexLock order(&write_mu_);
+    std::lock_guard<std::mutex> order(write_mu_);
     std::string batch;
     {
-      absl::MutexLock lock(&mu_);
+      std::lock_guard<std::mutex> lock(mu_);
       batch.swap(queued_);
     }
     batch.append(line.data(), line.size());
@@ -106,31 +112,28 @@ class Sink {
   void Flush() { WriteNow({}); }
 
  private:
-  static constexpr size_t kBig = 64 << 10;
-
-  void StartWriterLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  void StartWriterLocked() {
     if (writer_started_) return;
     writer_started_ = true;
     std::atexit([] { Instance().Flush(); });
     std::thread([this] {
-      auto some = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return !queued_.empty(); };
-      auto big = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return queued_.size() > kBig; };
       for (;;) {
         {
           // Asleep while there is nothing to write; then a few milliseconds to gather lines.
-          absl::MutexLock lock(&mu_);
-          mu_.Await(absl::Condition(&some));
-          mu_.AwaitWithTimeout(absl::Condition(&big), absl::Milliseconds(5));
+          std::unique_lock<std::mutex> lock(mu_);
+          wake_.wait(lock, [this] { return !queued_.empty(); });
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
         Flush();
       }
     }).detach();
   }
 
-  absl::Mutex write_mu_;  // orders the writes: one batch is written whole before the next
-  absl::Mutex mu_;
-  std::string queued_ ABSL_GUARDED_BY(mu_);
-  bool writer_started_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex write_mu_;  // orders the writes: one batch is written whole before the next
+  std::mutex mu_;        // guards the two below
+  std::condition_variable wake_;
+  std::string queued_;
+  bool writer_started_ = false;
 };
 
 std::string FormatLine(absl::string_view level, absl::string_view msg, const LogFields& fields) {
