@@ -357,21 +357,21 @@ grpc::Status RegisterServiceImpl::ListModifications(grpc::ServerContext* ctx,
     const std::string key =
         absl::StrCat("ListModifications|", *size, "|", query, "|", req->page_token());
     return CachedRead(env_, key, resp, [&] {
-     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<storage::ModificationPage> page = storage::ListModifications(tx, q);
-      if (!page.ok()) return page.status();
-      const bool more = static_cast<int>(page->rows.size()) > *size;
-      if (more) page->rows.pop_back();
-      // The token first: the rows are moved into the response below.
-      if (more) {
-        resp->set_next_page_token(EncodePageToken(
-            query, {storage::ModificationSortKey(page->rows.back(), q.order)}));
-      }
-      resp->mutable_modifications()->Reserve(static_cast<int>(page->rows.size()));
-      for (Modification& m : page->rows) *resp->add_modifications() = ToProto(std::move(m));
-      resp->set_total_size(static_cast<int32_t>(page->total));
-      return absl::OkStatus();
-     });
+      return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
+        absl::StatusOr<storage::ModificationPage> page = storage::ListModifications(tx, q);
+        if (!page.ok()) return page.status();
+        const bool more = static_cast<int>(page->rows.size()) > *size;
+        if (more) page->rows.pop_back();
+        // The token first: the rows are moved into the response below.
+        if (more) {
+          resp->set_next_page_token(EncodePageToken(
+              query, {storage::ModificationSortKey(page->rows.back(), q.order)}));
+        }
+        resp->mutable_modifications()->Reserve(static_cast<int>(page->rows.size()));
+        for (Modification& m : page->rows) *resp->add_modifications() = ToProto(std::move(m));
+        resp->set_total_size(static_cast<int32_t>(page->total));
+        return absl::OkStatus();
+      });
     });
   });
 }

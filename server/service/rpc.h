@@ -68,16 +68,15 @@ struct ServiceEnv {
 // and `env.max_deadline` from the start (a client may wait longer, or send no deadline, but one
 // call cannot hold a database connection and a thread for longer than the cap). A call whose
 // deadline has already passed does no work (DEADLINE_EXCEEDED); a write transaction is not
-// started, nor retried after a conflict, past the bound (DEADLINE_EXCEEDED, nothing written). WatchEvents is exempt: a stream lasts as long as the
-// client wants it.
+// started, nor retried after a conflict, past the bound (DEADLINE_EXCEEDED, nothing written).
+// WatchEvents is exempt: a stream lasts as long as the client wants it.
 grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::string_view service,
                        absl::string_view method, absl::string_view request_id,
                        absl::FunctionRef<absl::Status(const Principal&)> body);
 
 // A principal-independent read through env.read_cache when there is one (read_cache.h): fills
 // `response` from the cache, or runs `read` (which fills it) and keeps a copy.
-absl::Status CachedRead(const ServiceEnv& env, std::string key,
-                        google::protobuf::Message* response,
+absl::Status CachedRead(const ServiceEnv& env, std::string key, google::protobuf::Message* response,
                         absl::FunctionRef<absl::Status()> read);
 
 // The bound on the current call's work (see HandleRpc); InfiniteFuture outside an RPC and in

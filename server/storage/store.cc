@@ -172,6 +172,7 @@ bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   Release(std::move(*conn), true);
   return true;
 }
+
 absl::Status Store::Read(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(false, fn); }
 
 absl::StatusOr<std::vector<int>> Store::Migrate() {

@@ -178,10 +178,9 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
   // WAL: readers never block the writer; synchronous=FULL: an acknowledged commit is on disk
   // before the call returns, so it survives a crash or power loss. temp_store=MEMORY: group
   // commit's savepoints need statement journals, which would otherwise be temporary files.
-  for (const char* pragma :
-       {"PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-        "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON",
-        "PRAGMA temp_store = MEMORY"}) {
+  for (const char* pragma : {"PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
+                             "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+                             "PRAGMA case_sensitive_like = ON", "PRAGMA temp_store = MEMORY"}) {
     if (absl::Status s = conn->ExecScript(pragma); !s.ok()) {
       return absl::UnavailableError(absl::StrCat("cannot configure ", path, ": ", s.message()));
     }
