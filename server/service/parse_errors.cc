@@ -1,7 +1,5 @@
 #include "service/parse_errors.h"
 
-#include <string>
-
 #include "absl/strings/str_cat.h"
 
 namespace sec::service {
@@ -11,6 +9,7 @@ using grpc::experimental::InterceptionHookPoints;
 
 class ParseErrorInterceptor final : public grpc::experimental::Interceptor {
  public:
+  // `method` is gRPC's, valid for the whole call: kept as a pointer, so a call costs no copy.
   explicit ParseErrorInterceptor(const char* method) : method_(method) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -33,7 +32,7 @@ class ParseErrorInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  std::string method_;
+  const char* method_;
   bool unparsable_ = false;
 };
 

@@ -323,7 +323,8 @@ grpc::Status RegisterServiceImpl::GetModification(grpc::ServerContext* ctx,
                    [&](const Principal&) -> absl::Status {
     absl::StatusOr<std::string> ref = ParseModificationName(req->name(), "name");
     if (!ref.ok()) return ref.status();
-    return CachedRead(env_, absl::StrCat("GetModification|", *ref), resp, [&] {
+    // The key short enough for std::string's inline buffer: no allocation on a hit.
+    return CachedRead(env_, absl::StrCat("G", *ref), resp, [&] {
       return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
         absl::StatusOr<Modification> m = storage::GetModification(tx, *ref);
         if (!m.ok()) return m.status();
@@ -355,7 +356,7 @@ grpc::Status RegisterServiceImpl::ListModifications(grpc::ServerContext* ctx,
     q.after_key = cursor->last_key;
     q.limit = *size + 1;
     const std::string key =
-        absl::StrCat("ListModifications|", *size, "|", query, "|", req->page_token());
+        absl::StrCat("L", *size, "|", query, "|", req->page_token());
     return CachedRead(env_, key, resp, [&] {
       return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
         absl::StatusOr<storage::ModificationPage> page = storage::ListModifications(tx, q);
