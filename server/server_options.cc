@@ -6,6 +6,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
+#include "service/read_cache.h"
+#include "storage/store.h"
 
 ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "gRPC listen address host:port");
 ABSL_FLAG(std::string, database, "sqlite:secd.db",
@@ -31,11 +33,11 @@ ABSL_FLAG(int, max_deadline_seconds, 60,
 ABSL_FLAG(std::string, health_listen, "",
           "optional plaintext listener serving only grpc.health.v1 (for Kubernetes gRPC probes "
           "when --tls_cert is set), e.g. 0.0.0.0:8081; empty: none");
-ABSL_FLAG(int, write_batch, 64,
+ABSL_FLAG(int, write_batch, sec::storage::StoreOptions().max_batch,
           "group commit: writes arriving while another commits share the next transaction "
           "(each in its own savepoint) and its flush, at most this many; 1: every write its own "
           "transaction");
-ABSL_FLAG(int, read_cache_mb, 32,
+ABSL_FLAG(int, read_cache_mb, sec::service::kDefaultReadCacheMb,
           "embedded store only: memory for GetModification and ListModifications responses, "
           "kept until the next write; 0 turns the cache off");
 ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",

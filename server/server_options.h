@@ -14,7 +14,7 @@ struct Options {
   service::ServerOptions server;
   std::string database;
   storage::StoreOptions store;
-  int read_cache_mb = 32;         // service::ReadCacheFor
+  int read_cache_mb = 0;          // from --read_cache_mb; 0: no read cache
   std::string database_password;  // from SECD_DATABASE_PASSWORD only, never a flag
   std::string database_password_file;
   std::string tokens_file;

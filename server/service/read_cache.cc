@@ -13,7 +13,7 @@ absl::Status ReadCache::Read(const storage::Store& store, std::string key,
     absl::ReaderMutexLock lock(&mu_);
     if (generation_ == generation) {
       auto it = entries_.find(key);
-      if (it != entries_.end()) hit = it->second.response;
+      if (it != entries_.end()) hit = it->second;
     }
   }
   if (hit != nullptr) {
@@ -33,7 +33,7 @@ absl::Status ReadCache::Read(const storage::Store& store, std::string key,
     bytes_ = 0;
     generation_ = generation;
   }
-  if (entries_.try_emplace(std::move(key), Entry{std::move(copy)}).second) bytes_ += size;
+  if (entries_.try_emplace(std::move(key), std::move(copy)).second) bytes_ += size;
   return absl::OkStatus();
 }
 

@@ -32,20 +32,20 @@ class ReadCache {
                     google::protobuf::Message* response, absl::FunctionRef<absl::Status()> read);
 
  private:
-  struct Entry {
-    std::shared_ptr<const google::protobuf::Message> response;
-  };
   const size_t max_bytes_;
   absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // of every entry held
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const google::protobuf::Message>> entries_
+      ABSL_GUARDED_BY(mu_);
 };
+
+// secd's --read_cache_mb default.
+inline constexpr int kDefaultReadCacheMb = 32;
 
 // A cache of `max_bytes` for `store` when no other process may write it (the embedded store);
 // null for MySQL or when `max_bytes` is 0.
-std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store,
-                                        size_t max_bytes = size_t{32} << 20);
+std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store, size_t max_bytes);
 
 }  // namespace sec::service
 

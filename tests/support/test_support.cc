@@ -138,7 +138,7 @@ TestServer::TestServer(storage::Store* store, service::ServerOptions opts,
   env.store = store;
   env.auth = &auth_;
   env.notifier = &notifier_;
-  read_cache_ = service::ReadCacheFor(*store);  // as secd runs: on for the embedded store
+  read_cache_ = service::ReadCacheFor(*store, size_t{service::kDefaultReadCacheMb} << 20);  // as secd runs: on for the embedded store
   env.read_cache = read_cache_.get();
   env.now = [clock = clock_] {
     absl::MutexLock lock(&clock->mu);
