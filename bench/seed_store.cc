@@ -80,9 +80,7 @@ absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
                     m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
                     int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
   if (!s.ok()) return s.status();
-  for (const std::string& section : m.sections) {
-    if (auto r = tx.Exec(q.insert_section, {m.reference, section}); !r.ok()) return r.status();
-  }
+  for (const std::string& section : m.sections) tx.Append(q.append_section, {m.reference, section});
   return absl::OkStatus();
 }
 

@@ -34,9 +34,9 @@ ABSL_FLAG(std::string, health_listen, "",
           "optional plaintext listener serving only grpc.health.v1 (for Kubernetes gRPC probes "
           "when --tls_cert is set), e.g. 0.0.0.0:8081; empty: none");
 ABSL_FLAG(int, write_batch, sec::storage::StoreOptions().max_batch,
-          "group commit: writes arriving while another commits share the next transaction "
-          "(each in its own savepoint) and its flush, at most this many; 1: every write its own "
-          "transaction");
+          "group commit: writes arriving while another commits share the next transaction and "
+          "its flush, at most this many (a refused one is still undone alone); 1: every write "
+          "its own transaction");
 ABSL_FLAG(int, read_cache_mb, sec::service::kDefaultReadCacheMb,
           "embedded store only: memory for GetModification and ListModifications responses, "
           "kept until the next write; 0 turns the cache off");

@@ -1,5 +1,6 @@
 #include "domain/modification.h"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "absl/status/status.h"
@@ -182,6 +183,9 @@ absl::Status ValidateModificationText(const Modification& m) {
           "sections[", i, "]: \"", s,
           "\" is not a SEC section; start with a capital letter, then letters, digits, spaces, "
           "'.', '-' or '\xE2\x80\x93', e.g. \"D\" or \"G7.6-7.12\""));
+    }
+    if (std::find(m.sections.begin(), m.sections.begin() + i, s) != m.sections.begin() + i) {
+      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "]: \"", s, "\" is listed twice"));
     }
   }
   if (CountChars(m.problem_statement) > kMaxProblemStatementChars) {

@@ -285,13 +285,7 @@ grpc::Status RegisterServiceImpl::CreateModification(grpc::ServerContext* ctx,
 
     return IdempotentWrite(env_, "CreateModification", req->request_id(), who, resp,
                            [&](storage::Tx& tx) -> absl::Status {
-      if (absl::Status s = storage::GetParty(tx, m.proposer).status(); !s.ok()) {
-        if (absl::IsNotFound(s)) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "proposer parties/", m.proposer, " is not a registered party; register it first"));
-        }
-        return s;
-      }
+      // An unregistered proposer is refused by the insert (FAILED_PRECONDITION).
       Modification row = m;
       if (explicit_number > 0) {
         row.reference = FormatReference(explicit_number);

@@ -138,7 +138,7 @@ absl::Status IdempotentWrite(const ServiceEnv& env, absl::string_view method,
         tx, request_id,
         storage::StoredRequest{std::string(method), who.name, response->SerializeAsString()},
         env.NowMicros());
-  });
+  }, request_id);
   if (s.ok() && wrote && env.notifier) env.notifier->Notify();
   return s;
 }

@@ -3,16 +3,14 @@
 
 #include <string>
 
+#include "storage/dialect.h"
+
 namespace sec::storage {
 
 // The Register's SQL, one named statement each; every backend supplies its own text
 // (sqlite/register_queries.cc, mysql/register_queries.cc). Parameters are always bound.
+// Counters are the transaction's (tx.h, Dialect::select_counter).
 struct RegisterQueries {
-  // counters(name, value)
-  std::string bump_counter;      // (name) value = value + 1
-  std::string select_counter;    // (name) -> value
-  std::string raise_counter;     // (value, name, value) value = max(value, ?)
-
   // parties: columns id, display_name, category, version, create_time, update_time
   std::string insert_party;
   std::string select_party;           // (id)
@@ -25,7 +23,7 @@ struct RegisterQueries {
   std::string select_modification;  // (reference)
   std::string update_modification;  // (all mutable columns..., reference, expected version)
   std::string delete_sections;      // (reference)
-  std::string insert_section;       // (reference, section)
+  AppendInsert append_section;      // (reference, section)
   // Building blocks of the filtered, key-paged listing.
   std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
   std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
@@ -33,7 +31,7 @@ struct RegisterQueries {
   std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
 
   // events
-  std::string insert_event;
+  AppendInsert append_event;  // SEC_EVENT_COLUMNS order
   std::string list_events_for_resource;  // (resource, after_sequence, limit)
   std::string list_events_since;         // (after_sequence, limit)
   std::string list_events_since_prefix;  // (after_sequence, prefix LIKE pattern, limit)
@@ -46,7 +44,7 @@ struct RegisterQueries {
 
   // requests (idempotency, AIP-155)
   std::string select_request;  // (request_id) -> method, principal, response
-  std::string insert_request;  // (request_id, method, principal, response, create_time)
+  AppendInsert append_request;  // (request_id, method, principal, response, create_time)
 };
 
 }  // namespace sec::storage

@@ -3,19 +3,12 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace sec::storage {
-
-absl::StatusOr<SqlRow> Tx::QueryOne(absl::string_view sql, const SqlParams& params,
-                                    absl::string_view what) {
-  absl::StatusOr<std::vector<SqlRow>> rows = conn_->Query(sql, params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat(what, " not found"));
-  return std::move(rows->front());
-}
 
 Store::Store(const Dialect* dialect, ConnectionFactory factory, StoreOptions options)
     : dialect_(dialect), factory_(std::move(factory)), options_(options) {}
@@ -53,6 +46,15 @@ void Store::Release(std::unique_ptr<SqlConnection> conn, bool healthy) {
   }
 }
 
+absl::Status Store::BeginWrite(SqlConnection& conn, Tx& tx) {
+  if (absl::Status s = conn.Begin(true); !s.ok()) return s;
+  if (dialect_->lock_writes.empty()) return absl::OkStatus();
+  absl::StatusOr<std::vector<SqlRow>> locked = conn.Query(dialect_->lock_writes, {});
+  if (!locked.ok()) return locked.status();
+  if (!locked->empty()) tx.SeedCounter(kEventCounter, locked->front().Int(0));
+  return absl::OkStatus();
+}
+
 absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
   absl::Status last;
   for (int attempt = 0; attempt <= options_.max_retries; ++attempt) {
@@ -60,11 +62,9 @@ absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
     absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
     if (!conn.ok()) return conn.status();
     Tx tx(conn->get(), dialect_, write);
-    absl::Status s = (*conn)->Begin(write);
-    if (s.ok() && write && !dialect_->lock_writes.empty()) {
-      s = tx.Query(dialect_->lock_writes, {}).status();
-    }
+    absl::Status s = write ? BeginWrite(**conn, tx) : (*conn)->Begin(false);
     if (s.ok()) s = fn(tx);
+    if (s.ok() && write) s = tx.Finish();
     if (s.ok()) s = (*conn)->Commit();
     if (!s.ok()) {
       absl::Status rb = (*conn)->Rollback();
@@ -85,8 +85,10 @@ absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
 }
 
 struct Store::PendingWrite {
-  explicit PendingWrite(absl::FunctionRef<absl::Status(Tx&)> f) : fn(f) {}
+  PendingWrite(absl::FunctionRef<absl::Status(Tx&)> f, absl::string_view id)
+      : fn(f), request_id(id) {}
   absl::FunctionRef<absl::Status(Tx&)> fn;
+  absl::string_view request_id;
   absl::Status result;
   bool done = false;
 };
@@ -94,13 +96,13 @@ struct Store::PendingWrite {
 // Group commit, leader and followers: a write queues itself; if no batch is committing, the
 // first queued caller becomes the leader, takes the whole queue and runs it as one batch while
 // the next writes queue up behind it. Alone, a write is its own batch: no waiting is added.
-absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) {
+absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_view request_id) {
   if (options_.max_batch <= 1) {
     absl::Status s = Run(true, fn);
     BumpGeneration();
     return s;
   }
-  PendingWrite self(fn);
+  PendingWrite self(fn, request_id);
   std::vector<PendingWrite*> batch;
   {
     absl::MutexLock lock(&batch_mu_);
@@ -116,7 +118,12 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn) {
     batch.insert(batch.end(), queued_.begin(), queued_.begin() + others);
     queued_.erase(queued_.begin(), queued_.begin() + others);
   }
-  const bool grouped = batch.size() > 1 && RunBatch(batch);
+  BatchResult r = BatchResult::kFailed;
+  if (batch.size() > 1) {
+    r = RunBatch(batch, /*savepoints=*/false);
+    if (r == BatchResult::kNeedsSavepoints) r = RunBatch(batch, /*savepoints=*/true);
+  }
+  const bool grouped = r == BatchResult::kCommitted;
   if (!grouped) {
     // Alone, or the batch failed as a whole (nothing of it committed): each on its own, with
     // the usual retries.
@@ -140,15 +147,43 @@ int64_t Store::GroupedWrites() {
   return grouped_;
 }
 
-bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
+absl::Status Store::LookUpRequests(Tx& tx, const std::vector<PendingWrite*>& batch) {
+  absl::flat_hash_set<std::string> ids;
+  for (const PendingWrite* w : batch) {
+    if (!w->request_id.empty()) ids.emplace(w->request_id);
+  }
+  if (ids.empty()) return absl::OkStatus();
+  std::string sql = dialect_->select_requests_in;
+  SqlParams params;
+  for (const std::string& id : ids) {
+    absl::StrAppend(&sql, params.empty() ? "?" : ", ?");
+    params.push_back(id);
+  }
+  sql += ")";
+  absl::StatusOr<std::vector<SqlRow>> stored = tx.Query(sql, params);
+  if (!stored.ok()) return stored.status();
+  for (const SqlRow& row : *stored) ids.erase(row.Str(0));
+  tx.SetAbsentRequests(std::move(ids));
+  return absl::OkStatus();
+}
+
+// The batch's writes in one transaction. Without savepoints a refused write is undone in
+// memory (tx.h): it changed no row, since its rows are still buffered. One that had changed rows
+// asks for the batch to run again with a savepoint around each write.
+Store::BatchResult Store::RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints) {
   absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
-  if (!conn.ok()) return false;
-  Tx tx(conn->get(), dialect_, /*write=*/true);
-  absl::Status s = (*conn)->Begin(true);
-  if (s.ok() && !dialect_->lock_writes.empty()) s = tx.Query(dialect_->lock_writes, {}).status();
+  if (!conn.ok()) return BatchResult::kFailed;
+  SqlConnection& c = **conn;
+  Tx tx(&c, dialect_, /*write=*/true);
+  BatchResult failed = BatchResult::kFailed;
+  absl::Status s = BeginWrite(c, tx);
+  if (s.ok()) s = LookUpRequests(tx, batch);
   for (size_t i = 0; s.ok() && i < batch.size(); ++i) {
-    s = tx.Exec(dialect_->savepoint, {}).status();
-    if (!s.ok()) break;
+    if (savepoints) {
+      s = c.Exec(dialect_->savepoint, {}).status();
+      if (!s.ok()) break;
+    }
+    tx.BeginWrite();
     absl::Status r = batch[i]->fn(tx);
     if (!r.ok()) {
       // The database itself failing ends the batch; a refused write is undone alone.
@@ -156,21 +191,35 @@ bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
         s = r;
         break;
       }
-      s = tx.Exec(dialect_->rollback_to_savepoint, {}).status();
+      if (tx.WriteChanged()) {
+        if (!savepoints) {
+          failed = BatchResult::kNeedsSavepoints;
+          s = r;
+          break;
+        }
+        // Rows of earlier writes that went in during this one would be undone with it.
+        if (tx.FlushedOthers()) {
+          s = r;
+          break;
+        }
+        s = c.Exec(dialect_->rollback_to_savepoint, {}).status();
+      }
+      tx.UndoWrite();
     }
-    if (s.ok() && !dialect_->release_savepoint.empty()) {
-      s = tx.Exec(dialect_->release_savepoint, {}).status();
+    if (s.ok() && savepoints && !dialect_->release_savepoint.empty()) {
+      s = c.Exec(dialect_->release_savepoint, {}).status();
     }
     batch[i]->result = r;
   }
-  if (s.ok()) s = (*conn)->Commit();
+  if (s.ok()) s = tx.Finish();
+  if (s.ok()) s = c.Commit();
   if (!s.ok()) {
-    absl::Status rb = (*conn)->Rollback();
+    absl::Status rb = c.Rollback();
     Release(std::move(*conn), rb.ok() && !absl::IsUnavailable(s));
-    return false;
+    return failed;
   }
   Release(std::move(*conn), true);
-  return true;
+  return BatchResult::kCommitted;
 }
 
 absl::Status Store::Read(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(false, fn); }

@@ -15,43 +15,17 @@
 #include "absl/synchronization/mutex.h"
 #include "storage/dialect.h"
 #include "storage/sql.h"
+#include "storage/tx.h"
 
 namespace sec::storage {
-
-// One transaction: the unit every RPC runs in. Repository functions (register_store.h, ...)
-// take a Tx and use its connection with the dialect's named statements.
-class Tx {
- public:
-  Tx(SqlConnection* conn, const Dialect* dialect, bool write)
-      : conn_(conn), dialect_(dialect), write_(write) {}
-
-  SqlConnection& conn() { return *conn_; }
-  const Dialect& dialect() const { return *dialect_; }
-  bool write() const { return write_; }
-
-  absl::StatusOr<int64_t> Exec(absl::string_view sql, const SqlParams& params) {
-    return conn_->Exec(sql, params);
-  }
-  absl::StatusOr<std::vector<SqlRow>> Query(absl::string_view sql, const SqlParams& params) {
-    return conn_->Query(sql, params);
-  }
-  // The first row of a query, or NOT_FOUND with `what` in the message.
-  absl::StatusOr<SqlRow> QueryOne(absl::string_view sql, const SqlParams& params,
-                                  absl::string_view what);
-
- private:
-  SqlConnection* conn_;
-  const Dialect* dialect_;
-  bool write_;
-};
 
 struct StoreOptions {
   int pool_size = 8;
   int max_retries = 5;  // of a whole transaction after a deadlock / busy conflict
   // Group commit: writes that arrive while another is committing run together in the next
-  // transaction, each in its own savepoint, and share one commit (one flush), at most this
-  // many per batch; 1 turns it off (every write its own transaction). Both backends serialise
-  // writers anyway (SQLite has one writer; MySQL writes queue on the event counter's lock).
+  // transaction and share one commit (one flush), at most this many per batch; 1 turns it off
+  // (every write its own transaction). Both backends serialise writers anyway (SQLite has one
+  // writer; MySQL writes queue on the event counter's lock).
   int max_batch = 64;
 };
 
@@ -67,10 +41,11 @@ class Store {
 
   // Runs `fn` in one write transaction: commits when it returns OK, rolls back otherwise, so a
   // refused write changes nothing. Retries the whole of `fn` on a retryable conflict. With
-  // group commit the transaction may hold other calls' writes too (each behind a savepoint, so
-  // `fn`'s refusal undoes only `fn`); it returns once that transaction is committed. `fn` may
-  // run on another caller's thread, so it must not rely on thread-locals.
-  absl::Status Write(absl::FunctionRef<absl::Status(Tx&)> fn);
+  // group commit the transaction may hold other calls' writes too, and `fn`'s refusal still
+  // undoes only `fn`; it returns once that transaction is committed. `fn` may run more than
+  // once, and on another caller's thread, so it must not rely on thread-locals. `request_id`
+  // is the write's idempotency key, if it has one: a batch looks all of its keys up at once.
+  absl::Status Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_view request_id = {});
   // Runs `fn` in a read-only transaction (one consistent snapshot).
   absl::Status Read(absl::FunctionRef<absl::Status(Tx&)> fn);
 
@@ -90,15 +65,20 @@ class Store {
   int64_t GroupedWrites();
 
  private:
-  class Lease;
   absl::StatusOr<std::unique_ptr<SqlConnection>> Acquire();
   void Release(std::unique_ptr<SqlConnection> conn, bool healthy);
   absl::Status Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn);
   void BumpGeneration() { generation_.fetch_add(1, std::memory_order_release); }
   struct PendingWrite;
-  // The batch's writes in one transaction; false if the batch as a whole failed (nothing of
-  // it is committed and the writes must run again on their own).
-  bool RunBatch(const std::vector<PendingWrite*>& batch);
+  // The batch's writes in one transaction. kFailed: nothing of it is committed and the writes
+  // must run again on their own; kNeedsSavepoints: the same, but running the batch again with
+  // savepoints will do.
+  enum class BatchResult { kCommitted, kNeedsSavepoints, kFailed };
+  BatchResult RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints);
+  // Begins a write transaction on `tx`: the write lock, and the event counter it holds.
+  absl::Status BeginWrite(SqlConnection& conn, Tx& tx);
+  // Which of the batch's idempotency keys are not stored yet: one query for the batch.
+  absl::Status LookUpRequests(Tx& tx, const std::vector<PendingWrite*>& batch);
 
   const Dialect* dialect_;
   ConnectionFactory factory_;

@@ -10,6 +10,9 @@ Dialect MysqlDialectBase() {
   // None: SAVEPOINT w replaces a savepoint of the same name, and each release was a round trip.
   d.release_savepoint = "";
   d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
+  d.select_counter = "SELECT value FROM counters WHERE name = ?";
+  d.set_counter = "UPDATE counters SET value = ? WHERE name = ?";
+  d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "
       "name VARCHAR(200) NOT NULL, applied_at VARCHAR(64) NOT NULL) ENGINE=InnoDB";

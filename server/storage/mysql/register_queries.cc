@@ -14,10 +14,6 @@ namespace {
 
 RegisterQueries Make() {
   RegisterQueries q;
-  q.bump_counter = "UPDATE counters SET value = value + 1 WHERE name = ?";
-  q.select_counter = "SELECT value FROM counters WHERE name = ?";
-  q.raise_counter = "UPDATE counters SET value = GREATEST(value, ?) WHERE name = ? AND value < ?";
-
   q.insert_party =
       "INSERT INTO parties (id, display_name, category, version, create_time, update_time) "
       "VALUES (?, ?, ?, ?, ?, ?)";
@@ -46,7 +42,7 @@ RegisterQueries Make() {
       "comment = ?, is_open = ?, version = ?, update_time = ? "
       "WHERE reference = ? AND version = ?";
   q.delete_sections = "DELETE FROM modification_sections WHERE reference = ?";
-  q.insert_section = "INSERT INTO modification_sections (reference, section) VALUES (?, ?)";
+  q.append_section = {"INSERT INTO modification_sections (reference, section) VALUES ", "(?, ?)"};
   q.list_modifications_select = "SELECT " SEC_MOD_COLUMNS " FROM modifications m";
   q.count_modifications_select = "SELECT COUNT(*) FROM modifications m";
   q.section_exists =
@@ -54,8 +50,8 @@ RegisterQueries Make() {
       "s.section = ?)";
   q.title_contains = "LOWER(m.title) LIKE ? ESCAPE '!'";
 
-  q.insert_event = "INSERT INTO events (" SEC_EVENT_COLUMNS
-                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  q.append_event = {"INSERT INTO events (" SEC_EVENT_COLUMNS ") VALUES ",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
   q.list_events_for_resource = "SELECT " SEC_EVENT_COLUMNS
                                " FROM events WHERE resource = ? AND sequence > ? "
                                "ORDER BY sequence LIMIT ?";
@@ -71,9 +67,9 @@ RegisterQueries Make() {
   q.delete_holiday = "DELETE FROM holidays WHERE day = ?";
 
   q.select_request = "SELECT method, principal, response FROM requests WHERE request_id = ?";
-  q.insert_request =
-      "INSERT INTO requests (request_id, method, principal, response, create_time) "
-      "VALUES (?, ?, ?, ?, ?)";
+  q.append_request = {
+      "INSERT INTO requests (request_id, method, principal, response, create_time) VALUES ",
+      "(?, ?, ?, ?, ?)"};
   return q;
 }
 

@@ -9,6 +9,9 @@ Dialect SqliteDialectBase() {
   d.savepoint = "SAVEPOINT w";
   d.release_savepoint = "RELEASE SAVEPOINT w";
   d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
+  d.select_counter = "SELECT value FROM counters WHERE name = ?";
+  d.set_counter = "UPDATE counters SET value = ? WHERE name = ?";
+  d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
