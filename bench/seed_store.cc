@@ -73,14 +73,16 @@ Modification MakeProposal(int n, int64_t now_us) {
 absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
   if (n <= 9999) return storage::InsertModification(tx, m);
   const storage::RegisterQueries& q = *tx.dialect().reg;
-  auto s = tx.Exec(q.insert_modification,
+  auto s = tx.Insert(q.insert_modification,
                    {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
                     std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
                     int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
                     m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
                     int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
-  if (!s.ok()) return s.status();
-  for (const std::string& section : m.sections) tx.Append(q.append_section, {m.reference, section});
+  if (!s.ok()) return s;
+  for (const std::string& section : m.sections) {
+    if (auto r = tx.Insert(q.insert_section, {m.reference, section}); !r.ok()) return r;
+  }
   return absl::OkStatus();
 }
 

@@ -18,11 +18,18 @@ struct Migration {
   std::string sql;
 };
 
-// An append-only table's INSERT in two parts, its head ("INSERT INTO t (a, b) VALUES ") and one
-// row's placeholders ("(?, ?)"), so that a transaction can insert many rows in one statement.
+// A table whose rows a write transaction may buffer and insert many per statement (tx.h): its
+// INSERT in two parts, the head ("INSERT INTO t (a, b) VALUES ") and one row's placeholders
+// ("(?, ?)").
 struct AppendInsert {
+  std::string table;  // as statements name it: naming it flushes the buffered rows first
   std::string head;
   std::string row;
+  // Flushed in rank order: a table's foreign keys point at tables of lower rank.
+  int rank = 0;
+  // Whether an insert can be refused (a foreign key, a duplicate key). Such rows are buffered
+  // only by a batch that can run again more carefully if the flush fails (store.cc).
+  bool may_fail = false;
 };
 
 // Everything a backend says in SQL. Each backend folder (sqlite/, mysql/) fills one of these;
@@ -32,7 +39,7 @@ struct Dialect {
   // Run first in every write transaction. MySQL: lock the event counter row, which orders all
   // writers across replicas so event sequences commit in order. SQLite: empty (BEGIN IMMEDIATE
   // already serialises writers).
-  // Its first column, where there is one, is the event counter's value (read with the lock).
+  // Where it returns rows, they are every counter's name and value (tx.h), read with the lock.
   std::string lock_writes;
   // Group commit (store.h): when a write of a batch changed rows and was then refused, the batch
   // runs again with each write inside a savepoint, so that the refused write is undone alone.
@@ -42,7 +49,8 @@ struct Dialect {
   std::string rollback_to_savepoint;
   // Counters (tx.h): read once per write transaction, written back before its commit.
   std::string select_counter;  // (name) -> value
-  std::string set_counter;     // (value, name)
+  AppendInsert set_counters;   // rows (name, value), and then:
+  std::string set_counters_tail;  // what makes the insert an upsert
   // The head of "which of these idempotency keys are stored": "... IN (" + "?, ?" + ")".
   std::string select_requests_in;
   std::string create_migrations_table;

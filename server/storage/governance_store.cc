@@ -499,7 +499,6 @@ absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {
   }
   // Status history from the append-only events, in sequence order: as-of reports then reflect
   // only what was effective by their date.
-  if (absl::Status s = tx.FlushAppends(); !s.ok()) return s;
   absl::StatusOr<std::vector<SqlRow>> events = tx.Query(Q(tx).list_status_events, {});
   if (!events.ok()) return events.status();
   for (const SqlRow& r : *events) {

@@ -19,11 +19,11 @@ struct RegisterQueries {
   std::string list_parties_category;  // (category, after_id, limit)
 
   // modifications: kModificationColumns order (see register_store.cc)
-  std::string insert_modification;
+  AppendInsert insert_modification;  // may fail: the proposer's foreign key, a taken number
   std::string select_modification;  // (reference)
   std::string update_modification;  // (all mutable columns..., reference, expected version)
   std::string delete_sections;      // (reference)
-  AppendInsert append_section;      // (reference, section)
+  AppendInsert insert_section;      // (reference, section)
   // Building blocks of the filtered, key-paged listing.
   std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
   std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
@@ -31,7 +31,7 @@ struct RegisterQueries {
   std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
 
   // events
-  AppendInsert append_event;  // SEC_EVENT_COLUMNS order
+  AppendInsert insert_event;  // SEC_EVENT_COLUMNS order
   std::string list_events_for_resource;  // (resource, after_sequence, limit)
   std::string list_events_since;         // (after_sequence, limit)
   std::string list_events_since_prefix;  // (after_sequence, prefix LIKE pattern, limit)
@@ -44,7 +44,7 @@ struct RegisterQueries {
 
   // requests (idempotency, AIP-155)
   std::string select_request;  // (request_id) -> method, principal, response
-  AppendInsert append_request;  // (request_id, method, principal, response, create_time)
+  AppendInsert insert_request;  // (request_id, method, principal, response, create_time)
 };
 
 }  // namespace sec::storage

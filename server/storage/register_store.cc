@@ -111,18 +111,14 @@ SqlParam OptionalStatus(const std::optional<ModStatus>& s) {
 }
 
 // The proposal's sections, one row each, for the section filter (the domain has refused
-// duplicates). Rows still buffered for this proposal go in before the old ones are deleted.
+// duplicates).
 absl::Status WriteSections(Tx& tx, const Modification& m, bool is_new) {
-  const AppendInsert& table = Q(tx).append_section;
   if (!is_new) {
-    for (const SqlParams& row : tx.Pending(table)) {
-      if (std::get<std::string>(row[0]) != m.reference) continue;
-      if (absl::Status s = tx.FlushAppends(); !s.ok()) return s;
-      break;
-    }
     if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
   }
-  for (const std::string& section : m.sections) tx.Append(table, {m.reference, section});
+  for (const std::string& section : m.sections) {
+    if (auto s = tx.Insert(Q(tx).insert_section, {m.reference, section}); !s.ok()) return s;
+  }
   return absl::OkStatus();
 }
 
@@ -233,27 +229,24 @@ absl::Status RaiseCounter(Tx& tx, const std::string& name, int64_t value) {
 }
 
 absl::Status AppendEvent(Tx& tx, StoredEvent& e) {
-  absl::StatusOr<int64_t> seq = tx.NextCounter(kEventCounter);
+  absl::StatusOr<int64_t> seq = tx.NextCounter("event_seq");
   if (!seq.ok()) return seq.status();
   e.sequence = *seq;
   SqlParam status = nullptr;
   if (e.status.has_value()) status = *e.status;
-  tx.Append(Q(tx).append_event, {e.sequence, e.resource, e.kind, e.effective_date,
-                                 e.record_time_us, e.principal, status, e.before_json,
-                                 e.after_json, e.note});
-  return absl::OkStatus();
+  return tx.Insert(Q(tx).insert_event, {e.sequence, e.resource, e.kind, e.effective_date,
+                                        e.record_time_us, e.principal, status, e.before_json,
+                                        e.after_json, e.note});
 }
 
 absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std::string& resource,
                                                                int64_t after_sequence, int limit) {
-  if (absl::Status s = tx.FlushAppends(); !s.ok()) return s;
   return EventsFrom(tx.Query(Q(tx).list_events_for_resource,
                              {resource, after_sequence, int64_t{limit}}));
 }
 
 absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_sequence,
                                                          const std::string& prefix, int limit) {
-  if (absl::Status s = tx.FlushAppends(); !s.ok()) return s;
   if (prefix.empty()) {
     return EventsFrom(tx.Query(Q(tx).list_events_since, {after_sequence, int64_t{limit}}));
   }
@@ -263,7 +256,6 @@ absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_s
 }
 
 absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
-  if (absl::Status s = tx.FlushAppends(); !s.ok()) return s;
   absl::StatusOr<SqlRow> row = tx.QueryOne(Q(tx).max_event_sequence, {}, "event sequence");
   if (!row.ok()) return row.status();
   return row->Int(0);
@@ -272,7 +264,7 @@ absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
 // Responses are stored base64-encoded so binary bytes survive every driver unchanged.
 absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::string& request_id) {
   // This transaction's own, not yet inserted (two calls with one key in one batch).
-  for (const SqlParams& row : tx.Pending(Q(tx).append_request)) {
+  for (const SqlParams& row : tx.Pending(Q(tx).insert_request)) {
     if (std::get<std::string>(row[0]) != request_id) continue;
     StoredRequest out{std::get<std::string>(row[1]), std::get<std::string>(row[2]), ""};
     absl::Base64Unescape(std::get<std::string>(row[3]), &out.response);
@@ -292,9 +284,9 @@ absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::strin
 
 absl::Status PutRequest(Tx& tx, const std::string& request_id, const StoredRequest& r,
                         int64_t now_us) {
-  tx.Append(Q(tx).append_request,
-            {request_id, r.method, r.principal, absl::Base64Escape(r.response), now_us});
-  return absl::OkStatus();
+  tx.RequestStored(request_id);
+  return tx.Insert(Q(tx).insert_request,
+                   {request_id, r.method, r.principal, absl::Base64Escape(r.response), now_us});
 }
 
 absl::StatusOr<Party> GetParty(Tx& tx, const std::string& id) {
@@ -351,22 +343,22 @@ absl::StatusOr<Modification> GetModification(Tx& tx, const std::string& referenc
 absl::Status InsertModification(Tx& tx, const Modification& m) {
   absl::StatusOr<int> number = ParseReference(m.reference);
   if (!number.ok()) return number.status();
-  auto s = tx.Exec(
+  absl::Status s = tx.Insert(
       Q(tx).insert_modification,
       {m.reference, int64_t{*number}, m.title, m.proposer, FormatDate(m.date_raised),
        std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
        std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
        EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
        int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
-  if (absl::IsAlreadyExists(s.status())) {
+  if (absl::IsAlreadyExists(s)) {
     return absl::AlreadyExistsError(
         absl::StrCat("modification modifications/", m.reference, " already exists"));
   }
-  if (absl::IsFailedPrecondition(s.status())) {  // the proposer's foreign key
+  if (absl::IsFailedPrecondition(s)) {  // the proposer's foreign key
     return absl::FailedPreconditionError(absl::StrCat(
         "proposer parties/", m.proposer, " is not a registered party; register it first"));
   }
-  if (!s.ok()) return s.status();
+  if (!s.ok()) return s;
   return WriteSections(tx, m, /*is_new=*/true);
 }
 

@@ -49,9 +49,9 @@ void Store::Release(std::unique_ptr<SqlConnection> conn, bool healthy) {
 absl::Status Store::BeginWrite(SqlConnection& conn, Tx& tx) {
   if (absl::Status s = conn.Begin(true); !s.ok()) return s;
   if (dialect_->lock_writes.empty()) return absl::OkStatus();
-  absl::StatusOr<std::vector<SqlRow>> locked = conn.Query(dialect_->lock_writes, {});
-  if (!locked.ok()) return locked.status();
-  if (!locked->empty()) tx.SeedCounter(kEventCounter, locked->front().Int(0));
+  absl::StatusOr<std::vector<SqlRow>> counters = conn.Query(dialect_->lock_writes, {});
+  if (!counters.ok()) return counters.status();
+  for (SqlRow& row : *counters) tx.SeedCounter(row.Take(0), row.Int(1));
   return absl::OkStatus();
 }
 
@@ -61,7 +61,8 @@ absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
     if (attempt > 0) absl::SleepFor(absl::Milliseconds(2 << std::min(attempt, 6)));
     absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
     if (!conn.ok()) return conn.status();
-    Tx tx(conn->get(), dialect_, write);
+    // Alone, nothing can run it again more carefully: only rows that cannot be refused wait.
+    Tx tx(conn->get(), dialect_, write, write ? Buffering::kSafe : Buffering::kNone);
     absl::Status s = write ? BeginWrite(**conn, tx) : (*conn)->Begin(false);
     if (s.ok()) s = fn(tx);
     if (s.ok() && write) s = tx.Finish();
@@ -120,8 +121,8 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_
   }
   BatchResult r = BatchResult::kFailed;
   if (batch.size() > 1) {
-    r = RunBatch(batch, /*savepoints=*/false);
-    if (r == BatchResult::kNeedsSavepoints) r = RunBatch(batch, /*savepoints=*/true);
+    r = RunBatch(batch, /*careful=*/false);
+    if (r == BatchResult::kRunCarefully) r = RunBatch(batch, /*careful=*/true);
   }
   const bool grouped = r == BatchResult::kCommitted;
   if (!grouped) {
@@ -167,24 +168,36 @@ absl::Status Store::LookUpRequests(Tx& tx, const std::vector<PendingWrite*>& bat
   return absl::OkStatus();
 }
 
-// The batch's writes in one transaction. Without savepoints a refused write is undone in
-// memory (tx.h): it changed no row, since its rows are still buffered. One that had changed rows
-// asks for the batch to run again with a savepoint around each write.
-Store::BatchResult Store::RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints) {
+// The batch's writes in one transaction. At first every inserted row waits for the commit
+// and a refused write is undone in memory (tx.h), which works while it changed no row. If one
+// did, or a waiting row was refused at the flush, the batch runs again carefully: rows inserted
+// at once, each write inside a savepoint.
+Store::BatchResult Store::RunBatch(const std::vector<PendingWrite*>& batch, bool careful) {
   absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
   if (!conn.ok()) return BatchResult::kFailed;
   SqlConnection& c = **conn;
-  Tx tx(&c, dialect_, /*write=*/true);
+  Tx tx(&c, dialect_, /*write=*/true, careful ? Buffering::kNone : Buffering::kEverything);
   BatchResult failed = BatchResult::kFailed;
+  // A refusal the careful run handles; the database failing is not one.
+  auto refused = [&](const absl::Status& e) {
+    if (!careful && !IsRetryableConflict(e) && !absl::IsUnavailable(e)) {
+      failed = BatchResult::kRunCarefully;
+    }
+    return e;
+  };
   absl::Status s = BeginWrite(c, tx);
   if (s.ok()) s = LookUpRequests(tx, batch);
   for (size_t i = 0; s.ok() && i < batch.size(); ++i) {
-    if (savepoints) {
+    if (careful) {
       s = c.Exec(dialect_->savepoint, {}).status();
       if (!s.ok()) break;
     }
     tx.BeginWrite();
     absl::Status r = batch[i]->fn(tx);
+    if (!tx.broken().ok()) {  // rows of this or an earlier write were refused
+      s = refused(tx.broken());
+      break;
+    }
     if (!r.ok()) {
       // The database itself failing ends the batch; a refused write is undone alone.
       if (IsRetryableConflict(r) || absl::IsUnavailable(r)) {
@@ -192,26 +205,23 @@ Store::BatchResult Store::RunBatch(const std::vector<PendingWrite*>& batch, bool
         break;
       }
       if (tx.WriteChanged()) {
-        if (!savepoints) {
-          failed = BatchResult::kNeedsSavepoints;
-          s = r;
-          break;
-        }
-        // Rows of earlier writes that went in during this one would be undone with it.
-        if (tx.FlushedOthers()) {
-          s = r;
+        if (!careful) {
+          s = refused(r);
           break;
         }
         s = c.Exec(dialect_->rollback_to_savepoint, {}).status();
       }
       tx.UndoWrite();
     }
-    if (s.ok() && savepoints && !dialect_->release_savepoint.empty()) {
+    if (s.ok() && careful && !dialect_->release_savepoint.empty()) {
       s = c.Exec(dialect_->release_savepoint, {}).status();
     }
     batch[i]->result = r;
   }
-  if (s.ok()) s = tx.Finish();
+  if (s.ok()) {
+    s = tx.Finish();
+    if (!s.ok() && !tx.broken().ok()) s = refused(s);
+  }
   if (s.ok()) s = c.Commit();
   if (!s.ok()) {
     absl::Status rb = c.Rollback();

@@ -71,11 +71,11 @@ class Store {
   void BumpGeneration() { generation_.fetch_add(1, std::memory_order_release); }
   struct PendingWrite;
   // The batch's writes in one transaction. kFailed: nothing of it is committed and the writes
-  // must run again on their own; kNeedsSavepoints: the same, but running the batch again with
-  // savepoints will do.
-  enum class BatchResult { kCommitted, kNeedsSavepoints, kFailed };
-  BatchResult RunBatch(const std::vector<PendingWrite*>& batch, bool savepoints);
-  // Begins a write transaction on `tx`: the write lock, and the event counter it holds.
+  // must run again on their own; kRunCarefully: the same, but running the batch again
+  // carefully will do.
+  enum class BatchResult { kCommitted, kRunCarefully, kFailed };
+  BatchResult RunBatch(const std::vector<PendingWrite*>& batch, bool careful);
+  // Begins a write transaction on `tx`: the write lock, and the counters it holds.
   absl::Status BeginWrite(SqlConnection& conn, Tx& tx);
   // Which of the batch's idempotency keys are not stored yet: one query for the batch.
   absl::Status LookUpRequests(Tx& tx, const std::vector<PendingWrite*>& batch);

@@ -82,9 +82,10 @@ TEST_P(RetryTest, TimedOutAttemptsRetriedWithTheSameRequestIdTakeEffectOnce) {
   EXPECT_EQ(secd->Stop(SIGTERM), 0);
 }
 
-// Deterministic: another session holds the row lock of the reference counter, so secd's write
-// blocks mid-transaction (after its deadline check, inside NextCounter); the client's 300 ms
-// deadline passes; the lock is released 2 s later and secd commits — after the client gave up.
+// Deterministic: another session holds the proposer's row lock, so secd's write blocks
+// mid-transaction (after its deadline check, where the proposal's insert checks its foreign
+// key); the client's 300 ms deadline passes; the lock is released 2 s later and secd commits —
+// after the client gave up.
 // The register then holds the proposal once, and the retry returns it without raising another.
 TEST(RetryCommittedLateTest, FirstAttemptCommitsAfterTheClientGaveUp) {
   absl::StatusOr<MysqlTarget> db = NewMysqlDatabase();
@@ -110,7 +111,7 @@ TEST(RetryCommittedLateTest, FirstAttemptCommitsAfterTheClientGaveUp) {
   };
   std::thread holder([&] {
     CommandResult r =
-        sql("BEGIN; SELECT value FROM counters WHERE name = 'modification_ref' FOR UPDATE; "
+        sql("BEGIN; SELECT id FROM parties WHERE id = 'british-gas' FOR UPDATE; "
             "DO GET_LOCK(DATABASE(), 0); DO SLEEP(2); ROLLBACK;");
     EXPECT_EQ(r.exit_code, 0) << r.err;
   });

@@ -5,13 +5,15 @@ namespace sec::storage {
 Dialect MysqlDialectBase() {
   Dialect d;
   d.name = "mysql";
-  d.lock_writes = "SELECT value FROM counters WHERE name = 'event_seq' FOR UPDATE";
+  // Every counter row, in key order (so no two writers deadlock on them).
+  d.lock_writes = "SELECT name, value FROM counters ORDER BY name FOR UPDATE";
   d.savepoint = "SAVEPOINT w";
   // None: SAVEPOINT w replaces a savepoint of the same name, and each release was a round trip.
   d.release_savepoint = "";
   d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.select_counter = "SELECT value FROM counters WHERE name = ?";
-  d.set_counter = "UPDATE counters SET value = ? WHERE name = ?";
+  d.set_counters = {"counters", "INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
+  d.set_counters_tail = " ON DUPLICATE KEY UPDATE value = VALUES(value)";
   d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, "

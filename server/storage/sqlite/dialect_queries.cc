@@ -10,7 +10,8 @@ Dialect SqliteDialectBase() {
   d.release_savepoint = "RELEASE SAVEPOINT w";
   d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.select_counter = "SELECT value FROM counters WHERE name = ?";
-  d.set_counter = "UPDATE counters SET value = ? WHERE name = ?";
+  d.set_counters = {"counters", "INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
+  d.set_counters_tail = " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
   d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

@@ -30,11 +30,12 @@ RegisterQueries Make() {
       "SELECT id, display_name, category, version, create_time, update_time FROM parties "
       "WHERE category = ? AND id > ? ORDER BY id LIMIT ?";
 
-  q.insert_modification =
+  q.insert_modification = {
+      "modifications",
       "INSERT INTO modifications (reference, number, title, proposer, date_raised, status, "
       "suspended_from, path, fast_track, urgent, sections, problem_statement, "
-      "intended_changes, comment, is_open, version, create_time, update_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "intended_changes, comment, is_open, version, create_time, update_time) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", /*rank=*/0, /*may_fail=*/true};
   q.select_modification = "SELECT " SEC_MOD_COLUMNS " FROM modifications m WHERE m.reference = ?";
   q.update_modification =
       "UPDATE modifications SET title = ?, status = ?, suspended_from = ?, path = ?, "
@@ -42,7 +43,9 @@ RegisterQueries Make() {
       "comment = ?, is_open = ?, version = ?, update_time = ? "
       "WHERE reference = ? AND version = ?";
   q.delete_sections = "DELETE FROM modification_sections WHERE reference = ?";
-  q.append_section = {"INSERT INTO modification_sections (reference, section) VALUES ", "(?, ?)"};
+  q.insert_section = {"modification_sections",
+                      "INSERT INTO modification_sections (reference, section) VALUES ", "(?, ?)",
+                      /*rank=*/1};
   q.list_modifications_select = "SELECT " SEC_MOD_COLUMNS " FROM modifications m";
   q.count_modifications_select = "SELECT COUNT(*) FROM modifications m";
   q.section_exists =
@@ -50,8 +53,8 @@ RegisterQueries Make() {
       "s.section = ?)";
   q.title_contains = "LOWER(m.title) LIKE ? ESCAPE '!'";
 
-  q.append_event = {"INSERT INTO events (" SEC_EVENT_COLUMNS ") VALUES ",
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+  q.insert_event = {"events", "INSERT INTO events (" SEC_EVENT_COLUMNS ") VALUES ",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", /*rank=*/2};
   q.list_events_for_resource = "SELECT " SEC_EVENT_COLUMNS
                                " FROM events WHERE resource = ? AND sequence > ? "
                                "ORDER BY sequence LIMIT ?";
@@ -67,9 +70,10 @@ RegisterQueries Make() {
   q.delete_holiday = "DELETE FROM holidays WHERE day = ?";
 
   q.select_request = "SELECT method, principal, response FROM requests WHERE request_id = ?";
-  q.append_request = {
+  q.insert_request = {
+      "requests",
       "INSERT INTO requests (request_id, method, principal, response, create_time) VALUES ",
-      "(?, ?, ?, ?, ?)"};
+      "(?, ?, ?, ?, ?)", /*rank=*/2};
   return q;
 }
 
