@@ -36,13 +36,13 @@ struct AppendInsert {
 // the storage code above it is written once against the named statements.
 struct Dialect {
   std::string name;  // "sqlite" or "mysql"
-  // Run first in every write transaction. MySQL: lock the event counter row, which orders all
-  // writers across replicas so event sequences commit in order. SQLite: empty (BEGIN IMMEDIATE
-  // already serialises writers).
-  // Where it returns rows, they are every counter's name and value (tx.h), read with the lock.
+  // Run first in every write transaction. MySQL: lock every counter row, which orders all
+  // writers across replicas so event sequences commit in order, and returns each counter's
+  // name and value (tx.h). SQLite: empty (BEGIN IMMEDIATE already serialises writers).
   std::string lock_writes;
-  // Group commit (store.h): when a write of a batch changed rows and was then refused, the batch
-  // runs again with each write inside a savepoint, so that the refused write is undone alone.
+  // Group commit (store.cc): when a write of a batch changed rows and was then refused, or a
+  // buffered row was refused, the batch runs again carefully, each write inside a savepoint,
+  // so that the refused write is undone alone.
   // The name is fixed; batches are flat.
   std::string savepoint;
   std::string release_savepoint;  // may be empty: the next SAVEPOINT replaces the last

@@ -25,7 +25,7 @@ struct StoreOptions {
   // Group commit: writes that arrive while another is committing run together in the next
   // transaction and share one commit (one flush), at most this many per batch; 1 turns it off
   // (every write its own transaction). Both backends serialise writers anyway (SQLite has one
-  // writer; MySQL writes queue on the event counter's lock).
+  // writer; MySQL writes queue on the counters' locks).
   int max_batch = 64;
 };
 

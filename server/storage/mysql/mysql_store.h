@@ -18,8 +18,8 @@ struct MysqlConfig {
 };
 
 // Production store: MySQL/MariaDB (InnoDB) through Connector/C++, a small connection pool,
-// READ COMMITTED sessions and one transaction per RPC. Write transactions first lock the event
-// counter row, so writers from every replica are ordered and history sequences commit in order.
+// READ COMMITTED sessions and one transaction per RPC. Write transactions first lock the
+// counter rows, so writers from every replica are ordered and history sequences commit in order.
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlConfig& config,
                                                       StoreOptions options = {});
 
