@@ -4,13 +4,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/message.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "storage/store.h"
 
 namespace sec::service {
@@ -26,18 +29,21 @@ class ReadCache {
  public:
   explicit ReadCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
-  // Fills `response` from the cache when `key` holds a current entry; otherwise runs `read`
-  // (which fills `response`) and keeps a copy when it succeeds.
-  absl::Status Read(const storage::Store& store, std::string key,
-                    google::protobuf::Message* response, absl::FunctionRef<absl::Status()> read);
+  // When `key` holds a current entry, returns it: `response` serialized, to be sent as it is
+  // (call_interceptor.h), and leaves `response` alone. Otherwise runs `read` (which fills
+  // `response`), keeps its serialized form when it succeeds and returns nullopt.
+  absl::StatusOr<std::optional<grpc::ByteBuffer>> Read(const storage::Store& store,
+                                                       std::string key,
+                                                       google::protobuf::Message* response,
+                                                       absl::FunctionRef<absl::Status()> read);
 
  private:
   const size_t max_bytes_;
   absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // of every entry held
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::flat_hash_map<std::string, std::shared_ptr<const google::protobuf::Message>> entries_
-      ABSL_GUARDED_BY(mu_);
+  // Serialized responses: copying one shares its slices.
+  absl::flat_hash_map<std::string, grpc::ByteBuffer> entries_ ABSL_GUARDED_BY(mu_);
 };
 
 // secd's --read_cache_mb default.

@@ -1,11 +1,13 @@
 #include "service/rpc.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "service/call_interceptor.h"
 #include "service/log.h"
 #include "service/read_cache.h"
 #include "service/status_mapping.h"
@@ -37,16 +39,21 @@ int64_t ServiceEnv::NowMicros() const { return absl::ToUnixMicros(now()); }
 
 namespace {
 
-thread_local absl::Time t_work_deadline = absl::InfiniteFuture();
+// The call this thread is handling (HandleRpc): its work deadline and its context.
+struct CurrentCall {
+  absl::Time work_deadline = absl::InfiniteFuture();
+  const grpc::ServerContextBase* ctx = nullptr;
+};
+thread_local CurrentCall t_call;
 
-// Sets the calling thread's work deadline for one RPC and restores the previous one.
-class ScopedWorkDeadline {
+// Sets the calling thread's current call for one RPC and restores the previous one.
+class ScopedCall {
  public:
-  explicit ScopedWorkDeadline(absl::Time d) : saved_(t_work_deadline) { t_work_deadline = d; }
-  ~ScopedWorkDeadline() { t_work_deadline = saved_; }
+  explicit ScopedCall(CurrentCall call) : saved_(t_call) { t_call = call; }
+  ~ScopedCall() { t_call = saved_; }
 
  private:
-  absl::Time saved_;
+  CurrentCall saved_;
 };
 
 absl::Status DeadlineExceeded() {
@@ -56,10 +63,10 @@ absl::Status DeadlineExceeded() {
 
 }  // namespace
 
-absl::Time RpcWorkDeadline() { return t_work_deadline; }
+absl::Time RpcWorkDeadline() { return t_call.work_deadline; }
 
 absl::Status CheckRpcWorkDeadline() {
-  if (absl::Now() < t_work_deadline) return absl::OkStatus();
+  if (absl::Now() < t_call.work_deadline) return absl::OkStatus();
   return DeadlineExceeded();
 }
 
@@ -72,7 +79,7 @@ grpc::Status HandleRpc(const ServiceEnv& env, grpc::ServerContext* ctx, absl::st
   if (method != "WatchEvents") {
     work_deadline = std::min(absl::FromChrono(ctx->deadline()), start + env.max_deadline);
   }
-  ScopedWorkDeadline scoped(work_deadline);
+  ScopedCall scoped({work_deadline, ctx});
   absl::StatusOr<Principal> who = env.auth->Authenticate(*ctx);
   absl::Status s;
   // No ctx->IsCancelled() here: on the synchronous server it polls the call's completion
@@ -147,7 +154,19 @@ absl::Status CachedRead(const ServiceEnv& env, std::string key,
                         google::protobuf::Message* response,
                         absl::FunctionRef<absl::Status()> read) {
   if (env.read_cache == nullptr) return read();
-  return env.read_cache->Read(*env.store, std::move(key), response, read);
+  absl::StatusOr<std::optional<grpc::ByteBuffer>> hit =
+      env.read_cache->Read(*env.store, std::move(key), response, read);
+  if (!hit.ok()) return hit.status();
+  if (!hit->has_value()) return absl::OkStatus();  // `read` filled `response`
+  if (t_call.ctx != nullptr) {
+    SendSerializedResponse(t_call.ctx, **hit);
+    return absl::OkStatus();
+  }
+  // Outside a call (no interceptor to send the bytes): into the message after all.
+  if (!grpc::SerializationTraits<google::protobuf::Message>::Deserialize(&**hit, response).ok()) {
+    return absl::InternalError("a cached response could not be read back");
+  }
+  return absl::OkStatus();
 }
 
 storage::StoredEvent NewEvent(const ServiceEnv& env, const Principal& who, std::string resource,

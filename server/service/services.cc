@@ -12,7 +12,7 @@
 #include "service/governance_service.h"
 #include "service/log.h"
 #include "service/metrics.h"
-#include "service/parse_errors.h"
+#include "service/call_interceptor.h"
 #include "service/register_service.h"
 
 namespace sec::service {
@@ -151,7 +151,7 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               kIdleServerThreads);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<ParseErrorInterceptorFactory>());
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(s->register_.get());
   for (auto& svc : s->services_) builder.RegisterService(svc.get());

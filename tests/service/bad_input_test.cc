@@ -160,7 +160,7 @@ TEST_P(BadInputTest, EachBadRequestGetsItsCodeAndChangesNothing) {
        }},
       // Invalid UTF-8 in a string field: protobuf refuses to parse the request before secd's
       // handler runs; gRPC's own answer (INTERNAL, no message) is rewritten by
-      // service/parse_errors.cc. The server carries on and nothing is written.
+      // service/call_interceptor.cc. The server carries on and nothing is written.
       {{"invalid UTF-8 title", C::INVALID_ARGUMENT,
         "CreateModification could not be read: a "
         "text field is not valid UTF-8"},
