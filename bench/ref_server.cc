@@ -8,7 +8,12 @@
 // the expected token by plain string comparison (secd hashes it and looks the hash up), so an
 // unauthenticated call costs both servers a refusal.
 //
-//   ref_server --listen=127.0.0.1:0 --canned_dir=DIR --token_file=FILE
+// It answers with the canned bytes as they are, through secd's call interceptor
+// (service/call_interceptor.h), as secd does on a read cache hit: nothing is copied or serialized
+// per call, the cheapest answer there is. With --nostored_bytes each call copies the canned
+// message into the response, which gRPC then serializes, as a handler does.
+//
+//   ref_server --listen=127.0.0.1:0 --canned_dir=DIR --token_file=FILE [--nostored_bytes]
 // prints "port N" on stdout once serving.
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
@@ -26,6 +31,7 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "sec/v1/register.grpc.pb.h"
+#include "service/call_interceptor.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "host:port");
 ABSL_FLAG(std::string, canned_dir, "", "directory with get.bin, list.bin, create.bin");
@@ -33,6 +39,9 @@ ABSL_FLAG(std::string, token_file, "", "file holding the bearer token calls must
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "as secd's --max_message_bytes");
 ABSL_FLAG(int, max_concurrent_streams, 100, "as secd's --max_concurrent_streams");
 ABSL_FLAG(int, max_pollers, 32, "idle server threads per completion queue, as secd's StartServer");
+ABSL_FLAG(bool, stored_bytes, true,
+          "send the canned responses' bytes as stored; false: copy the canned message into each "
+          "response (and gRPC serializes it)");
 
 namespace sec::bench {
 namespace {
@@ -61,32 +70,45 @@ M Load(const std::string& path) {
 
 class RefRegister final : public v1::RegisterService::Service {
  public:
-  RefRegister(const std::string& dir, std::string bearer)
+  RefRegister(const std::string& dir, std::string bearer, bool stored_bytes)
       : bearer_(std::move(bearer)),
+        stored_bytes_(stored_bytes),
         get_(Load<v1::Modification>(dir + "/get.bin")),
         list_(Load<v1::ListModificationsResponse>(dir + "/list.bin")),
-        create_(Load<v1::Modification>(dir + "/create.bin")) {}
+        create_(Load<v1::Modification>(dir + "/create.bin")),
+        get_bytes_(Serialized(get_)),
+        list_bytes_(Serialized(list_)),
+        create_bytes_(Serialized(create_)) {}
 
   grpc::Status GetModification(grpc::ServerContext* ctx, const v1::GetModificationRequest*,
                                v1::Modification* resp) override {
-    if (!Authorized(*ctx)) return Unauthenticated();
-    *resp = get_;
-    return grpc::Status::OK;
+    return Answer(*ctx, get_, get_bytes_, resp);
   }
   grpc::Status ListModifications(grpc::ServerContext* ctx, const v1::ListModificationsRequest*,
                                  v1::ListModificationsResponse* resp) override {
-    if (!Authorized(*ctx)) return Unauthenticated();
-    *resp = list_;
-    return grpc::Status::OK;
+    return Answer(*ctx, list_, list_bytes_, resp);
   }
   grpc::Status CreateModification(grpc::ServerContext* ctx, const v1::CreateModificationRequest*,
                                   v1::Modification* resp) override {
-    if (!Authorized(*ctx)) return Unauthenticated();
-    *resp = create_;
-    return grpc::Status::OK;
+    return Answer(*ctx, create_, create_bytes_, resp);
   }
 
  private:
+  template <typename M>
+  grpc::Status Answer(const grpc::ServerContext& ctx, const M& canned,
+                      const grpc::ByteBuffer& bytes, M* resp) const {
+    if (!Authorized(ctx)) return Unauthenticated();
+    if (stored_bytes_) {
+      service::SendSerializedResponse(&ctx, bytes);
+    } else {
+      *resp = canned;
+    }
+    return grpc::Status::OK;
+  }
+  static grpc::ByteBuffer Serialized(const google::protobuf::Message& m) {
+    grpc::Slice slice(m.SerializeAsString());
+    return grpc::ByteBuffer(&slice, 1);
+  }
   bool Authorized(const grpc::ServerContext& ctx) const {
     auto it = ctx.client_metadata().find("authorization");
     return it != ctx.client_metadata().end() &&
@@ -97,9 +119,13 @@ class RefRegister final : public v1::RegisterService::Service {
   }
 
   const std::string bearer_;
+  const bool stored_bytes_;
   const v1::Modification get_;
   const v1::ListModificationsResponse list_;
   const v1::Modification create_;
+  const grpc::ByteBuffer get_bytes_;
+  const grpc::ByteBuffer list_bytes_;
+  const grpc::ByteBuffer create_bytes_;
 };
 
 int Run() {
@@ -113,7 +139,9 @@ int Run() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   const std::string token(absl::StripAsciiWhitespace(ReadAll(absl::GetFlag(FLAGS_token_file))));
-  RefRegister service(absl::GetFlag(FLAGS_canned_dir), absl::StrCat("Bearer ", token));
+  const bool stored_bytes = absl::GetFlag(FLAGS_stored_bytes);
+  RefRegister service(absl::GetFlag(FLAGS_canned_dir), absl::StrCat("Bearer ", token),
+                      stored_bytes);
   // The same builder calls as secd's StartServer, minus the services secd has and we do not.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -128,6 +156,11 @@ int Run() {
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               absl::GetFlag(FLAGS_max_pollers));
+  if (stored_bytes) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(std::make_unique<service::CallInterceptorFactory>());
+    builder.experimental().SetInterceptorCreators(std::move(creators));
+  }
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
