@@ -44,7 +44,8 @@ absl::StatusOr<int64_t> InsertRows(SqlConnection& conn, const AppendInsert& tabl
 }  // namespace
 
 absl::StatusOr<int64_t> Tx::Exec(absl::string_view sql, const SqlParams& params) {
-  if (absl::Status s = FlushFor(sql); !s.ok()) return s;
+  // Whatever it changes may point at buffered rows (a foreign key) or be one of them.
+  if (absl::Status s = Flush(); !s.ok()) return s;
   absl::StatusOr<int64_t> n = conn_->Exec(sql, params);
   // A failed statement changes nothing (statement-level atomicity on both backends), and
   // neither does one that matched no row.
@@ -77,7 +78,7 @@ bool Tx::Buffers(const AppendInsert& table) const {
 absl::Status Tx::Insert(const AppendInsert& table, SqlParams row) {
   if (!Buffers(table)) {
     std::vector<SqlParams> one{std::move(row)};
-    if (absl::Status s = FlushFor(table.table); !s.ok()) return s;
+    if (absl::Status s = Flush(); !s.ok()) return s;  // as Exec
     absl::StatusOr<int64_t> n = InsertRows(*conn_, table, one.begin(), 1);
     if (n.ok()) write_changed_ = true;
     return n.status();
@@ -113,6 +114,7 @@ absl::Status Tx::FlushFor(absl::string_view sql) {
 
 absl::Status Tx::Flush() {
   if (!broken_.ok()) return broken_;
+  if (buffered_rows_ == 0) return absl::OkStatus();
   for (Buffered& b : buffered_) {
     if (b.rows.size() > b.mark) write_changed_ = true;  // the current write's own rows go in
     for (size_t from = 0, n; from < b.rows.size(); from += n) {

@@ -33,8 +33,9 @@ enum class Buffering {
 //   holds the write lock (Dialect::lock_writes, or SQLite's single writer), so nobody else
 //   moves them meanwhile.
 // - Inserted rows are buffered (as `buffering` allows) and inserted together, many per
-//   statement, just before the commit, or before the first statement that names their table:
-//   the transaction always reads its own writes.
+//   statement, just before the commit, or before a statement that could depend on them: any
+//   Exec (what it changes may point at them, or be them) and any Query that names their
+//   table. The transaction always reads its own writes.
 class Tx {
  public:
   Tx(SqlConnection* conn, const Dialect* dialect, bool write, Buffering buffering = Buffering::kNone)
@@ -95,7 +96,7 @@ class Tx {
   };
   bool Buffers(const AppendInsert& table) const;
   absl::StatusOr<Counter*> LoadCounter(const std::string& name);
-  // Inserts every buffered row, if `sql` names a table with buffered rows (or always).
+  // Inserts every buffered row if `sql` names a table with buffered rows.
   absl::Status FlushFor(absl::string_view sql);
   absl::Status Flush();
 
