@@ -60,6 +60,22 @@ grpc::Status Send(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, c
   return ((*stub).*method)(ctx.get(), req, resp);
 }
 
+// A listing, every page of it (AIP-158): the pages' items merged into `all`.
+template <typename Req, typename Resp>
+grpc::Status SendAllPages(Cli& cli,
+                          grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                          Req req, Resp* all) {
+  all->Clear();
+  do {
+    Resp page;
+    if (grpc::Status s = Send(cli, method, req, &page); !s.ok()) return s;
+    req.set_page_token(page.next_page_token());
+    page.clear_next_page_token();
+    all->MergeFrom(page);
+  } while (!req.page_token().empty());
+  return grpc::Status::OK;
+}
+
 std::vector<std::string> MeetingRow(const v1::Meeting& m) {
   return {m.name().substr(9), ShortEnum(v1::MeetingBody_Name(m.body()), "MEETING_BODY_"),
           absl::StrCat(m.number()), m.date(), m.comment()};
@@ -101,16 +117,11 @@ int MeetingsList(Cli& cli, const Args& args) {
   }
   req.set_start_date(args.Get("from"));
   req.set_end_date(args.Get("to"));
+  v1::ListMeetingsResponse resp;
+  grpc::Status s = SendAllPages(cli, &Stub::ListMeetings, req, &resp);
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  auto stub = v1::GovernanceService::NewStub(cli.channel());
-  do {
-    v1::ListMeetingsResponse resp;
-    auto ctx = cli.Context();
-    grpc::Status s = stub->ListMeetings(ctx.get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& m : resp.meetings()) rows.push_back(MeetingRow(m));
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
+  for (const auto& m : resp.meetings()) rows.push_back(MeetingRow(m));
   cli.PrintTable(kMeetingHeader, rows);
   return 0;
 }
@@ -181,7 +192,7 @@ int DecisionsList(Cli& cli, const Args& args) {
   if (args.Has("meeting")) req.set_meeting(Named(args.Get("meeting"), "meetings/"));
   if (args.Has("modification")) req.set_modification(Mod(args.Get("modification")));
   v1::ListDecisionsResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListDecisions, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListDecisions, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : resp.decisions()) {
@@ -249,7 +260,7 @@ int ConsultationsResponses(Cli& cli, const Args& args) {
   v1::ListConsultationResponsesRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   v1::ListConsultationResponsesResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListConsultationResponses, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListConsultationResponses, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : resp.responses()) {
@@ -295,7 +306,7 @@ int VotesList(Cli& cli, const Args& args) {
   v1::ListVotesRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::ListVotesResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListVotes, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListVotes, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : resp.votes()) {
@@ -386,7 +397,7 @@ int VersionsGet(Cli& cli, const Args& args) {
 
 int VersionsList(Cli& cli, const Args&) {
   v1::ListVersionsResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListVersions, v1::ListVersionsRequest(), &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListVersions, v1::ListVersionsRequest(), &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : resp.versions()) rows.push_back(VersionRow(v));
@@ -480,7 +491,7 @@ int SscNominations(Cli& cli, const Args& args) {
     req.set_state(st);
   }
   v1::ListNominationsResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListNominations, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListNominations, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& n : resp.nominations()) rows.push_back(NominationRow(n));
@@ -552,7 +563,7 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
   req.set_overdue_only(overdue);
   req.set_as_of(args.Get("as-of"));
   v1::ListAssessmentsResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListAssessments, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListAssessments, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& a : resp.assessments()) {
@@ -594,7 +605,7 @@ int CalendarList(Cli& cli, const Args& args) {
   req.set_start_date(args.Get("from"));
   req.set_end_date(args.Get("to"));
   v1::ListHolidaysResponse resp;
-  grpc::Status s = Send(cli, &Stub::ListHolidays, req, &resp);
+  grpc::Status s = SendAllPages(cli, &Stub::ListHolidays, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& h : resp.holidays()) rows.push_back({h.date(), h.name()});

@@ -1,6 +1,7 @@
 // GovernanceServiceImpl: DCC assessments, and the holiday calendar their working-day
 // deadlines count on.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/calendar_store.h"
 #include "storage/governance_store.h"
@@ -119,8 +121,23 @@ grpc::Status GovernanceServiceImpl::ListAssessments(grpc::ServerContext* ctx,
                        if (!rows.ok()) return rows.status();
                        absl::StatusOr<WorkingDayCalendar> cal = storage::LoadWorkingDayCalendar(tx);
                        if (!cal.ok()) return cal.status();
+                       if (req->overdue_only()) {
+                         rows->erase(std::remove_if(rows->begin(), rows->end(),
+                                                    [&](const storage::AssessmentRow& a) {
+                                                      return !IsOverdue(a.assessment, *as_of);
+                                                    }),
+                                     rows->end());
+                       }
+                       if (auto s = PageRows(
+                               absl::StrCat("assessments|", ref, "|", req->overdue_only(), "|",
+                                            req->as_of()),
+                               req->page_size(), req->page_token(),
+                               [](const storage::AssessmentRow& a) { return SortableNumber(a.id); },
+                               *rows, resp->mutable_next_page_token());
+                           !s.ok()) {
+                         return s;
+                       }
                        for (const auto& a : *rows) {
-                         if (req->overdue_only() && !IsOverdue(a.assessment, *as_of)) continue;
                          *resp->add_assessments() = WithLateness(a, *as_of, *cal);
                        }
                        return absl::OkStatus();
@@ -184,8 +201,18 @@ grpc::Status GovernanceServiceImpl::ListHolidays(grpc::ServerContext* ctx,
     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
       absl::StatusOr<std::vector<Holiday>> rows = storage::ListHolidays(tx);
       if (!rows.ok()) return rows.status();
+      rows->erase(std::remove_if(rows->begin(), rows->end(),
+                                 [&](const Holiday& h) { return h.date < start || h.date > end; }),
+                  rows->end());
+      if (auto s = PageRows(
+              absl::StrCat("holidays|", req->start_date(), "|", req->end_date()),
+              req->page_size(), req->page_token(),
+              [](const Holiday& h) { return FormatDate(h.date); }, *rows,
+              resp->mutable_next_page_token());
+          !s.ok()) {
+        return s;
+      }
       for (const Holiday& h : *rows) {
-        if (h.date < start || h.date > end) continue;
         v1::Holiday* out = resp->add_holidays();
         out->set_date(FormatDate(h.date));
         out->set_name(h.name);

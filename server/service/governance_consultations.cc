@@ -10,6 +10,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
@@ -198,6 +199,14 @@ grpc::Status GovernanceServiceImpl::ListConsultationResponses(
                        absl::StatusOr<std::vector<storage::ResponseRow>> rows =
                            storage::ListResponses(tx, *ref, c->round);
                        if (!rows.ok()) return rows.status();
+                       if (auto s = PageRows(
+                               absl::StrCat("responses|", *ref, "|", c->round), req->page_size(),
+                               req->page_token(),
+                               [](const storage::ResponseRow& r) { return r.party; }, *rows,
+                               resp->mutable_next_page_token());
+                           !s.ok()) {
+                         return s;
+                       }
                        for (const auto& r : *rows) *resp->add_responses() = ToProto(r);
                        return absl::OkStatus();
                      });

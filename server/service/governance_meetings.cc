@@ -12,6 +12,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
@@ -265,6 +266,13 @@ grpc::Status GovernanceServiceImpl::ListDecisions(grpc::ServerContext* ctx,
       absl::StatusOr<std::vector<storage::DecisionRow>> rows =
           storage::ListDecisions(tx, meeting, ref);
       if (!rows.ok()) return rows.status();
+      if (auto s = PageRows(
+              absl::StrCat("decisions|", meeting, "|", ref), req->page_size(), req->page_token(),
+              [](const storage::DecisionRow& d) { return SortableNumber(d.id); }, *rows,
+              resp->mutable_next_page_token());
+          !s.ok()) {
+        return s;
+      }
       for (const auto& d : *rows) *resp->add_decisions() = ToProto(d);
       return absl::OkStatus();
     });

@@ -10,6 +10,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
@@ -130,6 +131,13 @@ grpc::Status GovernanceServiceImpl::ListNominations(grpc::ServerContext* ctx,
           absl::StatusOr<std::vector<storage::NominationRow>> rows =
               storage::ListNominations(tx, state);
           if (!rows.ok()) return rows.status();
+          if (auto s = PageRows(
+                  absl::StrCat("nominations|", state), req->page_size(), req->page_token(),
+                  [](const storage::NominationRow& n) { return SortableNumber(n.id); }, *rows,
+                  resp->mutable_next_page_token());
+              !s.ok()) {
+            return s;
+          }
           for (const auto& n : *rows) *resp->add_nominations() = ToProto(n);
           return absl::OkStatus();
         });

@@ -9,6 +9,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
@@ -86,12 +87,22 @@ grpc::Status GovernanceServiceImpl::GetVersion(grpc::ServerContext* ctx,
 }
 
 grpc::Status GovernanceServiceImpl::ListVersions(grpc::ServerContext* ctx,
-                                                 const v1::ListVersionsRequest*,
+                                                 const v1::ListVersionsRequest* req,
                                                  v1::ListVersionsResponse* resp) {
   return HandleRpc(env_, ctx, kService, "ListVersions", "", [&](const Principal&) {
     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
       absl::StatusOr<std::vector<storage::VersionRow>> rows = storage::ListVersions(tx);
       if (!rows.ok()) return rows.status();
+      // In effective date order, then by number.
+      if (auto s = PageRows(
+              "versions", req->page_size(), req->page_token(),
+              [](const storage::VersionRow& v) {
+                return absl::StrCat(FormatDate(v.effective), "|", v.number);
+              },
+              *rows, resp->mutable_next_page_token());
+          !s.ok()) {
+        return s;
+      }
       for (const auto& v : *rows) *resp->add_versions() = ToProto(v);
       return absl::OkStatus();
     });

@@ -12,6 +12,7 @@
 #include "service/governance_convert.h"
 #include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
@@ -79,6 +80,13 @@ grpc::Status GovernanceServiceImpl::ListVotes(grpc::ServerContext* ctx,
       if (!round.ok()) return round.status();
       absl::StatusOr<std::vector<storage::VoteRow>> rows = storage::ListVotes(tx, *ref, *round);
       if (!rows.ok()) return rows.status();
+      if (auto s = PageRows(
+              absl::StrCat("votes|", *ref, "|", *round), req->page_size(), req->page_token(),
+              [](const storage::VoteRow& v) { return SortableNumber(v.sequence); }, *rows,
+              resp->mutable_next_page_token());
+          !s.ok()) {
+        return s;
+      }
       for (const auto& v : *rows) *resp->add_votes() = ToProto(v);
       return absl::OkStatus();
     });

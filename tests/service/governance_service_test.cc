@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "sec/v1/governance.grpc.pb.h"
 #include "sec/v1/register.grpc.pb.h"
@@ -175,6 +178,35 @@ class GovernanceServiceTest : public ServiceTest {
     ASSERT_TRUE(Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, path).ok());
     ASSERT_TRUE(Issue("admin", name, "2017-05-22", "2017-06-12").ok());
     ASSERT_TRUE(Close("admin", name, "2017-06-13").ok());
+  }
+
+  // A listing read in pages of one, following the tokens, then whole: both must give the same
+  // items in the same order, one call per item. Returns how many.
+  template <typename Req, typename Resp, typename Items>
+  size_t PageThrough(grpc::Status (v1::GovernanceService::Stub::*method)(grpc::ClientContext*,
+                                                                         const Req&, Resp*),
+                     Req req, Items items) {
+    std::vector<std::string> paged, whole;
+    req.set_page_size(1);
+    int calls = 0;
+    do {
+      Resp resp;
+      grpc::Status s = ((*gov_).*method)(Ctx("bg").get(), req, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      if (!s.ok()) break;
+      for (const auto& item : *items(&resp)) paged.push_back(item.SerializeAsString());
+      req.set_page_token(resp.next_page_token());
+      ++calls;
+    } while (!req.page_token().empty() && calls < 100);
+    req.set_page_size(0);
+    req.clear_page_token();
+    Resp all;
+    EXPECT_TRUE(((*gov_).*method)(Ctx("bg").get(), req, &all).ok());
+    EXPECT_TRUE(all.next_page_token().empty());
+    for (const auto& item : *items(&all)) whole.push_back(item.SerializeAsString());
+    EXPECT_EQ(paged, whole);
+    EXPECT_EQ(calls, static_cast<int>(whole.size()));
+    return whole.size();
   }
 
   std::unique_ptr<v1::RegisterService::Stub> reg_;
@@ -582,6 +614,68 @@ TEST_P(GovernanceServiceTest, DccAssessmentsDueOnWorkingDaysAndOverdue) {
   ASSERT_TRUE(gov_->DeliverAssessment(Ctx("dcc").get(), dr, &a).ok());
   EXPECT_EQ(gov_->DeliverAssessment(Ctx("dcc").get(), dr, &a).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// AIP-158 on the governance listings: pages of one, followed by their tokens, give the whole
+// listing in order; a token belongs to its listing and its filters.
+TEST_P(GovernanceServiceTest, ListingsPageWithTokens) {
+  const std::string name = Raise("Paged");
+  ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_3);
+  for (const char* title : {"Paged too", "Paged as well"}) {  // three decisions at panel-50
+    ASSERT_TRUE(Accept("panel", Raise(title), v1::IMR_DESTINATION_REPORT_PHASE,
+                       v1::MODIFICATION_PATH_PATH_3)
+                    .ok());
+  }
+  for (const char* member : {"m1", "m2", "m3"}) {
+    ASSERT_TRUE(Vote(name, member, v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  }
+  v1::LoadHolidaysRequest lh;
+  for (const char* day : {"2017-04-14", "2017-04-17", "2017-05-01", "2017-05-29"}) {
+    v1::Holiday* h = lh.add_holidays();
+    h->set_date(day);
+    h->set_name("holiday");
+  }
+  v1::LoadHolidaysResponse loaded;
+  ASSERT_TRUE(gov_->LoadHolidays(Ctx("admin").get(), lh, &loaded).ok());
+
+  v1::ListDecisionsRequest ld;
+  ld.set_meeting("meetings/panel-50");
+  EXPECT_EQ(PageThrough(&v1::GovernanceService::Stub::ListDecisions, ld,
+                        [](v1::ListDecisionsResponse* r) { return r->mutable_decisions(); }),
+            3u);
+  v1::ListVotesRequest lv;
+  lv.set_parent(name);
+  EXPECT_EQ(PageThrough(&v1::GovernanceService::Stub::ListVotes, lv,
+                        [](v1::ListVotesResponse* r) { return r->mutable_votes(); }),
+            3u);
+  v1::ListHolidaysRequest lhs;
+  lhs.set_start_date("2017-04-15");
+  EXPECT_EQ(PageThrough(&v1::GovernanceService::Stub::ListHolidays, lhs,
+                        [](v1::ListHolidaysResponse* r) { return r->mutable_holidays(); }),
+            3u);
+
+  // A token from one listing, or garbage, is refused by another.
+  v1::ListVotesRequest first;
+  first.set_parent(name);
+  first.set_page_size(1);
+  v1::ListVotesResponse page;
+  ASSERT_TRUE(gov_->ListVotes(Ctx("bg").get(), first, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  v1::ListDecisionsRequest other;
+  other.set_modification(name);
+  other.set_page_token(page.next_page_token());
+  v1::ListDecisionsResponse refused;
+  grpc::Status s = gov_->ListDecisions(Ctx("bg").get(), other, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("page_token"));
+  other.set_page_token("not-a-token");
+  EXPECT_EQ(gov_->ListDecisions(Ctx("bg").get(), other, &refused).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  other.clear_page_token();
+  other.set_page_size(-1);
+  s = gov_->ListDecisions(Ctx("bg").get(), other, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("page_size"));
 }
 
 SEC_INSTANTIATE_BACKENDS(GovernanceServiceTest);
