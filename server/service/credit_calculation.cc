@@ -73,27 +73,30 @@ grpc::Status CreditCoverServiceImpl::GetPortfolio(grpc::ServerContext* ctx,
         absl::StatusOr<PageCursor> cursor = DecodePageToken(query, req->page_token());
         if (!cursor.ok()) return cursor.status();
         const std::string after = cursor->last_key.empty() ? "" : cursor->last_key[0];
+        const uint64_t generation = env_.store->WriteGeneration();
         return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
           absl::StatusOr<storage::StoredPolicy> policy =
               ResolvePolicy(tx, req->policy(), *d, "policy");
           if (!policy.ok()) return policy.status();
-          absl::StatusOr<PortfolioRun> run = RunPortfolio(tx, policy->policy, *d);
+          absl::StatusOr<std::shared_ptr<const PortfolioRun>> run =
+              Portfolio(tx, generation, *policy, *d);
           if (!run.ok()) return run.status();
+          const PortfolioRun& all = **run;
           resp->set_date(FormatDate(*d));
           resp->set_policy(PolicyName(policy->policy.id));
           resp->set_policy_display_name(policy->policy.name);
-          *resp->mutable_totals() = ToProto(run->totals);
+          *resp->mutable_totals() = ToProto(all.totals);
           // Parties are ordered by id: the page starts after the token's id.
           auto first =
-              std::upper_bound(run->parties.begin(), run->parties.end(), after,
+              std::upper_bound(all.parties.begin(), all.parties.end(), after,
                                [](const std::string& key, const Party& p) { return key < p.id; });
-          size_t i = static_cast<size_t>(first - run->parties.begin());
-          const size_t end = std::min(run->parties.size(), i + static_cast<size_t>(*size));
+          size_t i = static_cast<size_t>(first - all.parties.begin());
+          const size_t end = std::min(all.parties.size(), i + static_cast<size_t>(*size));
           for (; i < end; ++i) {
-            *resp->add_rows() = ToProto(run->results[i], run->parties[i].id, &run->parties[i]);
+            *resp->add_rows() = ToProto(all.results[i], all.parties[i].id, &all.parties[i]);
           }
-          if (end < run->parties.size() && end > 0) {
-            resp->set_next_page_token(EncodePageToken(query, {{run->parties[end - 1].id}}));
+          if (end < all.parties.size() && end > 0) {
+            resp->set_next_page_token(EncodePageToken(query, {{all.parties[end - 1].id}}));
           }
           return absl::OkStatus();
         });
@@ -114,6 +117,7 @@ grpc::Status CreditCoverServiceImpl::ComparePolicies(grpc::ServerContext* ctx,
                            "policy_a, policy_b: both required, e.g. creditPolicies/sec-5-5 and "
                            "creditPolicies/sec-5-6");
                      }
+                     const uint64_t generation = env_.store->WriteGeneration();
                      return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
                        resp->set_date(FormatDate(*d));
                        for (int k = 0; k < 2; ++k) {
@@ -121,14 +125,15 @@ grpc::Status CreditCoverServiceImpl::ComparePolicies(grpc::ServerContext* ctx,
                          absl::StatusOr<storage::StoredPolicy> policy =
                              ResolvePolicy(tx, name, *d, k == 0 ? "policy_a" : "policy_b");
                          if (!policy.ok()) return policy.status();
-                         absl::StatusOr<PortfolioRun> run = RunPortfolio(tx, policy->policy, *d);
+                         absl::StatusOr<std::shared_ptr<const PortfolioRun>> run =
+                             Portfolio(tx, generation, *policy, *d);
                          if (!run.ok()) return run.status();
                          v1::PolicyTotals* out = k == 0 ? resp->mutable_a() : resp->mutable_b();
                          out->set_policy(PolicyName(policy->policy.id));
                          out->set_policy_display_name(policy->policy.name);
                          out->set_policy_effective_date(FormatDate(policy->policy.effective_date));
                          out->set_allowance_basis(ToProto(policy->policy.allowance_basis));
-                         *out->mutable_totals() = ToProto(run->totals);
+                         *out->mutable_totals() = ToProto((*run)->totals);
                        }
                        return absl::OkStatus();
                      });

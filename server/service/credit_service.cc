@@ -47,6 +47,19 @@ absl::StatusOr<PortfolioRun> RunPortfolio(storage::Tx& tx, const CreditPolicy& p
   return run;
 }
 
+absl::StatusOr<std::shared_ptr<const PortfolioRun>> CreditCoverServiceImpl::Portfolio(
+    storage::Tx& tx, uint64_t generation, const storage::StoredPolicy& policy, Date d) {
+  const std::string key = absl::StrCat(policy.policy.id, "|", FormatDate(d));
+  if (portfolios_ != nullptr) {
+    if (std::shared_ptr<const PortfolioRun> run = portfolios_->Find(generation, key)) return run;
+  }
+  absl::StatusOr<PortfolioRun> run = RunPortfolio(tx, policy.policy, d);
+  if (!run.ok()) return run.status();
+  auto kept = std::make_shared<const PortfolioRun>(*std::move(run));
+  if (portfolios_ != nullptr) portfolios_->Keep(generation, key, kept);
+  return kept;
+}
+
 std::unique_ptr<grpc::Service> NewCreditCoverService(const ServiceEnv& env) {
   return std::make_unique<CreditCoverServiceImpl>(env);
 }

@@ -3,6 +3,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +16,8 @@
 #include "domain/principal.h"
 #include "sec/v1/credit.grpc.pb.h"
 #include "service/credit_convert.h"
+#include "service/credit_service_internal.h"
+#include "service/read_cache.h"
 #include "service/rpc.h"
 #include "storage/credit_store.h"
 #include "storage/store.h"
@@ -27,7 +31,11 @@ namespace sec::service {
 // credit_service_internal.h.
 class CreditCoverServiceImpl final : public v1::CreditCoverService::Service {
  public:
-  explicit CreditCoverServiceImpl(ServiceEnv env) : env_(std::move(env)) {}
+  explicit CreditCoverServiceImpl(ServiceEnv env)
+      : env_(std::move(env)),
+        portfolios_(env_.read_cache != nullptr
+                        ? std::make_unique<CurrentValues<PortfolioRun>>(kPortfolioRunsKept)
+                        : nullptr) {}
 
   // ---- Policies --------------------------------------------------------------------------------
 
@@ -135,7 +143,19 @@ class CreditCoverServiceImpl final : public v1::CreditCoverService::Service {
   absl::Status Check(storage::Tx& tx, const Principal& who, Date d,
                      v1::RunCreditCheckResponse* resp);
 
+  // RunPortfolio for a read: from portfolios_ when current (a paged GetPortfolio reads the
+  // population once, not once per page). `generation` is the store's, read before `tx` began.
+  absl::StatusOr<std::shared_ptr<const PortfolioRun>> Portfolio(storage::Tx& tx,
+                                                                 uint64_t generation,
+                                                                 const storage::StoredPolicy& policy,
+                                                                 Date d);
+
+  // Portfolio runs kept: a few dates and policies at a time (10,000 parties are ~4 MB).
+  static constexpr size_t kPortfolioRunsKept = 4;
+
   ServiceEnv env_;
+  // Null where the read cache is off (MySQL, --read_cache_mb=0): every read computes.
+  std::unique_ptr<CurrentValues<PortfolioRun>> portfolios_;
 };
 
 }  // namespace sec::service

@@ -46,6 +46,39 @@ class ReadCache {
   absl::flat_hash_map<std::string, grpc::ByteBuffer> entries_ ABSL_GUARDED_BY(mu_);
 };
 
+// Values computed from the store (a credit portfolio run), kept under ReadCache's rule: each
+// tagged with the write generation read before its read transaction began, and found only while
+// that generation is current. At most `max_entries`, the oldest generation's dropped first (all
+// of them: a write makes every entry stale). Only where ReadCacheFor gives a cache.
+template <typename V>
+class CurrentValues {
+ public:
+  explicit CurrentValues(size_t max_entries) : max_entries_(max_entries) {}
+
+  std::shared_ptr<const V> Find(uint64_t generation, const std::string& key) {
+    absl::ReaderMutexLock lock(&mu_);
+    if (generation != generation_) return nullptr;
+    auto it = values_.find(key);
+    return it == values_.end() ? nullptr : it->second;
+  }
+
+  void Keep(uint64_t generation, std::string key, std::shared_ptr<const V> value) {
+    absl::MutexLock lock(&mu_);
+    if (generation < generation_) return;  // already stale
+    if (generation > generation_ || values_.size() >= max_entries_) {
+      values_.clear();
+      generation_ = generation;
+    }
+    values_.insert_or_assign(std::move(key), std::move(value));
+  }
+
+ private:
+  const size_t max_entries_;
+  absl::Mutex mu_;
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<std::string, std::shared_ptr<const V>> values_ ABSL_GUARDED_BY(mu_);
+};
+
 // secd's --read_cache_mb default.
 inline constexpr int kDefaultReadCacheMb = 32;
 

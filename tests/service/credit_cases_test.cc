@@ -600,6 +600,48 @@ TEST_P(CreditServiceTest, BreachOnAFridayBeforeABankHolidayCuresOrDefaults) {
   EXPECT_EQ(defaults.defaults(0).remedied_date(), "2017-05-08");
 }
 
+// The portfolio is computed once for a run of pages and kept until the next write (on the
+// embedded store): pages of one equal the whole, and a read after a write sees the write.
+TEST_P(CreditServiceTest, APortfolioReadAfterAWriteSeesIt) {
+  ASSERT_TRUE(CreatePolicy("mcv", "2017-04-01", 4000, v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE)
+                  .ok());
+  for (const char* party : {"alpha", "bravo", "charlie"}) {
+    CreateParty(party);
+    ASSERT_TRUE(Charge(party, 100000000, "2017-03-31").ok());
+  }
+  v1::PortfolioTotals totals;
+  std::vector<v1::CreditCoverResult> whole = PortfolioRows("2017-04-10", "", &totals);
+  ASSERT_EQ(whole.size(), 3u);
+  // Pages of one, read again: the same rows and totals.
+  v1::GetPortfolioRequest req;
+  req.set_date("2017-04-10");
+  req.set_page_size(1);
+  std::vector<std::string> paged;
+  do {
+    v1::Portfolio page;
+    ASSERT_TRUE(credit_->GetPortfolio(Ctx("dcc").get(), req, &page).ok());
+    EXPECT_EQ(page.totals().SerializeAsString(), totals.SerializeAsString());
+    for (const auto& row : page.rows()) paged.push_back(row.SerializeAsString());
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  ASSERT_EQ(paged.size(), whole.size());
+  for (size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(paged[i], whole[i].SerializeAsString());
+
+  // A new party's charge, and more support for another: the next read shows both.
+  CreateParty("delta");
+  ASSERT_TRUE(Charge("delta", 50000000, "2017-03-31").ok());
+  v1::PortfolioTotals after;
+  std::vector<v1::CreditCoverResult> more = PortfolioRows("2017-04-10", "", &after);
+  EXPECT_EQ(more.size(), 4u);
+  EXPECT_NE(after.SerializeAsString(), totals.SerializeAsString());
+  ASSERT_TRUE(Lodge("alpha", v1::INSTRUMENT_KIND_LETTER_OF_CREDIT, 900000000, "2017-01-01",
+                    "2018-01-01")
+                  .ok());
+  v1::PortfolioTotals lodged;
+  PortfolioRows("2017-04-10", "", &lodged);
+  EXPECT_NE(lodged.SerializeAsString(), after.SerializeAsString());
+}
+
 SEC_INSTANTIATE_BACKENDS(CreditServiceTest);
 
 }  // namespace
