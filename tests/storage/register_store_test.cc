@@ -17,16 +17,8 @@ namespace sec::storage {
 namespace {
 
 using ::sec::testing::BackendTest;
+using ::sec::testing::MakeParty;
 using ::testing::ElementsAre;
-
-Party MakeParty(const std::string& id) {
-  Party p;
-  p.id = id;
-  p.display_name = "Party " + id;
-  p.category = PartyCategory::kLargeSupplier;
-  p.version = 1;
-  return p;
-}
 
 Modification MakeModification(int n, const std::string& proposer) {
   Modification m;

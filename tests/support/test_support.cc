@@ -177,4 +177,13 @@ void ServiceTest::SetUp() {
 
 void ServiceTest::TearDown() { server_.reset(); }
 
+Party MakeParty(const std::string& id) {
+  Party p;
+  p.id = id;
+  p.display_name = "Party " + id;
+  p.category = PartyCategory::kLargeSupplier;
+  p.version = 1;
+  return p;
+}
+
 }  // namespace sec::testing

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/party.h"
 #include "service/auth.h"
 #include "service/read_cache.h"
 #include "service/rpc.h"
@@ -33,6 +34,9 @@ struct MysqlTarget {
   std::string password;
 };
 absl::StatusOr<MysqlTarget> NewMysqlDatabase();
+
+// A large supplier `id` ("Party <id>", version 1), for storage tests to insert.
+Party MakeParty(const std::string& id);
 
 class BackendTest : public ::testing::TestWithParam<Backend> {
  protected:
