@@ -24,7 +24,8 @@
 #include "domain/modification.h"
 #include "domain/party.h"
 #include "service/register_convert.h"
-#include "service/rpc.h"
+#include "service/call.h"
+#include "domain/etag.h"
 #include "storage/open/open_store.h"
 #include "storage/register_queries.h"
 #include "storage/register_store.h"
@@ -73,16 +74,13 @@ Modification MakeProposal(int n, int64_t now_us) {
 absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
   if (n <= 9999) return storage::InsertModification(tx, m);
   const storage::RegisterQueries& q = *tx.dialect().reg;
-  auto s = tx.Insert(q.insert_modification,
-                   {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
-                    std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
-                    int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
-                    m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
-                    int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
-  if (!s.ok()) return s;
-  for (const std::string& section : m.sections) {
-    if (auto r = tx.Insert(q.insert_section, {m.reference, section}); !r.ok()) return r;
-  }
+  tx.Append(q.insert_modification,
+            {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
+             std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
+             int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
+             m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
+             int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us, nullptr});
+  for (const std::string& section : m.sections) tx.Append(q.insert_section, {m.reference, section});
   return absl::OkStatus();
 }
 
@@ -102,7 +100,7 @@ int Run() {
     return 1;
   }
   service::ServiceEnv env;
-  const Principal who{"bench-seed", {Role::kSecas}, ""};
+  const Principal who{"bench-seed", {Role::kSecas}, "", std::nullopt};
   const absl::Time start = absl::Now();
   absl::Status s = (*store)->Write([&](storage::Tx& tx) -> absl::Status {
     for (int i = 0; i < kParties; ++i) {
@@ -126,8 +124,8 @@ int Run() {
         Modification m = MakeProposal(n, env.NowMicros());
         if (auto st = InsertRow(tx, m, n); !st.ok()) return st;
         v1::Modification after = service::ToProto(m);
-        storage::StoredEvent raise = service::NewEvent(env, who, after.name(), "raise",
-                                                       FormatDate(m.date_raised), nullptr, &after);
+        storage::StoredEvent raise = service::NewEvent(who, env.NowMicros(), after.name(), "raise",
+                                                       m.date_raised, nullptr, &after);
         raise.status = StatusCode(m.status);
         if (auto st = storage::AppendEvent(tx, raise); !st.ok()) return st;
         const int updates = per - 1 + (extra > 0 ? 1 : 0);
@@ -135,9 +133,9 @@ int Run() {
         for (int u = 0; u < updates; ++u) {
           const v1::Modification before = after;
           after.set_comment(absl::StrCat("update ", u + 1));
-          after.set_etag(service::FormatEtag(u + 2));
-          storage::StoredEvent e = service::NewEvent(env, who, after.name(), "update",
-                                                     FormatDate(m.date_raised), &before, &after);
+          after.set_etag(FormatEtag(u + 2));
+          storage::StoredEvent e = service::NewEvent(who, env.NowMicros(), after.name(), "update",
+                                                     m.date_raised, &before, &after);
           e.status = StatusCode(m.status);
           if (auto st = storage::AppendEvent(tx, e); !st.ok()) return st;
         }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -31,8 +32,6 @@
 #include "service/auth.h"
 #include "service/log.h"
 #include "service/read_cache.h"
-#include "service/register_service.h"
-#include "service/rpc.h"
 #include "service/services.h"
 #include "storage/open/open_store.h"
 
@@ -66,6 +65,17 @@ void LockEmbeddedStoreOrDie(const std::string& database) {
   // The descriptor stays open until the process ends.
 }
 
+// Creates `path` for writing, readable only by this user, refusing an existing file or a link
+// (a secret is never written through a link someone else placed there).
+int CreatePrivateFile(const std::string& path) {
+  return open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+}
+
+bool WriteAll(int fd, const std::string& text) {
+  const bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  return close(fd) == 0 && ok;
+}
+
 // First start on the embedded store without a tokens file: make an admin (SECAS) token, keep
 // only its hash in the tokens file, and put the token itself in a file only this user can read.
 std::string BootstrapTokens(const std::string& tokens_path, const std::string& admin_token_path,
@@ -74,22 +84,23 @@ std::string BootstrapTokens(const std::string& tokens_path, const std::string& a
   if (existing) return tokens_path;
   const std::string token = sec::service::NewToken();
   // SECAS records the Panel's outcomes (SPEC 1), so the first operator can load the register.
-  sec::Principal admin{"admin", {sec::Role::kSecas, sec::Role::kPanel}, ""};
-  {
-    std::ofstream out(tokens_path);
-    out << "# secd tokens: sha256(token) name roles [party]. Add a line per principal.\n"
-        << sec::service::TokensFileLine(token, admin) << "\n";
-    if (!out) {
-      Log("ERROR", "cannot write tokens file", {{"path", tokens_path}});
-      std::exit(2);
-    }
+  sec::Principal admin("admin", {sec::Role::kSecas, sec::Role::kPanel});
+  // The token first: if it cannot be written, no tokens file names a token nobody holds.
+  const int token_fd = CreatePrivateFile(admin_token_path);
+  if (token_fd < 0 || !WriteAll(token_fd, token + "\n")) {
+    Log("ERROR", "cannot create the admin token file (it must not exist yet, nor be a link)",
+        {{"path", admin_token_path}, {"error", strerror(errno)}});
+    std::exit(2);
   }
-  ::umask(077);
-  {
-    std::ofstream out(admin_token_path);
-    out << token << "\n";
+  const int tokens_fd = CreatePrivateFile(tokens_path);
+  if (tokens_fd < 0 ||
+      !WriteAll(tokens_fd, "# secd tokens: sha256(token) name roles [party=ID] [group=CATEGORY]. "
+                           "Add a line per principal; SIGHUP reloads.\n" +
+                               sec::service::TokensFileLine(token, admin) + "\n")) {
+    unlink(admin_token_path.c_str());
+    Log("ERROR", "cannot write tokens file", {{"path", tokens_path}, {"error", strerror(errno)}});
+    std::exit(2);
   }
-  ::chmod(admin_token_path.c_str(), 0600);
   Log("INFO", "created an admin token (SECAS, PANEL); use it with secctl --token-file",
       {{"admin_token_file", admin_token_path}, {"tokens_file", tokens_path}});
   // A note for the person at the terminal; a JSON log stays one object per line.
@@ -99,6 +110,28 @@ std::string BootstrapTokens(const std::string& tokens_path, const std::string& a
               << " parties list\n\n";
   }
   return tokens_path;
+}
+
+// SIGHUP: the tokens file and the TLS files again. A file that cannot be read or is not valid
+// keeps what is in use, and says so; secd carries on either way.
+void Reload(const std::string& tokens_file, sec::service::Principals& principals,
+            sec::service::Server& server) {
+  absl::StatusOr<sec::service::Authenticator> next =
+      sec::service::Authenticator::FromFile(tokens_file);
+  if (next.ok()) {
+    const size_t n = next->size();
+    principals.Replace(*std::move(next));
+    Log("INFO", "tokens file reloaded", {{"path", tokens_file}, {"principals", absl::StrCat(n)}});
+  } else {
+    Log("ERROR", "tokens file not reloaded; the principals loaded before still hold",
+        {{"path", tokens_file}, {"error", std::string(next.status().message())}});
+  }
+  if (absl::Status s = server.ReloadTls(); s.ok()) {
+    Log("INFO", "TLS files checked; new connections use them within a second");
+  } else {
+    Log("ERROR", "TLS files not reloaded; the certificates in use still hold",
+        {{"error", std::string(s.message())}});
+  }
 }
 
 }  // namespace
@@ -131,11 +164,14 @@ int main(int argc, char** argv) {
   sec::service::SetLogFormat(opts.log_format_json ? sec::service::LogFormat::kJson
                                                   : sec::service::LogFormat::kText);
 
+  // Everything secd creates (the store, its WAL, tokens) is for its own user alone.
+  ::umask(077);
   // Signals are handled by one thread with sigwait; block them before any thread starts.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   std::string password = opts.database_password;
@@ -174,12 +210,11 @@ int main(int argc, char** argv) {
     Log("ERROR", "bad tokens file", {{"error", std::string(auth.status().message())}});
     return 2;
   }
+  sec::service::Principals principals(*std::move(auth));
 
-  sec::service::EventNotifier notifier;
   sec::service::ServiceEnv env;
   env.store = store->get();
-  env.auth = &*auth;
-  env.notifier = &notifier;
+  env.principals = &principals;
   std::unique_ptr<sec::service::ReadCache> read_cache =
       sec::service::ReadCacheFor(**store, static_cast<size_t>(opts.read_cache_mb) << 20);
   env.read_cache = read_cache.get();
@@ -196,10 +231,10 @@ int main(int argc, char** argv) {
                                   : opts.server.tls_client_ca_file.empty() ? "on"
                                                                            : "mutual"},
                           {"metrics_port", absl::StrCat((*server)->metrics_port())},
-                          {"principals", absl::StrCat(auth->size())}});
+                          {"principals", absl::StrCat(principals.size())}});
 
   int sig = 0;
-  sigwait(&signals, &sig);
+  while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) Reload(tokens_file, principals, **server);
   Log("INFO", "draining", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
                            {"deadline_s", absl::StrCat(opts.drain_seconds)}});
   (*server)->Drain(absl::Seconds(opts.drain_seconds));

@@ -40,6 +40,9 @@ ABSL_FLAG(int, write_batch, sec::storage::StoreOptions().max_batch,
 ABSL_FLAG(int, read_cache_mb, sec::service::kDefaultReadCacheMb,
           "embedded store only: memory for GetModification and ListModifications responses, "
           "kept until the next write; 0 turns the cache off");
+ABSL_FLAG(int, max_streams_per_principal, sec::service::ServerOptions().max_streams_per_principal,
+          "WatchEvents streams one principal may hold open at once; the next is refused "
+          "(RESOURCE_EXHAUSTED)");
 ABSL_FLAG(std::string, metrics_listen, "0.0.0.0:9090",
           "Prometheus metrics address host:port (GET /metrics); empty disables");
 
@@ -50,7 +53,8 @@ void ApplyEnvironmentToFlags() {
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
-        "metrics_listen", "health_listen", "write_batch", "read_cache_mb"}) {
+        "metrics_listen", "health_listen", "write_batch", "read_cache_mb",
+        "max_streams_per_principal"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -78,6 +82,11 @@ Options OptionsFromFlags() {
   }
   o.server.max_deadline = absl::Seconds(max_deadline);
   o.server.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  o.server.max_streams_per_principal = absl::GetFlag(FLAGS_max_streams_per_principal);
+  if (o.server.max_streams_per_principal < 1) {
+    std::cerr << "secd: --max_streams_per_principal must be at least 1\n";
+    std::exit(2);
+  }
   o.server.health_listen = absl::GetFlag(FLAGS_health_listen);
   o.database = absl::GetFlag(FLAGS_database);
   o.store.max_batch = absl::GetFlag(FLAGS_write_batch);

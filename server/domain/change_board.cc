@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "domain/errors.h"
 
 namespace sec {
 
@@ -103,7 +104,8 @@ absl::StatusOr<Tally> TallyVotes(const std::vector<Vote>& votes, const TallyRule
     }
   }
   if (t.counted.empty()) {
-    return absl::FailedPreconditionError("no Change Board member has voted; nothing to tally");
+    return Refused(absl::StatusCode::kFailedPrecondition, "NO_VOTES",
+                   "no Change Board member has voted; nothing to tally");
   }
 
   // std::map keeps groups in PartyCategory order so the tally reads the same every time.
@@ -141,6 +143,40 @@ absl::StatusOr<Tally> TallyVotes(const std::vector<Vote>& votes, const TallyRule
   // SPEC 3 in its own words; the second clause already follows from the first.
   t.approved = t.groups_approving > t.groups_rejecting && t.groups_approving >= 1;
   return t;
+}
+
+absl::StatusOr<Vote> CastAs(const Principal& who, absl::string_view member,
+                            std::optional<PartyCategory> group, VoteChoice choice,
+                            std::string reason) {
+  if (!who.voting_group.has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        who.name, " has no voting group in the tokens file (group=CATEGORY), so it cannot vote"));
+  }
+  if (!member.empty() && member != who.name) {
+    return Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
+                   absl::StrCat("vote.member: ", who.name, " votes only as itself, not as \"",
+                                member, "\""),
+                   {{"member", who.name}});
+  }
+  if (group.has_value() && *group != *who.voting_group) {
+    return Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
+                   absl::StrCat("vote.voting_group: ", who.name, " sits for ",
+                                CategoryCode(*who.voting_group), ", not ", CategoryCode(*group)),
+                   {{"voting_group", CategoryCode(*who.voting_group)}});
+  }
+  Vote v{who.name, *who.voting_group, choice, std::move(reason)};
+  if (absl::Status s = ValidateVote(v); !s.ok()) return s;
+  return v;
+}
+
+std::string TallyOutcome(const Tally& tally, LifecycleEvent event) {
+  const char* words = event == LifecycleEvent::kChangeBoardRecommend
+                          ? (tally.approved ? "recommends approval to the Authority"
+                                            : "recommends rejection to the Authority")
+                          : (tally.approved ? "approved" : "rejected");
+  return absl::StrCat(words, ": ", tally.groups_approving, " group(s) approve, ",
+                      tally.groups_rejecting, " reject, ", tally.groups_without_view,
+                      " without a view");
 }
 
 absl::StatusOr<LifecycleEvent> TallyEvent(const Tally& tally, ModPath path) {

@@ -1,6 +1,7 @@
 #ifndef SEC_DOMAIN_CHANGE_BOARD_H_
 #define SEC_DOMAIN_CHANGE_BOARD_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "domain/lifecycle.h"
 #include "domain/modification.h"
 #include "domain/party.h"
+#include "domain/principal.h"
 
 namespace sec {
 
@@ -28,6 +30,15 @@ struct Vote {
 
 // Member and reason required; reason at most 2000 characters.
 absl::Status ValidateVote(const Vote& v);
+
+// A vote cast by `who`, a Change Board member: the member is the caller and the voting group
+// the one its credentials name (SPEC 1), never anyone else. A request may repeat them
+// (`member`, `group` as given; empty/unset: not given); naming another member or group is
+// PERMISSION_DENIED (reason NOT_THE_MEMBER). A principal without a voting group in the tokens
+// file cannot vote (FAILED_PRECONDITION).
+absl::StatusOr<Vote> CastAs(const Principal& who, absl::string_view member,
+                            std::optional<PartyCategory> group, VoteChoice choice,
+                            std::string reason);
 
 // [policy] How abstentions weigh. Default (false): as in most standing orders, an abstention is
 // recorded but is not a vote cast, so a group's view is whichever of approve/reject has more
@@ -68,6 +79,10 @@ absl::StatusOr<Tally> TallyVotes(const std::vector<Vote>& votes,
 // The lifecycle event a tally causes: on Path 3 the Board decides (approve/reject); on Path 1/2
 // it recommends to the Authority. FAILED_PRECONDITION when the path is unset.
 absl::StatusOr<LifecycleEvent> TallyEvent(const Tally& tally, ModPath path);
+
+// The words the decision records: "approved: 2 group(s) approve, 1 reject, 0 without a view",
+// or for Path 1/2 "recommends approval to the Authority: ...".
+std::string TallyOutcome(const Tally& tally, LifecycleEvent event);
 
 }  // namespace sec
 

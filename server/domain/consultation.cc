@@ -1,8 +1,38 @@
 #include "domain/consultation.h"
 
 #include "absl/strings/str_cat.h"
+#include "domain/errors.h"
 
 namespace sec {
+
+namespace {
+struct PositionEntry {
+  ConsultationPosition position;
+  const char* code;
+};
+constexpr PositionEntry kPositions[] = {
+    {ConsultationPosition::kSupport, "SUPPORT"},
+    {ConsultationPosition::kOppose, "OPPOSE"},
+    {ConsultationPosition::kComment, "COMMENT"},
+};
+}  // namespace
+
+const char* PositionCode(ConsultationPosition p) {
+  for (const auto& e : kPositions) {
+    if (e.position == p) return e.code;
+  }
+  return "UNKNOWN";
+}
+
+bool ParsePosition(absl::string_view code, ConsultationPosition* p) {
+  for (const auto& e : kPositions) {
+    if (code == e.code) {
+      *p = e.position;
+      return true;
+    }
+  }
+  return false;
+}
 
 absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view contact) {
   if (deadline < issued) {
@@ -26,9 +56,10 @@ absl::Status CheckResponse(bool open, Date issued, Date deadline, PartyCategory 
     return absl::FailedPreconditionError("the consultation is closed; no more responses");
   }
   if (day > deadline) {
-    return absl::FailedPreconditionError(absl::StrCat("the consultation's deadline was ",
-                                                      FormatDate(deadline), "; a response dated ",
-                                                      FormatDate(day), " is too late"));
+    return Refused(absl::StatusCode::kFailedPrecondition, "DEADLINE_PASSED",
+                   absl::StrCat("the consultation's deadline was ", FormatDate(deadline),
+                                "; a response dated ", FormatDate(day), " is too late"),
+                   {{"deadline", FormatDate(deadline)}});
   }
   if (day < issued) {
     return absl::FailedPreconditionError(absl::StrCat("the consultation was issued on ",

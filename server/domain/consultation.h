@@ -11,6 +11,11 @@ namespace sec {
 // Modification Report Consultation rules (SPEC 3). The lifecycle table decides whether a
 // consultation may be issued or closed at all; these are the consultation's own date rules.
 
+// A party's position in its response.
+enum class ConsultationPosition { kSupport, kOppose, kComment };
+const char* PositionCode(ConsultationPosition p);  // "SUPPORT", "OPPOSE", "COMMENT"
+bool ParsePosition(absl::string_view code, ConsultationPosition* p);
+
 // A deadline before the issue date, or a contact longer than 200 characters: INVALID_ARGUMENT.
 absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view contact);
 

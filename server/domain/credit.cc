@@ -12,6 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "domain/bounds.h"
+#include "domain/errors.h"
 
 namespace sec {
 
@@ -44,6 +46,17 @@ absl::StatusOr<int64_t> FitPence(absl::int128 v, absl::string_view what) {
 absl::Status CheckNotNegative(int64_t v, absl::string_view field) {
   if (v < 0) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be negative (got ", v, ")"));
+  }
+  return absl::OkStatus();
+}
+
+// A record's amount: 0 to bounds::kMaxPence (£10,000,000,000).
+absl::Status CheckAmount(int64_t v, absl::string_view field) {
+  if (absl::Status s = CheckNotNegative(v, field); !s.ok()) return s;
+  if (v > bounds::kMaxPence) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " ", FormatPence(v),
+                                                   " is above the most a record may hold (",
+                                                   FormatPence(bounds::kMaxPence), ")"));
   }
   return absl::OkStatus();
 }
@@ -211,13 +224,16 @@ CreditPolicy DefaultCreditPolicy() {
 
 absl::Status ValidateCreditPolicy(const CreditPolicy& policy) {
   const std::string where = absl::StrCat("credit policy \"", policy.id, "\"");
-  if (policy.uplift_bp < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, ": uplift_bp must not be negative (got ", policy.uplift_bp, ")"));
+  if (policy.uplift_bp < 0 || policy.uplift_bp > bounds::kMaxUpliftBp) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": uplift_bp must be 0 to ",
+                                                   bounds::kMaxUpliftBp, " (got ",
+                                                   policy.uplift_bp, ")"));
   }
-  if (policy.mcv_cap_pence && *policy.mcv_cap_pence < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, ": mcv_cap_pence must not be negative (got ", *policy.mcv_cap_pence, ")"));
+  if (policy.mcv_cap_pence) {
+    if (absl::Status s = CheckAmount(*policy.mcv_cap_pence, absl::StrCat(where, ": mcv_cap_pence"));
+        !s.ok()) {
+      return s;
+    }
   }
   absl::Status s = ValidateRatingTable(policy, where);
   if (!s.ok()) return s;
@@ -282,21 +298,25 @@ absl::Status ValidateMonthlyCharge(const MonthlyCharge& charge) {
     return absl::InvalidArgumentError(absl::StrCat("charge period: \"", charge.period,
                                                    "\" is not a month; use YYYY-MM, e.g. 2017-03"));
   }
-  return CheckNotNegative(charge.amount_pence, "charge amount_pence");
+  return CheckAmount(charge.amount_pence, "charge amount_pence");
 }
 
 absl::Status ValidateCreditAssessment(const CreditAssessment& a) {
   absl::Status s = CheckParty(a.party, "assessment party");
   if (s.ok() && a.rating) s = ValidateCreditRating(*a.rating, "assessment rating");
   if (s.ok() && a.score) s = CheckScore(*a.score, "assessment score");
-  if (s.ok()) s = CheckNotNegative(a.mcv_pence, "assessment mcv_pence");
+  if (s.ok()) s = CheckAmount(a.mcv_pence, "assessment mcv_pence");
   return s;
 }
 
 absl::Status ValidateCreditInstrument(const CreditInstrument& i) {
   absl::Status s = CheckParty(i.party, "instrument party");
-  if (s.ok()) s = CheckNotNegative(i.amount_pence, "instrument amount_pence");
+  if (s.ok()) s = CheckAmount(i.amount_pence, "instrument amount_pence");
   if (!s.ok()) return s;
+  if (i.issuer.size() > bounds::kNameChars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("instrument issuer: at most ", bounds::kNameChars, " characters"));
+  }
   // A cash deposit is held by the DCC itself; guarantees and letters of credit need a bank.
   if (i.issuer.empty() && i.kind != InstrumentKind::kCashDeposit) {
     return absl::InvalidArgumentError(
@@ -534,10 +554,25 @@ absl::Status CheckWithdrawal(int64_t requirement_pence,
   absl::StatusOr<int64_t> lodged = LodgedOn(remaining, d);
   if (!lodged.ok()) return lodged.status();
   if (*lodged >= requirement_pence) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "withdrawal refused: it would leave ", FormatPence(*lodged), " lodged on ", FormatDate(d),
-      " against a Credit Cover Requirement of ", FormatPence(requirement_pence), ", short by ",
-      FormatPence(requirement_pence - *lodged)));
+  return Refused(absl::StatusCode::kFailedPrecondition, "CREDIT_SUPPORT_SHORT",
+                 absl::StrCat("withdrawal refused: it would leave ", FormatPence(*lodged),
+                              " lodged on ", FormatDate(d),
+                              " against a Credit Cover Requirement of ",
+                              FormatPence(requirement_pence), ", short by ",
+                              FormatPence(requirement_pence - *lodged)),
+                 {{"lodged_pence", absl::StrCat(*lodged)},
+                  {"requirement_pence", absl::StrCat(requirement_pence)}});
+}
+
+std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,
+                                                      std::optional<Date> withdrawn) {
+  CreditInstrument out = i;
+  if (withdrawn.has_value()) {
+    const Date last = *withdrawn - 1;
+    if (last < i.valid_from) return std::nullopt;
+    if (!out.valid_to || *out.valid_to > last) out.valid_to = last;
+  }
+  return out;
 }
 
 // ---- Portfolio -----------------------------------------------------------------------------
@@ -605,6 +640,10 @@ absl::StatusOr<CreditCheckDecision> DecideCreditCheck(Date d, int64_t shortfall_
     if (short_on_d) {
       decision.action = CreditCheckAction::kIssueNotice;
       decision.cure_deadline = CureDeadline(d, calendar);
+      if (absl::Status s = CheckComputedDate(decision.cure_deadline, "the cure deadline", "date");
+          !s.ok()) {
+        return s;
+      }
     }
     return decision;
   }

@@ -120,7 +120,8 @@ struct CreditInputs {
   std::vector<CreditInstrument> instruments;
 };
 
-// Record checks shared by the bulk import and the service: party named, amounts not negative,
+// Record checks shared by the bulk import and the service: party named, amounts from 0 to
+// bounds::kMaxPence (£10,000,000,000),
 // period "YYYY-MM", rating on the scale, score 0..100, an issuer for every instrument but a cash
 // deposit, valid_to not before valid_from. INVALID_ARGUMENT naming the field.
 absl::Status ValidateMonthlyCharge(const MonthlyCharge& charge);
@@ -193,6 +194,11 @@ absl::StatusOr<int64_t> LodgedOn(absl::Span<const CreditInstrument> instruments,
 // than `requirement_pence`.
 absl::Status CheckWithdrawal(int64_t requirement_pence,
                              absl::Span<const CreditInstrument> remaining, Date d);
+
+// A withdrawal from `withdrawn` ends the instrument the day before (its valid_to becomes
+// withdrawn - 1, unless it ended earlier); nullopt when it is then never in force.
+std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,
+                                                      std::optional<Date> withdrawn);
 
 // ---- Portfolio -----------------------------------------------------------------------------
 

@@ -146,6 +146,9 @@ absl::StatusOr<DccAssessment> RequestAssessment(absl::string_view modification, 
   a.due_explicit = explicit_due.has_value();
   a.due_on = explicit_due.has_value() ? *explicit_due
                                       : StandardDueDate(kind, requested_on, calendar, timescales);
+  if (absl::Status s = CheckComputedDate(a.due_on, "the due date", "request_date"); !s.ok()) {
+    return s;
+  }
   return a;
 }
 

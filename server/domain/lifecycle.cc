@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/errors.h"
 
 namespace sec {
 
@@ -133,6 +134,31 @@ constexpr EventName kEventNames[] = {
     {E::kReferToSecretaryOfState, "refer_to_secretary_of_state"},
 };
 
+struct EventDecision {
+  LifecycleEvent event;
+  const char* kind;
+};
+constexpr EventDecision kDecisionKinds[] = {
+    {E::kAcceptToRefinement, "IMR_ACCEPTED"},
+    {E::kAcceptToReportPhase, "IMR_ACCEPTED"},
+    {E::kApproveFastTrack, "FAST_TRACK_APPROVED"},
+    {E::kRefinementComplete, "REFINEMENT_COMPLETE"},
+    {E::kIssueConsultation, "CONSULTATION_ISSUED"},
+    {E::kCloseConsultation, "CONSULTATION_CLOSED"},
+    {E::kChangeBoardApprove, "CHANGE_BOARD_TALLY"},
+    {E::kChangeBoardReject, "CHANGE_BOARD_TALLY"},
+    {E::kChangeBoardRecommend, "CHANGE_BOARD_TALLY"},
+    {E::kAuthorityApprove, "AUTHORITY_APPROVE"},
+    {E::kAuthorityReject, "AUTHORITY_REJECT"},
+    {E::kAuthoritySendBack, "AUTHORITY_SEND_BACK"},
+    {E::kImplement, "IMPLEMENTED"},
+    {E::kWithdraw, "WITHDRAWN"},
+    {E::kSuspend, "DIRECTION_SUSPEND"},
+    {E::kLiftSuspension, "DIRECTION_LIFT_SUSPENSION"},
+    {E::kCancel, "DIRECTION_CANCEL"},
+    {E::kReferToSecretaryOfState, "REFERRAL"},
+};
+
 bool StartsFrom(const From& from, ModStatus s) {
   if (from.any_open) return IsOpen(s) && (from.statuses & Bit(s)) == 0;
   return (from.statuses & Bit(s)) != 0;
@@ -212,9 +238,26 @@ std::string WhoNeeded(const Who& who, const LifecycleState& state) {
 
 absl::Status PermissionDenied(LifecycleEvent event, const Who& who, const LifecycleState& state,
                               const Principal& p) {
-  return absl::PermissionDeniedError(absl::StrCat(LifecycleEventName(event), ": ",
-                                                  WhoNeeded(who, state), "; \"", p.name,
-                                                  "\" does not qualify"));
+  return Refused(absl::StatusCode::kPermissionDenied,
+                 who.proposer ? "NOT_PROPOSER" : "ROLE_REQUIRED",
+                 absl::StrCat(LifecycleEventName(event), ": ", WhoNeeded(who, state), "; \"",
+                              p.name, "\" does not qualify"),
+                 {{"event", LifecycleEventName(event)}, {"principal", p.name}});
+}
+
+// FAILED_PRECONDITION naming the current status and the events allowed from it.
+absl::Status NotAllowed(const LifecycleState& state, absl::string_view what) {
+  return Refused(absl::StatusCode::kFailedPrecondition, "EVENT_NOT_ALLOWED",
+                 absl::StrCat(what, "; the proposal is ", DescribeStatus(state),
+                              "; allowed from there: ", AllowedList(state)),
+                 {{"status", StatusCode(state.status)}, {"allowed_events", AllowedList(state)}});
+}
+
+const Rule* FirstRule(LifecycleEvent event) {
+  for (const Rule& r : kRules) {
+    if (r.event == event) return &r;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -226,6 +269,47 @@ const char* LifecycleEventName(LifecycleEvent e) {
   return "unknown";
 }
 
+LifecycleState StateOf(const Modification& m) {
+  LifecycleState s{m.status, m.suspended_from, m.fast_track, m.path, m.proposer, m.date_raised};
+  if (m.last_event_date.has_value() && *m.last_event_date > m.date_raised) {
+    s.latest_event = *m.last_event_date;
+  }
+  return s;
+}
+
+absl::Status CheckTimeline(const LifecycleState& state, Date day, absl::string_view what) {
+  if (!state.latest_event.has_value() || day >= *state.latest_event) return absl::OkStatus();
+  return Refused(absl::StatusCode::kFailedPrecondition, "TIMELINE_ORDER",
+                 absl::StrCat(what, " dated ", FormatDate(day),
+                              " would come before the proposal's latest event, dated ",
+                              FormatDate(*state.latest_event),
+                              "; a proposal's history is recorded in date order"),
+                 {{"latest_event_date", FormatDate(*state.latest_event)}});
+}
+
+absl::Status RequireStatus(const LifecycleState& state, ModStatus status,
+                           absl::string_view action) {
+  if (state.status == status) return absl::OkStatus();
+  return NotAllowed(state, absl::StrCat(action, " is possible only while the proposal is ",
+                                        StatusCode(status), " (", StatusTitle(status), ")"));
+}
+
+RoleSet EventRoles(LifecycleEvent event) {
+  const Rule* r = FirstRule(event);
+  if (r == nullptr) return RoleSet();
+  if (r->who.proposer) return RoleSet{Role::kParty};
+  RoleSet roles;
+  for (int i = 0; i < r->who.role_count; ++i) roles = roles.With(r->who.roles[i]);
+  return roles;
+}
+
+const char* DecisionKind(LifecycleEvent event) {
+  for (const EventDecision& d : kDecisionKinds) {
+    if (d.event == event) return d.kind;
+  }
+  return "UNKNOWN";
+}
+
 std::vector<LifecycleEvent> AllowedEvents(const LifecycleState& state) {
   std::vector<LifecycleEvent> out;
   for (const Rule& r : kRules) {
@@ -235,7 +319,7 @@ std::vector<LifecycleEvent> AllowedEvents(const LifecycleState& state) {
 }
 
 absl::StatusOr<Transition> DecideEvent(const LifecycleState& state, LifecycleEvent event,
-                                       const Principal& who) {
+                                       const Principal& who, std::optional<Date> day) {
   // Rows for this event. Every row of one event names the same "who" in SPEC 2, but looking it up
   // per row keeps that a property of the table rather than of this function.
   const Rule* from_status = nullptr;  // a row that starts from the current status
@@ -258,15 +342,15 @@ absl::StatusOr<Transition> DecideEvent(const LifecycleState& state, LifecycleEve
   }
 
   if (from_status == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(LifecycleEventName(event), " is not allowed: the proposal is ",
-                     DescribeStatus(state), "; allowed from there: ", AllowedList(state)));
+    return NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed"));
   }
   const Rule& rule = *from_status;
   if (!GuardHolds(rule.guard, state)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        LifecycleEventName(event), " is not allowed: ", GuardRefusal(rule.guard, state),
-        "; the proposal is ", DescribeStatus(state), "; allowed from there: ", AllowedList(state)));
+    return NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed: ",
+                                          GuardRefusal(rule.guard, state)));
+  }
+  if (day.has_value()) {
+    if (absl::Status s = CheckTimeline(state, *day, LifecycleEventName(event)); !s.ok()) return s;
   }
 
   switch (rule.effect) {

@@ -10,6 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "domain/bounds.h"
+#include "domain/errors.h"
 
 namespace sec {
 
@@ -58,13 +60,13 @@ constexpr PathEntry kPaths[] = {
 
 constexpr absl::string_view kReferencePrefix = "SECMP";
 
-// Limits on proposer-supplied text. They keep one proposal's row bounded in storage and on the
-// wire; the SEC sets none, so they are generous.
-constexpr size_t kMaxTitleChars = 300;
-constexpr size_t kMaxSectionChars = 32;
-constexpr size_t kMaxProblemStatementChars = 10000;
-constexpr size_t kMaxIntendedChanges = 50;
-constexpr size_t kMaxIntendedChangeChars = 2000;
+// Limits on proposer-supplied text (bounds.h). They keep one proposal's row bounded in storage
+// and on the wire; the SEC sets none, so they are generous.
+constexpr size_t kMaxTitleChars = bounds::kTitleChars;
+constexpr size_t kMaxSectionChars = bounds::kSectionChars;
+constexpr size_t kMaxProblemStatementChars = bounds::kLongTextChars;
+constexpr size_t kMaxIntendedChanges = bounds::kListItems;
+constexpr size_t kMaxIntendedChangeChars = bounds::kPointChars;
 
 // The register writes ranges with an en dash ("G 7.6–7.12"); we accept it beside the hyphen.
 constexpr absl::string_view kEnDash = "\xE2\x80\x93";
@@ -203,6 +205,22 @@ absl::Status ValidateModificationText(const Modification& m) {
       return absl::InvalidArgumentError(absl::StrCat(
           "intended_changes[", i, "]: ", n, " characters; at most ", kMaxIntendedChangeChars));
     }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckMayEdit(const Modification& m, const Principal& who) {
+  if (!who.Has(Role::kSecas) && !who.ActsFor(m.proposer)) {
+    return Refused(absl::StatusCode::kPermissionDenied, "NOT_PROPOSER",
+                   absl::StrCat("only the proposer (parties/", m.proposer, ") or SECAS may change ",
+                                m.reference),
+                   {{"proposer", absl::StrCat("parties/", m.proposer)}});
+  }
+  if (!IsOpen(m.status)) {
+    return Refused(absl::StatusCode::kFailedPrecondition, "NOT_OPEN",
+                   absl::StrCat(m.reference, " is ", StatusTitle(m.status),
+                                "; a closed proposal cannot be changed"),
+                   {{"status", StatusCode(m.status)}});
   }
   return absl::OkStatus();
 }

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/dates.h"
+#include "domain/principal.h"
 
 namespace sec {
 
@@ -59,6 +60,8 @@ struct Modification {
   std::string problem_statement;
   std::vector<std::string> intended_changes;  // bullet points
   std::string comment;                        // e.g. why a date is assumed
+  // The date of its latest event (unset: none since the raise). Its timeline stays ordered.
+  std::optional<Date> last_event_date;
   int64_t version = 0;                        // bumped on every write; the etag
   int64_t create_time_us = 0;
   int64_t update_time_us = 0;
@@ -66,6 +69,10 @@ struct Modification {
 
 // Validates the fields a proposer supplies (title, sections, text sizes).
 absl::Status ValidateModificationText(const Modification& m);
+
+// Who may change a proposal's text: its proposer, or SECAS (PERMISSION_DENIED, NOT_PROPOSER),
+// and only while it is open (FAILED_PRECONDITION, NOT_OPEN).
+absl::Status CheckMayEdit(const Modification& m, const Principal& who);
 
 }  // namespace sec
 

@@ -1,6 +1,7 @@
 #include "domain/party.h"
 
 #include "absl/strings/str_cat.h"
+#include "domain/errors.h"
 
 namespace sec {
 namespace {
@@ -42,10 +43,10 @@ absl::Status ValidateResourceId(absl::string_view id, absl::string_view field) {
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) ok = false;
   }
   if (!ok) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", id,
-        "\" is not a valid id; use 2-63 lower-case letters, digits and '-', starting with a "
-        "letter (e.g. british-gas)"));
+    return InvalidField(field, absl::StrCat("\"", id,
+                                            "\" is not a valid id; use 2-63 lower-case letters, "
+                                            "digits and '-', starting with a letter (e.g. "
+                                            "british-gas)"));
   }
   return absl::OkStatus();
 }
@@ -53,7 +54,7 @@ absl::Status ValidateResourceId(absl::string_view id, absl::string_view field) {
 absl::Status ValidateParty(const Party& p) {
   if (absl::Status s = ValidateResourceId(p.id, "party_id"); !s.ok()) return s;
   if (p.display_name.empty() || p.display_name.size() > 200) {
-    return absl::InvalidArgumentError("party.display_name: required, at most 200 characters");
+    return InvalidField("party.display_name", "required, at most 200 characters");
   }
   return absl::OkStatus();
 }

@@ -196,13 +196,15 @@ absl::StatusOr<SscNomination> RecordVetting(const SscNomination& n, bool passed,
   return out;
 }
 
+bool SitsOn(const SscNomination& n, Date on) {
+  return n.state == NominationState::kAppointed && n.appointed_on.has_value() &&
+         *n.appointed_on <= on && (!n.term_end.has_value() || on < *n.term_end);
+}
+
 int SeatsFilled(const std::vector<SscNomination>& nominations, PartyCategory category, Date on) {
   int filled = 0;
   for (const SscNomination& n : nominations) {
-    if (n.state != NominationState::kAppointed || n.nominee_category != category) continue;
-    if (!n.appointed_on.has_value() || *n.appointed_on > on) continue;
-    if (n.term_end.has_value() && on >= *n.term_end) continue;
-    ++filled;
+    if (n.nominee_category == category && SitsOn(n, on)) ++filled;
   }
   return filled;
 }
@@ -237,6 +239,10 @@ absl::StatusOr<SscNomination> Appoint(const SscNomination& n, Date on,
   out.state = NominationState::kAppointed;
   out.appointed_on = on;
   out.term_end = AddMonthsClamped(on, policy.term_months);
+  if (absl::Status s = CheckComputedDate(*out.term_end, "the term end", "appointment_date");
+      !s.ok()) {
+    return s;
+  }
   return out;
 }
 

@@ -73,6 +73,8 @@ absl::StatusOr<SscNomination> RejectNomination(const SscNomination& n, absl::str
 // Records a vetting result (a re-vetting replaces it) while NOMINATED or ACCEPTED.
 absl::StatusOr<SscNomination> RecordVetting(const SscNomination& n, bool passed, Date date);
 
+// An appointed member sits on [appointed_on, term_end).
+bool SitsOn(const SscNomination& n, Date on);
 // Appointments among `nominations` holding a seat of `category` on `on`.
 int SeatsFilled(const std::vector<SscNomination>& nominations, PartyCategory category, Date on);
 

@@ -35,7 +35,8 @@ std::string TokensFileLine(absl::string_view token, const Principal& p) {
   std::vector<std::string> roles;
   for (Role r : p.roles) roles.push_back(RoleName(r));
   std::string line = absl::StrCat(Sha256Hex(token), " ", p.name, " ", absl::StrJoin(roles, ","));
-  if (!p.party_id.empty()) absl::StrAppend(&line, " ", p.party_id);
+  if (!p.party_id.empty()) absl::StrAppend(&line, " party=", p.party_id);
+  if (p.voting_group) absl::StrAppend(&line, " group=", CategoryCode(*p.voting_group));
   return line;
 }
 
@@ -50,7 +51,9 @@ absl::StatusOr<Authenticator> Authenticator::FromText(const std::string& text) {
     auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(absl::StrCat("tokens file line ", line_no, ": ", why));
     };
-    if (cols.size() < 3 || cols.size() > 4) return bad("expected: sha256-hex name roles [party]");
+    if (cols.size() < 3 || cols.size() > 5) {
+      return bad("expected: sha256-hex name roles [party=ID] [group=CATEGORY]");
+    }
     Principal p;
     p.name = cols[1];
     for (absl::string_view r : absl::StrSplit(cols[2], ',')) {
@@ -58,8 +61,22 @@ absl::StatusOr<Authenticator> Authenticator::FromText(const std::string& text) {
       if (!ParseRole(std::string(r), &role)) return bad(absl::StrCat("unknown role ", r));
       p.roles.push_back(role);
     }
-    if (cols.size() == 4) p.party_id = cols[3];
+    for (size_t i = 3; i < cols.size(); ++i) {
+      absl::string_view v = cols[i];
+      if (absl::ConsumePrefix(&v, "group=")) {
+        PartyCategory group;
+        if (!ParseCategory(v, &group)) return bad(absl::StrCat("unknown voting group ", v));
+        p.voting_group = group;
+      } else {
+        absl::ConsumePrefix(&v, "party=");
+        if (!ValidateResourceId(v, "party").ok()) return bad(absl::StrCat("bad party id ", v));
+        p.party_id = std::string(v);
+      }
+    }
     if (p.Has(Role::kParty) && p.party_id.empty()) return bad("PARTY needs a party id");
+    if (p.Has(Role::kChangeBoard) && !p.voting_group) {
+      return bad("CHANGE_BOARD needs its voting group: group=CATEGORY");
+    }
     if (absl::StartsWith(cols[0], "cert:")) {
       a.by_cert_cn_[cols[0].substr(5)] = p;
       continue;
@@ -98,7 +115,7 @@ absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view tok
   return it->second;
 }
 
-absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext& ctx) const {
+absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& ctx) const {
   const auto& md = ctx.client_metadata();
   auto it = md.find("authorization");
   if (it != md.end()) {
@@ -121,5 +138,22 @@ absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext&
   return absl::UnauthenticatedError(
       "missing credentials: send metadata \"authorization: Bearer <token>\"");
 }
+
+std::shared_ptr<const Authenticator> Principals::Current() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return current_;
+}
+
+absl::StatusOr<Principal> Principals::Authenticate(const grpc::ServerContextBase& ctx) const {
+  return Current()->Authenticate(ctx);
+}
+
+void Principals::Replace(Authenticator next) {
+  auto replacement = std::make_shared<const Authenticator>(std::move(next));
+  absl::MutexLock lock(&mu_);
+  current_ = std::move(replacement);
+}
+
+size_t Principals::size() const { return Current()->size(); }
 
 }  // namespace sec::service

@@ -21,9 +21,11 @@ namespace sec::service {
 //   9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 secas  SECAS
 //   2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae bg     PARTY        british-gas
 //
-// Roles are comma-separated (SECAS,PANEL). Blank lines and '#' comments are ignored.
+// Roles are comma-separated (SECAS,PANEL). After the roles: `party=ID` for PARTY (a bare ID is
+// read the same), and for a Change Board member `group=CATEGORY`, the voting group it sits for
+// (its member name is the name column). Blank lines and '#' comments are ignored.
 // With mutual TLS, a client certificate's common name can also name a principal
-// (`cert:<CN>` in the name column maps that certificate).
+// (`cert:<CN>` in the first column maps that certificate).
 class Authenticator {
  public:
   // Parses tokens-file text; errors name the line.
@@ -32,7 +34,7 @@ class Authenticator {
 
   // `authorization: Bearer <token>` metadata (or a verified client certificate) ->
   // the principal. Missing or unknown -> UNAUTHENTICATED.
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& ctx) const;
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& ctx) const;
   absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
 
   // Principals known by token or by client-certificate name.
@@ -51,6 +53,22 @@ class Authenticator {
   absl::flat_hash_map<std::string, Principal> by_hash_;  // sha256 hex -> principal
   absl::flat_hash_map<std::string, Principal> by_cert_cn_;
   std::shared_ptr<TokenCache> cache_ = std::make_shared<TokenCache>();
+};
+
+// The principals secd knows now: the tokens file's, replaced as a whole on SIGHUP while calls
+// are served (a call authenticates against the set it started with).
+class Principals {
+ public:
+  explicit Principals(Authenticator initial)
+      : current_(std::make_shared<const Authenticator>(std::move(initial))) {}
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& ctx) const;
+  void Replace(Authenticator next);
+  size_t size() const;
+
+ private:
+  std::shared_ptr<const Authenticator> Current() const;
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const Authenticator> current_ ABSL_GUARDED_BY(mu_);
 };
 
 std::string Sha256Hex(absl::string_view data);

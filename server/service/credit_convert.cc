@@ -4,78 +4,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "domain/etag.h"
+#include "service/enums.h"
 #include "service/register_convert.h"
 
 namespace sec::service {
-
-std::string PolicyName(const std::string& id) { return absl::StrCat("creditPolicies/", id); }
-
-absl::StatusOr<std::string> ParsePolicyName(const std::string& name, absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumePrefix(&v, "creditPolicies/")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", name, "\" is not a policy name like creditPolicies/sec-5-6"));
-  }
-  if (absl::Status s = ValidateResourceId(v, field); !s.ok()) return s;
-  return std::string(v);
-}
-
-std::string ChildName(const std::string& party, absl::string_view collection, int64_t seq) {
-  return absl::StrCat("parties/", party, "/", collection, "/", seq);
-}
-
-absl::StatusOr<ChildRef> ParseChildName(const std::string& name, absl::string_view collection,
-                                        absl::string_view field) {
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  ChildRef ref;
-  if (parts.size() != 4 || parts[0] != "parties" || parts[2] != collection ||
-      !ValidateResourceId(parts[1], field).ok() || !absl::SimpleAtoi(parts[3], &ref.seq) ||
-      ref.seq <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", name, "\" is not a name like parties/british-gas/", collection, "/17"));
-  }
-  ref.party = parts[1];
-  return ref;
-}
-
-v1::AllowanceBasis ToProto(AllowanceBasis b) {
-  switch (b) {
-    case AllowanceBasis::kMaximumCreditValue: return v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE;
-    case AllowanceBasis::kValueAtRisk: return v1::ALLOWANCE_BASIS_VALUE_AT_RISK;
-    case AllowanceBasis::kNone: return v1::ALLOWANCE_BASIS_NONE;
-  }
-  return v1::ALLOWANCE_BASIS_UNSPECIFIED;
-}
-
-absl::StatusOr<AllowanceBasis> FromProto(v1::AllowanceBasis b, absl::string_view field) {
-  switch (b) {
-    case v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE: return AllowanceBasis::kMaximumCreditValue;
-    case v1::ALLOWANCE_BASIS_VALUE_AT_RISK: return AllowanceBasis::kValueAtRisk;
-    case v1::ALLOWANCE_BASIS_NONE: return AllowanceBasis::kNone;
-    default: break;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": required, one of MAXIMUM_CREDIT_VALUE, VALUE_AT_RISK, NONE"));
-}
-
-v1::InstrumentKind ToProto(InstrumentKind k) {
-  switch (k) {
-    case InstrumentKind::kBankGuarantee: return v1::INSTRUMENT_KIND_BANK_GUARANTEE;
-    case InstrumentKind::kLetterOfCredit: return v1::INSTRUMENT_KIND_LETTER_OF_CREDIT;
-    case InstrumentKind::kCashDeposit: return v1::INSTRUMENT_KIND_CASH_DEPOSIT;
-  }
-  return v1::INSTRUMENT_KIND_UNSPECIFIED;
-}
-
-absl::StatusOr<InstrumentKind> FromProto(v1::InstrumentKind k, absl::string_view field) {
-  switch (k) {
-    case v1::INSTRUMENT_KIND_BANK_GUARANTEE: return InstrumentKind::kBankGuarantee;
-    case v1::INSTRUMENT_KIND_LETTER_OF_CREDIT: return InstrumentKind::kLetterOfCredit;
-    case v1::INSTRUMENT_KIND_CASH_DEPOSIT: return InstrumentKind::kCashDeposit;
-    default: break;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": required, one of BANK_GUARANTEE, LETTER_OF_CREDIT, CASH_DEPOSIT"));
-}
 
 absl::StatusOr<CreditPolicy> FromProto(const v1::CreditPolicy& in, const std::string& id) {
   CreditPolicy p;
@@ -85,7 +18,8 @@ absl::StatusOr<CreditPolicy> FromProto(const v1::CreditPolicy& in, const std::st
   if (!d.ok()) return d.status();
   p.effective_date = *d;
   p.uplift_bp = in.has_uplift_bp() ? in.uplift_bp() : 4000;
-  absl::StatusOr<AllowanceBasis> basis = FromProto(in.allowance_basis(), "policy.allowance_basis");
+  absl::StatusOr<AllowanceBasis> basis =
+      AllowanceBasisEnum().FromProto(in.allowance_basis(), "policy.allowance_basis");
   if (!basis.ok()) return basis.status();
   p.allowance_basis = *basis;
   for (const v1::RatingFactor& f : in.rating_factors()) {
@@ -105,7 +39,7 @@ v1::CreditPolicy ToProto(const storage::StoredPolicy& s) {
   out.set_display_name(p.name);
   out.set_effective_date(FormatDate(p.effective_date));
   out.set_uplift_bp(static_cast<int32_t>(p.uplift_bp));
-  out.set_allowance_basis(ToProto(p.allowance_basis));
+  out.set_allowance_basis(AllowanceBasisEnum().ToProto(p.allowance_basis));
   for (const RatingFactor& f : p.rating_factors) {
     v1::RatingFactor* o = out.add_rating_factors();
     o->set_rating(f.rating);
@@ -153,7 +87,7 @@ v1::CreditSupport ToProto(const storage::StoredInstrument& s) {
   v1::CreditSupport out;
   out.set_name(ChildName(i.party, "instruments", s.seq));
   out.set_party(PartyName(i.party));
-  out.set_kind(ToProto(i.kind));
+  out.set_kind(InstrumentKindEnum().ToProto(i.kind));
   out.set_amount_pence(i.amount_pence);
   out.set_issuer(i.issuer);
   out.set_valid_from(FormatDate(i.valid_from));
@@ -161,7 +95,7 @@ v1::CreditSupport ToProto(const storage::StoredInstrument& s) {
   out.set_state(s.state == storage::kInstrumentWithdrawn ? v1::CREDIT_SUPPORT_STATE_WITHDRAWN
                                                          : v1::CREDIT_SUPPORT_STATE_LODGED);
   if (s.withdraw_date) out.set_withdraw_date(FormatDate(*s.withdraw_date));
-  out.set_etag(absl::StrCat("\"", s.version, "\""));
+  out.set_etag(FormatEtag(s.version));
   SetTimestamp(s.create_time_us, out.mutable_create_time());
   SetTimestamp(s.update_time_us, out.mutable_update_time());
   return out;
@@ -187,15 +121,11 @@ v1::CreditCoverResult ToProto(const CreditResult& r, const std::string& party_id
   out.set_uplift_bp(static_cast<int32_t>(r.uplift_bp));
   out.set_value_at_risk_pence(r.value_at_risk_pence);
   if (r.assessment_date) out.set_assessment_date(FormatDate(*r.assessment_date));
-  switch (r.ucf_source) {
-    case UcfSource::kRating: out.set_ucf_source(v1::UCF_SOURCE_RATING); break;
-    case UcfSource::kScore: out.set_ucf_source(v1::UCF_SOURCE_SCORE); break;
-    case UcfSource::kNone: out.set_ucf_source(v1::UCF_SOURCE_NONE); break;
-  }
+  out.set_ucf_source(UcfSourceEnum().ToProto(r.ucf_source));
   out.set_rating(r.rating);
   if (r.score) out.set_score(*r.score);
   out.set_ucf_bp(static_cast<int32_t>(r.ucf_bp));
-  out.set_allowance_basis(ToProto(r.allowance_basis));
+  out.set_allowance_basis(AllowanceBasisEnum().ToProto(r.allowance_basis));
   out.set_mcv_pence(r.mcv_pence);
   if (r.mcv_cap_pence) out.set_mcv_cap_pence(*r.mcv_cap_pence);
   out.set_basis_pence(r.basis_pence);

@@ -11,23 +11,12 @@
 
 #include "absl/status/statusor.h"
 #include "domain/credit.h"
+#include "domain/names.h"
 #include "domain/party.h"
 #include "sec/v1/credit.pb.h"
 #include "storage/credit_store.h"
 
 namespace sec::service {
-
-std::string PolicyName(const std::string& id);
-absl::StatusOr<std::string> ParsePolicyName(const std::string& name, absl::string_view field);
-
-// "parties/{party}/{collection}/{seq}" with the collection given.
-std::string ChildName(const std::string& party, absl::string_view collection, int64_t seq);
-struct ChildRef {
-  std::string party;
-  int64_t seq = 0;
-};
-absl::StatusOr<ChildRef> ParseChildName(const std::string& name, absl::string_view collection,
-                                        absl::string_view field);
 
 // Proto policy (create request) -> domain; uplift unset -> 4000. Validated by the caller.
 absl::StatusOr<CreditPolicy> FromProto(const v1::CreditPolicy& p, const std::string& id);
@@ -37,10 +26,6 @@ v1::CreditAssessment ToProto(const storage::StoredAssessment& a);
 v1::Charge ToProto(const storage::StoredCharge& c);
 v1::CreditSupport ToProto(const storage::StoredInstrument& i);
 
-v1::AllowanceBasis ToProto(AllowanceBasis b);
-absl::StatusOr<AllowanceBasis> FromProto(v1::AllowanceBasis b, absl::string_view field);
-v1::InstrumentKind ToProto(InstrumentKind k);
-absl::StatusOr<InstrumentKind> FromProto(v1::InstrumentKind k, absl::string_view field);
 
 // `party` may be null (a pure calculation): then only the id is set.
 v1::CreditCoverResult ToProto(const CreditResult& r, const std::string& party_id,

@@ -1,107 +1,75 @@
-// CreditCoverServiceImpl: credit policies and the policy in force on a date.
+// CreditCoverService: credit policies and the policy in force on a date.
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "domain/credit.h"
+#include "domain/errors.h"
 #include "domain/page_token.h"
 #include "service/credit_convert.h"
-#include "service/credit_service_impl.h"
 #include "service/credit_service_internal.h"
+#include "service/handlers.h"
 #include "service/register_convert.h"
 #include "storage/credit_store.h"
 
 namespace sec::service {
 
-// ---- Policies ----------------------------------------------------------------------------------
-
-grpc::Status CreditCoverServiceImpl::CreateCreditPolicy(grpc::ServerContext* ctx,
-                                                        const v1::CreateCreditPolicyRequest* req,
-                                                        v1::CreditPolicy* resp) {
-  return HandleRpc(env_, ctx, kService, "CreateCreditPolicy", req->request_id(),
-                   [&](const Principal& who) -> absl::Status {
-                     if (auto s = RequireWriter(who, "creating a credit policy"); !s.ok()) return s;
-                     if (auto s = ValidateResourceId(req->policy_id(), "policy_id"); !s.ok())
-                       return s;
-                     absl::StatusOr<CreditPolicy> p = FromProto(req->policy(), req->policy_id());
-                     if (!p.ok()) return p.status();
-                     if (p->name.empty()) {
-                       return absl::InvalidArgumentError(
-                           "policy.display_name: required, e.g. \"SEC 5.6 rules\"");
-                     }
-                     if (auto s = ValidateCreditPolicy(*p); !s.ok()) return s;
-                     storage::StoredPolicy row{*p, req->policy().comment(), env_.NowMicros()};
-                     return IdempotentWrite(env_, "CreateCreditPolicy", req->request_id(), who,
-                                            resp, [&](storage::Tx& tx) -> absl::Status {
-                                              if (auto s = storage::InsertPolicy(tx, row); !s.ok())
-                                                return s;
-                                              *resp = ToProto(row);
-                                              storage::StoredEvent e =
-                                                  NewEvent(env_, who, resp->name(), "create",
-                                                           resp->effective_date(), nullptr, resp);
-                                              return storage::AppendEvent(tx, e);
-                                            });
-                   });
+absl::StatusOr<v1::CreditPolicy> CreateCreditPolicy(Call& call,
+                                                    const v1::CreateCreditPolicyRequest& req) {
+  SEC_RETURN_IF_ERROR(ValidateResourceId(req.policy_id(), "policy_id"));
+  SEC_ASSIGN_OR_RETURN(CreditPolicy p, FromProto(req.policy(), req.policy_id()));
+  if (p.name.empty()) {
+    return InvalidField("policy.display_name", "required, e.g. \"SEC 5.6 rules\"");
+  }
+  SEC_RETURN_IF_ERROR(ValidateCreditPolicy(p));
+  storage::StoredPolicy row{p, req.policy().comment(), call.NowMicros()};
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditPolicy> {
+    SEC_RETURN_IF_ERROR(storage::InsertPolicy(tx, row));
+    v1::CreditPolicy out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "create", p.effective_date, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
 }
 
-grpc::Status CreditCoverServiceImpl::GetCreditPolicy(grpc::ServerContext* ctx,
-                                                     const v1::GetCreditPolicyRequest* req,
-                                                     v1::CreditPolicy* resp) {
-  return HandleRpc(env_, ctx, kService, "GetCreditPolicy", "",
-                   [&](const Principal&) -> absl::Status {
-                     absl::StatusOr<std::string> id = ParsePolicyName(req->name(), "name");
-                     if (!id.ok()) return id.status();
-                     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-                       absl::StatusOr<storage::StoredPolicy> p = storage::GetPolicy(tx, *id);
-                       if (!p.ok()) return p.status();
-                       *resp = ToProto(*p);
-                       return absl::OkStatus();
-                     });
-                   });
+absl::StatusOr<v1::CreditPolicy> GetCreditPolicy(Call& call,
+                                                 const v1::GetCreditPolicyRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string id, ParsePolicyName(req.name(), "name"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditPolicy> {
+    SEC_ASSIGN_OR_RETURN(storage::StoredPolicy p, storage::GetPolicy(tx, id));
+    return ToProto(p);
+  });
 }
 
-grpc::Status CreditCoverServiceImpl::ListCreditPolicies(grpc::ServerContext* ctx,
-                                                        const v1::ListCreditPoliciesRequest* req,
-                                                        v1::ListCreditPoliciesResponse* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "ListCreditPolicies", "", [&](const Principal&) -> absl::Status {
-        absl::StatusOr<int> size =
-            ResolvePageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
-        if (!size.ok()) return size.status();
-        absl::StatusOr<PageCursor> cursor = DecodePageToken("creditPolicies", req->page_token());
-        if (!cursor.ok()) return cursor.status();
-        const std::string after = cursor->last_key.empty() ? "" : cursor->last_key[0];
-        return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-          absl::StatusOr<std::vector<storage::StoredPolicy>> rows =
-              storage::ListPolicies(tx, after, *size + 1);
-          if (!rows.ok()) return rows.status();
-          const bool more = static_cast<int>(rows->size()) > *size;
-          if (more) rows->pop_back();
-          for (const storage::StoredPolicy& p : *rows) *resp->add_policies() = ToProto(p);
-          if (more) {
-            resp->set_next_page_token(EncodePageToken(
-                "creditPolicies", {{FormatDate(rows->back().policy.effective_date)}}));
-          }
-          return absl::OkStatus();
-        });
-      });
+absl::StatusOr<v1::ListCreditPoliciesResponse> ListCreditPolicies(
+    Call& call, const v1::ListCreditPoliciesRequest& req) {
+  SEC_ASSIGN_OR_RETURN(int size,
+                       ResolvePageSize(req.page_size(), kCreditPageSize, kCreditMaxPageSize));
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken("creditPolicies", req.page_token()));
+  const std::string after = cursor.last_key.empty() ? "" : cursor.last_key[0];
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListCreditPoliciesResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredPolicy> rows,
+                         storage::ListPolicies(tx, after, size + 1));
+    v1::ListCreditPoliciesResponse out;
+    const bool more = static_cast<int>(rows.size()) > size;
+    if (more) rows.pop_back();
+    for (const storage::StoredPolicy& p : rows) *out.add_policies() = ToProto(p);
+    if (more) {
+      out.set_next_page_token(EncodePageToken(
+          "creditPolicies", {{FormatDate(rows.back().policy.effective_date)}}));
+    }
+    return out;
+  });
 }
 
-grpc::Status CreditCoverServiceImpl::GetPolicyInForce(grpc::ServerContext* ctx,
-                                                      const v1::GetPolicyInForceRequest* req,
-                                                      v1::CreditPolicy* resp) {
-  return HandleRpc(env_, ctx, kService, "GetPolicyInForce", "",
-                   [&](const Principal&) -> absl::Status {
-                     absl::StatusOr<Date> d = DateOrToday(env_, req->date(), "date");
-                     if (!d.ok()) return d.status();
-                     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-                       absl::StatusOr<storage::StoredPolicy> p = storage::PolicyInForce(tx, *d);
-                       if (!p.ok()) return p.status();
-                       *resp = ToProto(*p);
-                       return absl::OkStatus();
-                     });
-                   });
+absl::StatusOr<v1::CreditPolicy> GetPolicyInForce(Call& call,
+                                                  const v1::GetPolicyInForceRequest& req) {
+  SEC_ASSIGN_OR_RETURN(Date d, call.DateOrToday(req.date(), "date"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditPolicy> {
+    SEC_ASSIGN_OR_RETURN(storage::StoredPolicy p, storage::PolicyInForce(tx, d));
+    return ToProto(p);
+  });
 }
 
 }  // namespace sec::service

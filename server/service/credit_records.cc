@@ -1,4 +1,4 @@
-// CreditCoverServiceImpl: a party's credit records: assessments, charges and the credit support it
+// CreditCoverService: a party's credit records: assessments, charges and the credit support it
 // lodges.
 
 #include <cstdint>
@@ -10,18 +10,19 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "domain/credit.h"
+#include "domain/errors.h"
 #include "domain/page_token.h"
 #include "service/credit_convert.h"
-#include "service/credit_service_impl.h"
 #include "service/credit_service_internal.h"
+#include "service/enums.h"
+#include "service/handlers.h"
 #include "service/register_convert.h"
 #include "storage/credit_store.h"
 
 namespace sec::service {
-
 namespace {
 
-// A parent that must be a registered party.
+// A record's party must be registered.
 absl::Status RequirePartyExists(storage::Tx& tx, const std::string& party) {
   absl::Status s = storage::GetParty(tx, party).status();
   if (absl::IsNotFound(s)) {
@@ -31,291 +32,30 @@ absl::Status RequirePartyExists(storage::Tx& tx, const std::string& party) {
   return s;
 }
 
-// The sequence number a page token carries (0 for the first page).
-absl::StatusOr<int64_t> AfterSeq(const std::string& query, const std::string& token) {
-  absl::StatusOr<PageCursor> cursor = DecodePageToken(query, token);
-  if (!cursor.ok()) return cursor.status();
-  int64_t after = 0;
-  if (!cursor->last_key.empty() && !absl::SimpleAtoi(cursor->last_key[0], &after)) {
-    return absl::InvalidArgumentError("page_token: not valid for this listing");
-  }
-  return after;
-}
-
 // The requirement on `d` and the change to lodged support an amendment or withdrawal makes:
 // refused (FAILED_PRECONDITION) only when it reduces what is lodged on `d` below the
 // requirement, so topping up a party that is already short is never blocked.
 absl::Status CheckReduction(storage::Tx& tx, const std::string& party,
                             const storage::StoredInstrument& changed, Date d) {
-  absl::StatusOr<storage::StoredPolicy> policy = storage::PolicyInForce(tx, d);
-  if (!policy.ok()) return policy.status();
-  absl::StatusOr<CreditInputs> in = storage::LoadPartyInputs(tx, party, d);
-  if (!in.ok()) return in.status();
-  absl::StatusOr<CreditResult> before = CalculateCreditCover(policy->policy, *in, d);
-  if (!before.ok()) return before.status();
-  absl::StatusOr<std::vector<storage::StoredInstrument>> all = storage::PartyInstruments(tx, party);
-  if (!all.ok()) return all.status();
+  SEC_ASSIGN_OR_RETURN(storage::StoredPolicy policy, storage::PolicyInForce(tx, d));
+  SEC_ASSIGN_OR_RETURN(CreditInputs in, storage::LoadPartyInputs(tx, party, d));
+  SEC_ASSIGN_OR_RETURN(CreditResult before, CalculateCreditCover(policy.policy, in, d));
+  SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredInstrument> all,
+                       storage::PartyInstruments(tx, party));
   std::vector<CreditInstrument> remaining;
-  for (const storage::StoredInstrument& s : *all) {
+  for (const storage::StoredInstrument& s : all) {
     std::optional<CreditInstrument> i =
         storage::EffectiveInstrument(s.seq == changed.seq ? changed : s);
     if (i) remaining.push_back(*std::move(i));
   }
-  absl::StatusOr<int64_t> after = LodgedOn(remaining, d);
-  if (!after.ok()) return after.status();
-  if (*after >= before->lodged_pence) return absl::OkStatus();
-  return CheckWithdrawal(before->requirement_pence, remaining, d);
+  SEC_ASSIGN_OR_RETURN(int64_t after, LodgedOn(remaining, d));
+  if (after >= before.lodged_pence) return absl::OkStatus();
+  return CheckWithdrawal(before.requirement_pence, remaining, d);
 }
 
-}  // namespace
-
-// ---- Assessments and charges -------------------------------------------------------------------
-
-grpc::Status CreditCoverServiceImpl::CreateCreditAssessment(
-    grpc::ServerContext* ctx, const v1::CreateCreditAssessmentRequest* req,
-    v1::CreditAssessment* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "CreateCreditAssessment", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireWriter(who, "recording a credit assessment"); !s.ok()) return s;
-        const v1::CreditAssessment& in = req->assessment();
-        storage::StoredAssessment row;
-        CreditAssessment& a = row.assessment;
-        absl::StatusOr<std::string> party = ParsePartyName(in.party(), "assessment.party");
-        if (!party.ok()) return party.status();
-        a.party = *party;
-        absl::StatusOr<Date> d = ParseDate(in.effective_date(), "assessment.effective_date");
-        if (!d.ok()) return d.status();
-        a.effective_date = *d;
-        if (!in.rating().empty()) a.rating = in.rating();
-        if (in.has_score()) a.score = in.score();
-        a.mcv_pence = in.mcv_pence();
-        if (auto s = ValidateCreditAssessment(a); !s.ok()) return s;
-        row.create_time_us = env_.NowMicros();
-        return IdempotentWrite(env_, "CreateCreditAssessment", req->request_id(), who, resp,
-                               [&](storage::Tx& tx) -> absl::Status {
-                                 if (auto s = RequirePartyExists(tx, a.party); !s.ok()) return s;
-                                 absl::StatusOr<int64_t> seq = storage::NextCreditSeq(tx);
-                                 if (!seq.ok()) return seq.status();
-                                 row.seq = *seq;
-                                 if (auto s = storage::InsertAssessment(tx, row); !s.ok()) return s;
-                                 *resp = ToProto(row);
-                                 storage::StoredEvent e =
-                                     NewEvent(env_, who, resp->name(), "assess",
-                                              resp->effective_date(), nullptr, resp);
-                                 return storage::AppendEvent(tx, e);
-                               });
-      });
-}
-
-grpc::Status CreditCoverServiceImpl::ListCreditAssessments(
-    grpc::ServerContext* ctx, const v1::ListCreditAssessmentsRequest* req,
-    v1::ListCreditAssessmentsResponse* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "ListCreditAssessments", "", [&](const Principal& who) -> absl::Status {
-        return ListChildren<storage::StoredAssessment>(
-            who, req->parent(), req->page_size(), req->page_token(), "creditAssessments",
-            storage::ListAssessments,
-            [&](const storage::StoredAssessment& a) { *resp->add_assessments() = ToProto(a); },
-            resp->mutable_next_page_token());
-      });
-}
-
-grpc::Status CreditCoverServiceImpl::CreateCharge(grpc::ServerContext* ctx,
-                                                  const v1::CreateChargeRequest* req,
-                                                  v1::Charge* resp) {
-  return HandleRpc(env_, ctx, kService, "CreateCharge", req->request_id(),
-                   [&](const Principal& who) -> absl::Status {
-                     if (auto s = RequireWriter(who, "recording a charge"); !s.ok()) return s;
-                     const v1::Charge& in = req->charge();
-                     storage::StoredCharge row;
-                     MonthlyCharge& c = row.charge;
-                     absl::StatusOr<std::string> party = ParsePartyName(in.party(), "charge.party");
-                     if (!party.ok()) return party.status();
-                     c.party = *party;
-                     c.period = in.period();
-                     absl::StatusOr<Date> d = ParseDate(in.invoice_date(), "charge.invoice_date");
-                     if (!d.ok()) return d.status();
-                     c.invoice_date = *d;
-                     c.amount_pence = in.amount_pence();
-                     if (auto s = ValidateMonthlyCharge(c); !s.ok()) return s;
-                     row.create_time_us = env_.NowMicros();
-                     return IdempotentWrite(
-                         env_, "CreateCharge", req->request_id(), who, resp,
-                         [&](storage::Tx& tx) -> absl::Status {
-                           if (auto s = RequirePartyExists(tx, c.party); !s.ok()) return s;
-                           absl::StatusOr<int64_t> seq = storage::NextCreditSeq(tx);
-                           if (!seq.ok()) return seq.status();
-                           row.seq = *seq;
-                           if (auto s = storage::InsertCharge(tx, row); !s.ok()) return s;
-                           *resp = ToProto(row);
-                           storage::StoredEvent e = NewEvent(env_, who, resp->name(), "charge",
-                                                             resp->invoice_date(), nullptr, resp);
-                           return storage::AppendEvent(tx, e);
-                         });
-                   });
-}
-
-grpc::Status CreditCoverServiceImpl::ListCharges(grpc::ServerContext* ctx,
-                                                 const v1::ListChargesRequest* req,
-                                                 v1::ListChargesResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "ListCharges", "",
-                   [&](const Principal& who) -> absl::Status {
-                     return ListChildren<storage::StoredCharge>(
-                         who, req->parent(), req->page_size(), req->page_token(), "charges",
-                         storage::ListCharges,
-                         [&](const storage::StoredCharge& c) { *resp->add_charges() = ToProto(c); },
-                         resp->mutable_next_page_token());
-                   });
-}
-
-// ---- Credit support ----------------------------------------------------------------------------
-
-grpc::Status CreditCoverServiceImpl::LodgeCreditSupport(grpc::ServerContext* ctx,
-                                                        const v1::LodgeCreditSupportRequest* req,
-                                                        v1::CreditSupport* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "LodgeCreditSupport", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireWriter(who, "lodging credit support"); !s.ok()) return s;
-        const v1::CreditSupport& in = req->instrument();
-        storage::StoredInstrument row;
-        CreditInstrument& i = row.instrument;
-        absl::StatusOr<std::string> party = ParsePartyName(in.party(), "instrument.party");
-        if (!party.ok()) return party.status();
-        i.party = *party;
-        absl::StatusOr<InstrumentKind> kind = FromProto(in.kind(), "instrument.kind");
-        if (!kind.ok()) return kind.status();
-        i.kind = *kind;
-        i.amount_pence = in.amount_pence();
-        i.issuer = in.issuer();
-        absl::StatusOr<Date> from = ParseDate(in.valid_from(), "instrument.valid_from");
-        if (!from.ok()) return from.status();
-        i.valid_from = *from;
-        if (!in.valid_to().empty()) {
-          absl::StatusOr<Date> to = ParseDate(in.valid_to(), "instrument.valid_to");
-          if (!to.ok()) return to.status();
-          i.valid_to = *to;
-        }
-        if (auto s = ValidateCreditInstrument(i); !s.ok()) return s;
-        row.create_time_us = row.update_time_us = env_.NowMicros();
-        return IdempotentWrite(env_, "LodgeCreditSupport", req->request_id(), who, resp,
-                               [&](storage::Tx& tx) -> absl::Status {
-                                 if (auto s = RequirePartyExists(tx, i.party); !s.ok()) return s;
-                                 absl::StatusOr<int64_t> seq = storage::NextCreditSeq(tx);
-                                 if (!seq.ok()) return seq.status();
-                                 row.seq = *seq;
-                                 i.id = absl::StrCat(*seq);
-                                 if (auto s = storage::InsertInstrument(tx, row); !s.ok()) return s;
-                                 *resp = ToProto(row);
-                                 storage::StoredEvent e =
-                                     NewEvent(env_, who, resp->name(), "lodge", resp->valid_from(),
-                                              nullptr, resp);
-                                 return storage::AppendEvent(tx, e);
-                               });
-      });
-}
-
-grpc::Status CreditCoverServiceImpl::AmendCreditSupport(grpc::ServerContext* ctx,
-                                                        const v1::AmendCreditSupportRequest* req,
-                                                        v1::CreditSupport* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "AmendCreditSupport", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireWriter(who, "amending credit support"); !s.ok()) return s;
-        const v1::CreditSupport& in = req->instrument();
-        absl::StatusOr<ChildRef> ref = ParseChildName(in.name(), "instruments", "instrument.name");
-        if (!ref.ok()) return ref.status();
-        absl::StatusOr<Date> d = DateOrToday(env_, req->date(), "date");
-        if (!d.ok()) return d.status();
-        std::optional<Date> valid_to;
-        if (!in.valid_to().empty()) {
-          absl::StatusOr<Date> to = ParseDate(in.valid_to(), "instrument.valid_to");
-          if (!to.ok()) return to.status();
-          valid_to = *to;
-        }
-        return IdempotentWrite(
-            env_, "AmendCreditSupport", req->request_id(), who, resp,
-            [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::StoredInstrument> cur = LoadInstrument(tx, *ref, in.name());
-              if (!cur.ok()) return cur.status();
-              if (auto s = CheckEtag(in.etag(), cur->version, in.name()); !s.ok()) return s;
-              if (cur->state == storage::kInstrumentWithdrawn) {
-                return absl::FailedPreconditionError(
-                    absl::StrCat(in.name(), " was withdrawn; lodge a new instrument instead"));
-              }
-              const v1::CreditSupport before = ToProto(*cur);
-              storage::StoredInstrument next = *cur;
-              next.instrument.amount_pence = in.amount_pence();
-              next.instrument.issuer = in.issuer();
-              next.instrument.valid_to = valid_to;
-              if (auto s = ValidateCreditInstrument(next.instrument); !s.ok()) return s;
-              if (auto s = CheckReduction(tx, ref->party, next, *d); !s.ok()) return s;
-              next.version = cur->version + 1;
-              next.update_time_us = env_.NowMicros();
-              if (auto s = storage::UpdateInstrument(tx, next, cur->version); !s.ok()) return s;
-              *resp = ToProto(next);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), "amend", FormatDate(*d), &before, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
-}
-
-grpc::Status CreditCoverServiceImpl::WithdrawCreditSupport(
-    grpc::ServerContext* ctx, const v1::WithdrawCreditSupportRequest* req,
-    v1::CreditSupport* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "WithdrawCreditSupport", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireWriter(who, "withdrawing credit support"); !s.ok()) return s;
-        absl::StatusOr<ChildRef> ref = ParseChildName(req->name(), "instruments", "name");
-        if (!ref.ok()) return ref.status();
-        absl::StatusOr<Date> d = DateOrToday(env_, req->date(), "date");
-        if (!d.ok()) return d.status();
-        return IdempotentWrite(
-            env_, "WithdrawCreditSupport", req->request_id(), who, resp,
-            [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::StoredInstrument> cur = LoadInstrument(tx, *ref, req->name());
-              if (!cur.ok()) return cur.status();
-              if (auto s = CheckEtag(req->etag(), cur->version, req->name()); !s.ok()) return s;
-              if (cur->state == storage::kInstrumentWithdrawn) {
-                return absl::FailedPreconditionError(absl::StrCat(
-                    req->name(), " was already withdrawn on ", FormatDate(*cur->withdraw_date)));
-              }
-              const v1::CreditSupport before = ToProto(*cur);
-              storage::StoredInstrument next = *cur;
-              next.state = storage::kInstrumentWithdrawn;
-              next.withdraw_date = *d;
-              if (auto s = CheckReduction(tx, ref->party, next, *d); !s.ok()) return s;
-              next.version = cur->version + 1;
-              next.update_time_us = env_.NowMicros();
-              if (auto s = storage::UpdateInstrument(tx, next, cur->version); !s.ok()) return s;
-              *resp = ToProto(next);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), "withdraw", FormatDate(*d), &before, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
-}
-
-grpc::Status CreditCoverServiceImpl::ListCreditSupport(grpc::ServerContext* ctx,
-                                                       const v1::ListCreditSupportRequest* req,
-                                                       v1::ListCreditSupportResponse* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "ListCreditSupport", "", [&](const Principal& who) -> absl::Status {
-        return ListChildren<storage::StoredInstrument>(
-            who, req->parent(), req->page_size(), req->page_token(), "instruments",
-            storage::ListInstruments,
-            [&](const storage::StoredInstrument& i) { *resp->add_instruments() = ToProto(i); },
-            resp->mutable_next_page_token());
-      });
-}
-
-// ---- Helpers -----------------------------------------------------------------------------------
-
-absl::StatusOr<storage::StoredInstrument> CreditCoverServiceImpl::LoadInstrument(
-    storage::Tx& tx, const ChildRef& ref, const std::string& name) {
+// The instrument a name refers to, of the party the name says.
+absl::StatusOr<storage::StoredInstrument> LoadInstrument(storage::Tx& tx, const ChildRef& ref,
+                                                         const std::string& name) {
   absl::StatusOr<storage::StoredInstrument> cur = storage::GetInstrument(tx, ref.seq);
   if (absl::IsNotFound(cur.status()) || (cur.ok() && cur->instrument.party != ref.party)) {
     return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -323,28 +63,199 @@ absl::StatusOr<storage::StoredInstrument> CreditCoverServiceImpl::LoadInstrument
   return cur;
 }
 
+// One page of a party's records of one kind, keyed by sequence number. `party` is the call's
+// (the declaration's party scope: a party reads only its own).
 template <typename Row, typename Lister, typename Emit>
-absl::Status CreditCoverServiceImpl::ListChildren(const Principal& who, const std::string& parent,
-                                                  int page_size, const std::string& page_token,
-                                                  absl::string_view collection, Lister lister,
-                                                  Emit emit, std::string* next_token) {
-  absl::StatusOr<std::string> party = ParsePartyName(parent, "parent");
-  if (!party.ok()) return party.status();
-  if (auto s = RequireReadParty(who, *party); !s.ok()) return s;
-  absl::StatusOr<int> size = ResolvePageSize(page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
-  const std::string query = absl::StrCat(collection, "|", parent);
-  absl::StatusOr<int64_t> after = AfterSeq(query, page_token);
-  if (!after.ok()) return after.status();
-  return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows = lister(tx, *party, *after, *size + 1);
-    if (!rows.ok()) return rows.status();
-    const bool more = static_cast<int>(rows->size()) > *size;
-    if (more) rows->pop_back();
-    for (const Row& r : *rows) emit(r);
-    if (more) *next_token = EncodePageToken(query, {{absl::StrCat(rows->back().seq)}});
-    return absl::OkStatus();
+absl::Status ListChildren(Call& call, int page_size, const std::string& page_token,
+                          absl::string_view collection, Lister lister, Emit emit,
+                          std::string* next_token) {
+  const std::string& party = call.party();
+  if (party.empty()) return InvalidField("parent", "required, e.g. parties/british-gas");
+  SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(page_size, kCreditPageSize, kCreditMaxPageSize));
+  const std::string query = absl::StrCat(collection, "|", party);
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, page_token));
+  int64_t after = 0;
+  if (!cursor.last_key.empty() && !absl::SimpleAtoi(cursor.last_key[0], &after)) {
+    return InvalidField("page_token", "not valid for this listing");
+  }
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<bool> {
+               SEC_ASSIGN_OR_RETURN(std::vector<Row> rows, lister(tx, party, after, size + 1));
+               const bool more = static_cast<int>(rows.size()) > size;
+               if (more) rows.pop_back();
+               for (const Row& r : rows) emit(r);
+               if (more) *next_token = EncodePageToken(query, {{absl::StrCat(rows.back().seq)}});
+               return true;
+             })
+      .status();
+}
+
+}  // namespace
+
+// --- Assessments and charges ---------------------------------------------------------------------
+
+absl::StatusOr<v1::CreditAssessment> CreateCreditAssessment(
+    Call& call, const v1::CreateCreditAssessmentRequest& req) {
+  const v1::CreditAssessment& in = req.assessment();
+  storage::StoredAssessment row;
+  CreditAssessment& a = row.assessment;
+  SEC_ASSIGN_OR_RETURN(a.party, ParsePartyName(in.party(), "assessment.party"));
+  SEC_ASSIGN_OR_RETURN(a.effective_date,
+                       RequiredDate(in.effective_date(), "assessment.effective_date"));
+  if (!in.rating().empty()) a.rating = in.rating();
+  if (in.has_score()) a.score = in.score();
+  a.mcv_pence = in.mcv_pence();
+  SEC_RETURN_IF_ERROR(ValidateCreditAssessment(a));
+  row.create_time_us = call.NowMicros();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditAssessment> {
+    SEC_RETURN_IF_ERROR(RequirePartyExists(tx, a.party));
+    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
+    SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
+    v1::CreditAssessment out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "assess", a.effective_date, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
   });
+}
+
+absl::StatusOr<v1::ListCreditAssessmentsResponse> ListCreditAssessments(
+    Call& call, const v1::ListCreditAssessmentsRequest& req) {
+  v1::ListCreditAssessmentsResponse out;
+  SEC_RETURN_IF_ERROR(ListChildren<storage::StoredAssessment>(
+      call, req.page_size(), req.page_token(), "creditAssessments", storage::ListAssessments,
+      [&](const storage::StoredAssessment& a) { *out.add_assessments() = ToProto(a); },
+      out.mutable_next_page_token()));
+  return out;
+}
+
+absl::StatusOr<v1::Charge> CreateCharge(Call& call, const v1::CreateChargeRequest& req) {
+  const v1::Charge& in = req.charge();
+  storage::StoredCharge row;
+  MonthlyCharge& c = row.charge;
+  SEC_ASSIGN_OR_RETURN(c.party, ParsePartyName(in.party(), "charge.party"));
+  c.period = in.period();
+  SEC_ASSIGN_OR_RETURN(c.invoice_date, RequiredDate(in.invoice_date(), "charge.invoice_date"));
+  c.amount_pence = in.amount_pence();
+  SEC_RETURN_IF_ERROR(ValidateMonthlyCharge(c));
+  row.create_time_us = call.NowMicros();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Charge> {
+    SEC_RETURN_IF_ERROR(RequirePartyExists(tx, c.party));
+    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
+    SEC_RETURN_IF_ERROR(storage::InsertCharge(tx, row));
+    v1::Charge out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "charge", c.invoice_date, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::ListChargesResponse> ListCharges(Call& call, const v1::ListChargesRequest& req) {
+  v1::ListChargesResponse out;
+  SEC_RETURN_IF_ERROR(ListChildren<storage::StoredCharge>(
+      call, req.page_size(), req.page_token(), "charges", storage::ListCharges,
+      [&](const storage::StoredCharge& c) { *out.add_charges() = ToProto(c); },
+      out.mutable_next_page_token()));
+  return out;
+}
+
+// --- Credit support ------------------------------------------------------------------------------
+
+absl::StatusOr<v1::CreditSupport> LodgeCreditSupport(Call& call,
+                                                     const v1::LodgeCreditSupportRequest& req) {
+  const v1::CreditSupport& in = req.instrument();
+  storage::StoredInstrument row;
+  CreditInstrument& i = row.instrument;
+  SEC_ASSIGN_OR_RETURN(i.party, ParsePartyName(in.party(), "instrument.party"));
+  SEC_ASSIGN_OR_RETURN(i.kind, InstrumentKindEnum().FromProto(in.kind(), "instrument.kind"));
+  i.amount_pence = in.amount_pence();
+  i.issuer = in.issuer();
+  SEC_ASSIGN_OR_RETURN(i.valid_from, RequiredDate(in.valid_from(), "instrument.valid_from"));
+  if (!in.valid_to().empty()) {
+    SEC_ASSIGN_OR_RETURN(i.valid_to, ParseDate(in.valid_to(), "instrument.valid_to"));
+  }
+  SEC_RETURN_IF_ERROR(ValidateCreditInstrument(i));
+  row.create_time_us = row.update_time_us = call.NowMicros();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
+    SEC_RETURN_IF_ERROR(RequirePartyExists(tx, i.party));
+    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
+    i.id = absl::StrCat(row.seq);
+    SEC_RETURN_IF_ERROR(storage::InsertInstrument(tx, row));
+    v1::CreditSupport out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "lodge", i.valid_from, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::CreditSupport> AmendCreditSupport(Call& call,
+                                                     const v1::AmendCreditSupportRequest& req) {
+  const v1::CreditSupport& in = req.instrument();
+  SEC_ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(in.name(), "instruments", "instrument.name"));
+  // A reduction takes effect no earlier than today (SECAS, loading history, aside).
+  SEC_ASSIGN_OR_RETURN(Date d, call.DateOfAct(req.date(), "date"));
+  std::optional<Date> valid_to;
+  if (!in.valid_to().empty()) {
+    SEC_ASSIGN_OR_RETURN(valid_to, ParseDate(in.valid_to(), "instrument.valid_to"));
+  }
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
+    SEC_ASSIGN_OR_RETURN(storage::StoredInstrument cur, LoadInstrument(tx, ref, in.name()));
+    SEC_RETURN_IF_ERROR(CheckEtag(in.etag(), cur.version, in.name()));
+    if (cur.state == storage::kInstrumentWithdrawn) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(in.name(), " was withdrawn; lodge a new instrument instead"));
+    }
+    const v1::CreditSupport before = ToProto(cur);
+    storage::StoredInstrument next = cur;
+    next.instrument.amount_pence = in.amount_pence();
+    next.instrument.issuer = in.issuer();
+    next.instrument.valid_to = valid_to;
+    SEC_RETURN_IF_ERROR(ValidateCreditInstrument(next.instrument));
+    SEC_RETURN_IF_ERROR(CheckReduction(tx, ref.party, next, d));
+    next.version = cur.version + 1;
+    next.update_time_us = call.NowMicros();
+    SEC_RETURN_IF_ERROR(storage::UpdateInstrument(tx, next, cur.version));
+    v1::CreditSupport out = ToProto(next);
+    storage::StoredEvent e = call.Event(out.name(), "amend", d, &before, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::CreditSupport> WithdrawCreditSupport(
+    Call& call, const v1::WithdrawCreditSupportRequest& req) {
+  SEC_ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(req.name(), "instruments", "name"));
+  // A withdrawal takes effect no earlier than today (SECAS, loading history, aside), and the
+  // guard checks the day it takes effect.
+  SEC_ASSIGN_OR_RETURN(Date d, call.DateOfAct(req.date(), "date"));
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
+    SEC_ASSIGN_OR_RETURN(storage::StoredInstrument cur, LoadInstrument(tx, ref, req.name()));
+    SEC_RETURN_IF_ERROR(CheckEtag(req.etag(), cur.version, req.name()));
+    if (cur.state == storage::kInstrumentWithdrawn) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          req.name(), " was already withdrawn on ", FormatDate(*cur.withdraw_date)));
+    }
+    const v1::CreditSupport before = ToProto(cur);
+    storage::StoredInstrument next = cur;
+    next.state = storage::kInstrumentWithdrawn;
+    next.withdraw_date = d;
+    SEC_RETURN_IF_ERROR(CheckReduction(tx, ref.party, next, d));
+    next.version = cur.version + 1;
+    next.update_time_us = call.NowMicros();
+    SEC_RETURN_IF_ERROR(storage::UpdateInstrument(tx, next, cur.version));
+    v1::CreditSupport out = ToProto(next);
+    storage::StoredEvent e = call.Event(out.name(), "withdraw", d, &before, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::ListCreditSupportResponse> ListCreditSupport(
+    Call& call, const v1::ListCreditSupportRequest& req) {
+  v1::ListCreditSupportResponse out;
+  SEC_RETURN_IF_ERROR(ListChildren<storage::StoredInstrument>(
+      call, req.page_size(), req.page_token(), "instruments", storage::ListInstruments,
+      [&](const storage::StoredInstrument& i) { *out.add_instruments() = ToProto(i); },
+      out.mutable_next_page_token()));
+  return out;
 }
 
 }  // namespace sec::service

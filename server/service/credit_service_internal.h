@@ -1,37 +1,39 @@
 #ifndef SEC_SERVICE_CREDIT_SERVICE_INTERNAL_H_
 #define SEC_SERVICE_CREDIT_SERVICE_INTERNAL_H_
 
-// Helpers shared by the credit_*.cc files that define CreditCoverServiceImpl (defined in
-// credit_service.cc). Not for use outside the credit service.
+// Steps the credit handlers (credit_*.cc) share; defined in credit_calculation.cc.
 
+#include <cstdint>
+#include <memory>
 #include <string>
-#include <vector>
 
-#include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "domain/credit.h"
 #include "domain/dates.h"
-#include "domain/party.h"
-#include "domain/principal.h"
+#include "service/call.h"
+#include "service/env.h"
+#include "storage/credit_store.h"
 #include "storage/store.h"
 
 namespace sec::service {
 
-// Credit data of a party is visible only to that party, the DCC and SECAS (SPEC 1).
-absl::Status RequireReadParty(const Principal& who, const std::string& party);
-
-absl::Status RequireWriter(const Principal& who, absl::string_view action);
-
-struct PortfolioRun {
-  std::vector<Party> parties;
-  std::vector<CreditResult> results;  // parallel to parties
-  PortfolioTotals totals;
-};
+inline constexpr int kCreditPageSize = 50;
+inline constexpr int kCreditMaxPageSize = 1000;
 
 // Every party with credit records on `d` under `policy`: four set-based queries, then the
-// domain calculation per party in memory.
+// domain calculation per party in memory. A party whose records cannot be calculated gets its
+// error in its row and is left out of the totals: one bad record stops nobody else.
 absl::StatusOr<PortfolioRun> RunPortfolio(storage::Tx& tx, const CreditPolicy& policy, Date d);
+
+// RunPortfolio for a read, from env.portfolios while current (a paged GetPortfolio reads the
+// population once, not once per page). `generation` is the store's, read before `tx` began.
+absl::StatusOr<std::shared_ptr<const PortfolioRun>> CachedPortfolio(
+    const ServiceEnv& env, storage::Tx& tx, uint64_t generation,
+    const storage::StoredPolicy& policy, Date d);
+
+// The policy named, or the one in force on `d` when `name` is empty.
+absl::StatusOr<storage::StoredPolicy> ResolvePolicy(storage::Tx& tx, const std::string& name,
+                                                    Date d, absl::string_view field);
 
 }  // namespace sec::service
 

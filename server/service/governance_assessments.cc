@@ -1,7 +1,8 @@
-// GovernanceServiceImpl: DCC assessments, and the holiday calendar their working-day
-// deadlines count on.
+// GovernanceService: DCC assessments, and the holiday calendar their working-day deadlines count
+// on.
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,265 +11,187 @@
 #include "absl/strings/str_cat.h"
 #include "domain/calendar.h"
 #include "domain/dcc_assessment.h"
+#include "domain/errors.h"
+#include "domain/lifecycle.h"
+#include "service/enums.h"
 #include "service/governance_convert.h"
-#include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/handlers.h"
 #include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/calendar_store.h"
 #include "storage/governance_store.h"
 
 namespace sec::service {
+namespace {
 
-// --- DCC assessments ----------------------------------------------------------------------------
-
-grpc::Status GovernanceServiceImpl::RequestAssessment(grpc::ServerContext* ctx,
-                                                      const v1::RequestAssessmentRequest* req,
-                                                      v1::Assessment* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "RequestAssessment", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s =
-                RequireAnyRole(who, {Role::kPanel, Role::kSecas}, "requesting a DCC assessment");
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<std::string> ref = ParseModificationName(req->parent(), "parent");
-        if (!ref.ok()) return ref.status();
-        if (req->kind() == v1::ASSESSMENT_KIND_UNSPECIFIED) {
-          return absl::InvalidArgumentError("kind: PRELIMINARY or IMPACT is required");
-        }
-        const AssessmentKind kind = static_cast<AssessmentKind>(static_cast<int>(req->kind()) - 1);
-        absl::StatusOr<Date> day = DateOrToday(env_, req->request_date(), "request_date");
-        if (!day.ok()) return day.status();
-        std::optional<Date> due;
-        if (!req->due_date().empty()) {
-          absl::StatusOr<Date> d = ParseDate(req->due_date(), "due_date");
-          if (!d.ok()) return d.status();
-          due = *d;
-        }
-        return IdempotentWrite(
-            env_, "RequestAssessment", req->request_id(), who, resp,
-            [&](storage::Tx& tx) -> absl::Status {
-              if (auto s = storage::GetModification(tx, *ref).status(); !s.ok()) return s;
-              absl::StatusOr<WorkingDayCalendar> cal = storage::LoadWorkingDayCalendar(tx);
-              if (!cal.ok()) return cal.status();
-              absl::StatusOr<DccAssessment> a =
-                  sec::RequestAssessment(*ref, kind, *day, due, *cal, AssessmentTimescales());
-              if (!a.ok()) return a.status();
-              storage::AssessmentRow row;
-              row.assessment = *std::move(a);
-              row.version = 1;
-              if (auto s = storage::InsertAssessment(tx, row); !s.ok()) return s;
-              *resp = ToProto(row);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), "request", FormatDate(*day), nullptr, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
-}
-
-grpc::Status GovernanceServiceImpl::GetAssessment(grpc::ServerContext* ctx,
-                                                  const v1::GetAssessmentRequest* req,
-                                                  v1::Assessment* resp) {
-  return HandleRpc(env_, ctx, kService, "GetAssessment", "", [&](const Principal&) -> absl::Status {
-    absl::StatusOr<int64_t> id = ParseAssessmentName(req->name(), "name");
-    if (!id.ok()) return id.status();
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<storage::AssessmentRow> a = storage::GetAssessment(tx, *id);
-      if (!a.ok()) return a.status();
-      absl::StatusOr<WorkingDayCalendar> cal = storage::LoadWorkingDayCalendar(tx);
-      if (!cal.ok()) return cal.status();
-      *resp = WithLateness(*a, env_.Today(), *cal);
-      return absl::OkStatus();
-    });
-  });
-}
-
-grpc::Status GovernanceServiceImpl::RecordAssessmentProgress(
-    grpc::ServerContext* ctx, const v1::RecordAssessmentProgressRequest* req,
-    v1::Assessment* resp) {
-  return AssessmentStep(
-      ctx, "RecordAssessmentProgress", req->name(), req->date(), req->request_id(), "progress",
-      resp, [&](const DccAssessment& a, Date day) { return RecordProgress(a, day, req->note()); });
-}
-
-grpc::Status GovernanceServiceImpl::DeliverAssessment(grpc::ServerContext* ctx,
-                                                      const v1::DeliverAssessmentRequest* req,
-                                                      v1::Assessment* resp) {
-  return AssessmentStep(ctx, "DeliverAssessment", req->name(), req->delivery_date(),
-                        req->request_id(), "deliver", resp,
-                        [&](const DccAssessment& a, Date day) { return Deliver(a, day); });
-}
-
-grpc::Status GovernanceServiceImpl::ListAssessments(grpc::ServerContext* ctx,
-                                                    const v1::ListAssessmentsRequest* req,
-                                                    v1::ListAssessmentsResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "ListAssessments", "",
-                   [&](const Principal&) -> absl::Status {
-                     std::string ref;
-                     if (!req->modification().empty()) {
-                       absl::StatusOr<std::string> r =
-                           ParseModificationName(req->modification(), "modification");
-                       if (!r.ok()) return r.status();
-                       ref = *r;
-                     }
-                     absl::StatusOr<Date> as_of = DateOrToday(env_, req->as_of(), "as_of");
-                     if (!as_of.ok()) return as_of.status();
-                     return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-                       absl::StatusOr<std::vector<storage::AssessmentRow>> rows =
-                           storage::ListAssessments(tx, ref);
-                       if (!rows.ok()) return rows.status();
-                       absl::StatusOr<WorkingDayCalendar> cal = storage::LoadWorkingDayCalendar(tx);
-                       if (!cal.ok()) return cal.status();
-                       if (req->overdue_only()) {
-                         rows->erase(std::remove_if(rows->begin(), rows->end(),
-                                                    [&](const storage::AssessmentRow& a) {
-                                                      return !IsOverdue(a.assessment, *as_of);
-                                                    }),
-                                     rows->end());
-                       }
-                       if (auto s = PageRows(
-                               absl::StrCat("assessments|", ref, "|", req->overdue_only(), "|",
-                                            req->as_of()),
-                               req->page_size(), req->page_token(),
-                               [](const storage::AssessmentRow& a) { return SortableNumber(a.id); },
-                               *rows, resp->mutable_next_page_token());
-                           !s.ok()) {
-                         return s;
-                       }
-                       for (const auto& a : *rows) {
-                         *resp->add_assessments() = WithLateness(a, *as_of, *cal);
-                       }
-                       return absl::OkStatus();
-                     });
-                   });
-}
-
-// --- Calendar -----------------------------------------------------------------------------------
-
-grpc::Status GovernanceServiceImpl::LoadHolidays(grpc::ServerContext* ctx,
-                                                 const v1::LoadHolidaysRequest* req,
-                                                 v1::LoadHolidaysResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "LoadHolidays", req->request_id(),
-                   [&](const Principal& who) -> absl::Status {
-                     if (auto s = RequireAnyRole(who, {Role::kSecas}, "loading holidays"); !s.ok())
-                       return s;
-                     std::vector<Holiday> holidays;
-                     for (const v1::Holiday& h : req->holidays()) {
-                       absl::StatusOr<Date> d = ParseDate(h.date(), "holidays.date");
-                       if (!d.ok()) return d.status();
-                       if (h.name().empty() || h.name().size() > 200) {
-                         return absl::InvalidArgumentError(
-                             absl::StrCat("holidays.name: 1-200 characters (", h.date(), ")"));
-                       }
-                       holidays.push_back({*d, h.name()});
-                     }
-                     if (holidays.empty())
-                       return absl::InvalidArgumentError("holidays: none given");
-                     return IdempotentWrite(
-                         env_, "LoadHolidays", req->request_id(), who, resp,
-                         [&](storage::Tx& tx) -> absl::Status {
-                           for (const Holiday& h : holidays) {
-                             if (auto s = storage::PutHoliday(tx, h); !s.ok()) return s;
-                           }
-                           resp->set_loaded(static_cast<int32_t>(holidays.size()));
-                           storage::StoredEvent e =
-                               NewEvent(env_, who, "calendar/holidays", "load",
-                                        FormatDate(env_.Today()), nullptr, resp,
-                                        absl::StrCat(FormatDate(holidays.front().date), "..",
-                                                     FormatDate(holidays.back().date)));
-                           return storage::AppendEvent(tx, e);
-                         });
-                   });
-}
-
-grpc::Status GovernanceServiceImpl::ListHolidays(grpc::ServerContext* ctx,
-                                                 const v1::ListHolidaysRequest* req,
-                                                 v1::ListHolidaysResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "ListHolidays", "", [&](const Principal&) -> absl::Status {
-    Date start(1, 1, 1), end(9999, 12, 31);
-    if (!req->start_date().empty()) {
-      absl::StatusOr<Date> d = ParseDate(req->start_date(), "start_date");
-      if (!d.ok()) return d.status();
-      start = *d;
-    }
-    if (!req->end_date().empty()) {
-      absl::StatusOr<Date> d = ParseDate(req->end_date(), "end_date");
-      if (!d.ok()) return d.status();
-      end = *d;
-    }
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<std::vector<Holiday>> rows = storage::ListHolidays(tx);
-      if (!rows.ok()) return rows.status();
-      rows->erase(std::remove_if(rows->begin(), rows->end(),
-                                 [&](const Holiday& h) { return h.date < start || h.date > end; }),
-                  rows->end());
-      if (auto s = PageRows(
-              absl::StrCat("holidays|", req->start_date(), "|", req->end_date()),
-              req->page_size(), req->page_token(),
-              [](const Holiday& h) { return FormatDate(h.date); }, *rows,
-              resp->mutable_next_page_token());
-          !s.ok()) {
-        return s;
-      }
-      for (const Holiday& h : *rows) {
-        v1::Holiday* out = resp->add_holidays();
-        out->set_date(FormatDate(h.date));
-        out->set_name(h.name);
-      }
-      return absl::OkStatus();
-    });
-  });
-}
-
-// --- Helpers ------------------------------------------------------------------------------------
-
-v1::Assessment GovernanceServiceImpl::WithLateness(const storage::AssessmentRow& a, Date on,
-                                                   const WorkingDayCalendar& cal) {
+v1::Assessment WithLateness(const storage::AssessmentRow& a, Date on,
+                            const WorkingDayCalendar& cal) {
   v1::Assessment out = ToProto(a);
   out.set_overdue(IsOverdue(a.assessment, on));
   out.set_working_days_late(WorkingDaysLate(a.assessment, on, cal));
   return out;
 }
 
-grpc::Status GovernanceServiceImpl::AssessmentStep(grpc::ServerContext* ctx,
-                                                   absl::string_view method,
-                                                   const std::string& name, const std::string& date,
-                                                   const std::string& request_id, const char* kind,
-                                                   v1::Assessment* resp, AssessmentFn fn) {
-  return HandleRpc(
-      env_, ctx, kService, method, request_id, [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireAnyRole(who, {Role::kDcc, Role::kSecas}, "updating a DCC assessment");
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<int64_t> id = ParseAssessmentName(name, "name");
-        if (!id.ok()) return id.status();
-        absl::StatusOr<Date> day = DateOrToday(env_, date, "date");
-        if (!day.ok()) return day.status();
-        return IdempotentWrite(
-            env_, method, request_id, who, resp, [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::AssessmentRow> row = storage::GetAssessment(tx, *id);
-              if (!row.ok()) return row.status();
-              const v1::Assessment before = ToProto(*row);
-              absl::StatusOr<DccAssessment> next = fn(row->assessment, *day);
-              if (!next.ok()) {
-                return absl::Status(next.status().code(),
-                                    absl::StrCat(before.name(), ": ", next.status().message()));
-              }
-              const int64_t expected = row->version;
-              row->assessment = *std::move(next);
-              row->version += 1;
-              if (auto s = storage::UpdateAssessment(tx, *row, expected); !s.ok()) return s;
-              absl::StatusOr<WorkingDayCalendar> cal = storage::LoadWorkingDayCalendar(tx);
-              if (!cal.ok()) return cal.status();
-              *resp = WithLateness(*row, *day, *cal);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), kind, FormatDate(*day), &before, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
+using AssessmentFn = std::function<absl::StatusOr<DccAssessment>(const DccAssessment&, Date)>;
+
+// One step of an assessment (progress, delivery): the domain rule `fn` on the stored
+// assessment, a version-checked update and its history event.
+absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& name,
+                                              const std::string& date,
+                                              absl::string_view date_field, const char* kind,
+                                              AssessmentFn fn) {
+  SEC_ASSIGN_OR_RETURN(int64_t id, ParseAssessmentName(name, "name"));
+  SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(date, date_field));
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Assessment> {
+    SEC_ASSIGN_OR_RETURN(storage::AssessmentRow row, storage::GetAssessment(tx, id));
+    const v1::Assessment before = ToProto(row);
+    absl::StatusOr<DccAssessment> next = fn(row.assessment, day);
+    if (!next.ok()) return Prefixed(next.status(), absl::StrCat(before.name(), ": "));
+    const int64_t expected = row.version;
+    row.assessment = *std::move(next);
+    row.version += 1;
+    SEC_RETURN_IF_ERROR(storage::UpdateAssessment(tx, row, expected));
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
+    v1::Assessment out = WithLateness(row, day, cal);
+    storage::StoredEvent e = call.Event(out.name(), kind, day, &before, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+}  // namespace
+
+// --- DCC assessments -----------------------------------------------------------------------------
+
+absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
+                                                 const v1::RequestAssessmentRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.parent(), "parent"));
+  SEC_ASSIGN_OR_RETURN(AssessmentKind kind, AssessmentKindEnum().FromProto(req.kind(), "kind"));
+  SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(req.request_date(), "request_date"));
+  std::optional<Date> due;
+  if (!req.due_date().empty()) {
+    SEC_ASSIGN_OR_RETURN(due, ParseDate(req.due_date(), "due_date"));
+  }
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Assessment> {
+    SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+    // An assessment of a proposal is not requested before the proposal was raised.
+    LifecycleState raised;
+    raised.latest_event = m.date_raised;
+    SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(raised, day, "an assessment request"),
+                                 absl::StrCat(ref, ": ")));
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
+    storage::AssessmentRow row;
+    SEC_ASSIGN_OR_RETURN(row.assessment,
+                         sec::RequestAssessment(ref, kind, day, due, cal, AssessmentTimescales()));
+    row.version = 1;
+    SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
+    v1::Assessment out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "request", day, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Assessment> GetAssessment(Call& call, const v1::GetAssessmentRequest& req) {
+  SEC_ASSIGN_OR_RETURN(int64_t id, ParseAssessmentName(req.name(), "name"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Assessment> {
+    SEC_ASSIGN_OR_RETURN(storage::AssessmentRow a, storage::GetAssessment(tx, id));
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
+    return WithLateness(a, call.Today(), cal);
+  });
+}
+
+absl::StatusOr<v1::Assessment> RecordAssessmentProgress(
+    Call& call, const v1::RecordAssessmentProgressRequest& req) {
+  return AssessmentStep(call, req.name(), req.date(), "date", "progress",
+                        [&](const DccAssessment& a, Date day) {
+                          return RecordProgress(a, day, req.note());
+                        });
+}
+
+absl::StatusOr<v1::Assessment> DeliverAssessment(Call& call,
+                                                 const v1::DeliverAssessmentRequest& req) {
+  return AssessmentStep(call, req.name(), req.delivery_date(), "delivery_date", "deliver",
+                        [](const DccAssessment& a, Date day) { return Deliver(a, day); });
+}
+
+absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
+    Call& call, const v1::ListAssessmentsRequest& req) {
+  std::string ref;
+  if (!req.modification().empty()) {
+    SEC_ASSIGN_OR_RETURN(ref, ParseModificationName(req.modification(), "modification"));
+  }
+  SEC_ASSIGN_OR_RETURN(Date as_of, call.DateOrToday(req.as_of(), "as_of"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListAssessmentsResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::AssessmentRow> rows,
+                         storage::ListAssessments(tx, ref));
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
+    if (req.overdue_only()) {
+      rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                [&](const storage::AssessmentRow& a) {
+                                  return !IsOverdue(a.assessment, as_of);
+                                }),
+                 rows.end());
+    }
+    v1::ListAssessmentsResponse out;
+    SEC_RETURN_IF_ERROR(PageRows(
+        absl::StrCat("assessments|", ref, "|", req.overdue_only(), "|", req.as_of()),
+        req.page_size(), req.page_token(),
+        [](const storage::AssessmentRow& a) { return SortableNumber(a.id); }, rows,
+        out.mutable_next_page_token()));
+    for (const auto& a : rows) *out.add_assessments() = WithLateness(a, as_of, cal);
+    return out;
+  });
+}
+
+// --- Calendar ------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::LoadHolidaysResponse> LoadHolidays(Call& call,
+                                                      const v1::LoadHolidaysRequest& req) {
+  std::vector<Holiday> holidays;
+  for (int i = 0; i < req.holidays_size(); ++i) {
+    const v1::Holiday& h = req.holidays(i);
+    const std::string field = absl::StrCat("holidays[", i, "]");
+    SEC_ASSIGN_OR_RETURN(Date d, RequiredDate(h.date(), field + ".date"));
+    if (h.name().empty()) return InvalidField(field + ".name", "required");
+    holidays.push_back({d, h.name()});
+  }
+  if (holidays.empty()) return InvalidField("holidays", "none given");
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::LoadHolidaysResponse> {
+    for (const Holiday& h : holidays) SEC_RETURN_IF_ERROR(storage::PutHoliday(tx, h));
+    v1::LoadHolidaysResponse out;
+    out.set_loaded(static_cast<int32_t>(holidays.size()));
+    storage::StoredEvent e =
+        call.Event("calendar/holidays", "load", call.Today(), nullptr, &out,
+                   absl::StrCat(FormatDate(holidays.front().date), "..",
+                                FormatDate(holidays.back().date)));
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::ListHolidaysResponse> ListHolidays(Call& call,
+                                                      const v1::ListHolidaysRequest& req) {
+  SEC_ASSIGN_OR_RETURN(Date start, DateOr(req.start_date(), Date(1, 1, 1), "start_date"));
+  SEC_ASSIGN_OR_RETURN(Date end, DateOr(req.end_date(), Date(9999, 12, 31), "end_date"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListHolidaysResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<Holiday> rows, storage::ListHolidays(tx));
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const Holiday& h) { return h.date < start || h.date > end; }),
+               rows.end());
+    v1::ListHolidaysResponse out;
+    SEC_RETURN_IF_ERROR(PageRows(
+        absl::StrCat("holidays|", req.start_date(), "|", req.end_date()), req.page_size(),
+        req.page_token(), [](const Holiday& h) { return FormatDate(h.date); }, rows,
+        out.mutable_next_page_token()));
+    for (const Holiday& h : rows) {
+      v1::Holiday* o = out.add_holidays();
+      o->set_date(FormatDate(h.date));
+      o->set_name(h.name);
+    }
+    return out;
+  });
 }
 
 }  // namespace sec::service

@@ -4,106 +4,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "service/register_convert.h"
-#include "service/rpc.h"
+#include "domain/etag.h"
+#include "service/enums.h"
 
 namespace sec::service {
-namespace {
-
-struct BodyInfo {
-  v1::MeetingBody body;
-  const char* code;
-  const char* slug;
-};
-constexpr BodyInfo kBodies[] = {
-    {v1::MEETING_BODY_PANEL, "PANEL", "panel"},
-    {v1::MEETING_BODY_CHANGE_BOARD, "CHANGE_BOARD", "change-board"},
-    {v1::MEETING_BODY_SECURITY_SUB_COMMITTEE, "SECURITY_SUB_COMMITTEE", "ssc"},
-};
-
-absl::StatusOr<int64_t> ParseNumbered(const std::string& name, absl::string_view prefix,
-                                      absl::string_view field, absl::string_view example) {
-  absl::string_view v = name;
-  int64_t id = 0;
-  if (!absl::ConsumePrefix(&v, prefix) || !absl::SimpleAtoi(v, &id) || id <= 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not a name like ", example));
-  }
-  return id;
-}
-
-}  // namespace
-
-absl::StatusOr<std::string> BodyCode(v1::MeetingBody b, absl::string_view field) {
-  for (const BodyInfo& i : kBodies) {
-    if (i.body == b) return std::string(i.code);
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": a body is required: PANEL, CHANGE_BOARD or SECURITY_SUB_COMMITTEE"));
-}
-
-v1::MeetingBody BodyFromCode(const std::string& code) {
-  for (const BodyInfo& i : kBodies) {
-    if (code == i.code) return i.body;
-  }
-  return v1::MEETING_BODY_UNSPECIFIED;
-}
-
-std::string BodySlug(const std::string& code) {
-  for (const BodyInfo& i : kBodies) {
-    if (code == i.code) return i.slug;
-  }
-  return "meeting";
-}
-
-std::string MeetingName(const std::string& id) { return absl::StrCat("meetings/", id); }
-std::string ConsultationName(const std::string& reference) {
-  return absl::StrCat("modifications/", reference, "/consultation");
-}
-std::string DecisionName(int64_t id) { return absl::StrCat("decisions/", id); }
-std::string VersionName(const std::string& number) { return absl::StrCat("versions/", number); }
-std::string NominationName(int64_t id) { return absl::StrCat("nominations/", id); }
-std::string AssessmentName(int64_t id) { return absl::StrCat("assessments/", id); }
-
-absl::StatusOr<std::string> ParseMeetingName(const std::string& name, absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumePrefix(&v, "meetings/") || v.empty() || v.size() > 80) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not a meeting name like meetings/panel-42"));
-  }
-  return std::string(v);
-}
-
-absl::StatusOr<std::string> ParseConsultationName(const std::string& name,
-                                                  absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumeSuffix(&v, "/consultation")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", name, "\" is not a name like modifications/SECMP0006/consultation"));
-  }
-  return ParseModificationName(std::string(v), field);
-}
-
-absl::StatusOr<std::string> ParseVersionName(const std::string& name, absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumePrefix(&v, "versions/") || v.empty() || v.size() > 32) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not a version name like versions/5.6"));
-  }
-  return std::string(v);
-}
-
-absl::StatusOr<int64_t> ParseNominationName(const std::string& name, absl::string_view field) {
-  return ParseNumbered(name, "nominations/", field, "nominations/3");
-}
-
-absl::StatusOr<int64_t> ParseAssessmentName(const std::string& name, absl::string_view field) {
-  return ParseNumbered(name, "assessments/", field, "assessments/3");
-}
-
 v1::Meeting ToProto(const storage::MeetingRow& m) {
   v1::Meeting out;
   out.set_name(MeetingName(m.id));
-  out.set_body(BodyFromCode(m.body));
+  out.set_body(BodyEnum().ToProto(m.body));
   out.set_number(m.number);
   out.set_date(FormatDate(m.day));
   for (const auto& i : m.items) out.add_items(i);
@@ -154,9 +62,8 @@ v1::ConsultationResponse ToProto(const storage::ResponseRow& r) {
   v1::ConsultationResponse out;
   out.set_consultation(ConsultationName(r.modification));
   out.set_party(PartyName(r.party));
-  v1::ConsultationPosition pos = v1::CONSULTATION_POSITION_UNSPECIFIED;
-  v1::ConsultationPosition_Parse(absl::StrCat("CONSULTATION_POSITION_", r.position), &pos);
-  out.set_position(pos);
+  ConsultationPosition pos;
+  if (ParsePosition(r.position, &pos)) out.set_position(PositionEnum().ToProto(pos));
   out.set_text(r.text);
   out.set_response_date(FormatDate(r.day));
   out.set_principal(r.principal);
@@ -168,7 +75,7 @@ v1::Vote VoteToProto(const std::string& reference, const Vote& v) {
   out.set_modification(ModificationName(reference));
   out.set_member(v.member);
   out.set_voting_group(ToProto(v.voting_group));
-  out.set_choice(static_cast<v1::VoteChoice>(static_cast<int>(v.choice) + 1));
+  out.set_choice(VoteChoiceEnum().ToProto(v.choice));
   out.set_reason(v.reason);
   return out;
 }
@@ -204,7 +111,7 @@ v1::SscNomination ToProto(const storage::NominationRow& row) {
   out.set_nominee_category(ToProto(n.nominee_category));
   out.set_security_expertise(n.security_expertise);
   out.set_nomination_date(FormatDate(n.nominated_on));
-  out.set_state(static_cast<v1::NominationState>(static_cast<int>(n.state) + 1));
+  out.set_state(NominationStateEnum().ToProto(n.state));
   out.set_rejection_reason(n.rejection_reason);
   if (n.vetting) {
     out.set_vetted(true);
@@ -222,11 +129,11 @@ v1::Assessment ToProto(const storage::AssessmentRow& row) {
   v1::Assessment out;
   out.set_name(AssessmentName(row.id));
   out.set_modification(ModificationName(a.modification));
-  out.set_kind(static_cast<v1::AssessmentKind>(static_cast<int>(a.kind) + 1));
+  out.set_kind(AssessmentKindEnum().ToProto(a.kind));
   out.set_request_date(FormatDate(a.requested_on));
   out.set_due_date(FormatDate(a.due_on));
   out.set_due_explicit(a.due_explicit);
-  out.set_state(static_cast<v1::AssessmentState>(static_cast<int>(a.state) + 1));
+  out.set_state(AssessmentStateEnum().ToProto(a.state));
   for (const auto& u : a.updates) {
     v1::AssessmentUpdate* x = out.add_updates();
     x->set_date(FormatDate(u.date));
@@ -240,7 +147,7 @@ v1::Assessment ToProto(const storage::AssessmentRow& row) {
 v1::ReportMeeting ToProto(const ReportMeeting& m) {
   v1::ReportMeeting out;
   out.set_name(MeetingName(m.id));
-  out.set_body(BodyFromCode(m.body));
+  out.set_body(BodyEnum().ToProto(m.body));
   out.set_number(m.number);
   out.set_date(FormatDate(m.date));
   return out;

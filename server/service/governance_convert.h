@@ -4,30 +4,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "domain/names.h"
 #include "domain/status_report.h"
 #include "sec/v1/governance.pb.h"
 #include "storage/governance_store.h"
 
 namespace sec::service {
 
-// Meeting bodies: the wire enum <-> the stored role name ("PANEL") <-> the id slug ("panel").
-absl::StatusOr<std::string> BodyCode(v1::MeetingBody b, absl::string_view field);
-v1::MeetingBody BodyFromCode(const std::string& code);
-std::string BodySlug(const std::string& code);
-
-// Resource names.
-std::string MeetingName(const std::string& id);
-std::string ConsultationName(const std::string& reference);
-std::string DecisionName(int64_t id);
-std::string VersionName(const std::string& number);
-std::string NominationName(int64_t id);
-std::string AssessmentName(int64_t id);
-absl::StatusOr<std::string> ParseMeetingName(const std::string& name, absl::string_view field);
-// "modifications/SECMP0006/consultation" -> "SECMP0006".
-absl::StatusOr<std::string> ParseConsultationName(const std::string& name, absl::string_view field);
-absl::StatusOr<std::string> ParseVersionName(const std::string& name, absl::string_view field);
-absl::StatusOr<int64_t> ParseNominationName(const std::string& name, absl::string_view field);
-absl::StatusOr<int64_t> ParseAssessmentName(const std::string& name, absl::string_view field);
 
 v1::Meeting ToProto(const storage::MeetingRow& m);
 v1::Decision ToProto(const storage::DecisionRow& d);

@@ -1,5 +1,5 @@
-// GovernanceServiceImpl: meetings of the Panel and its sub-committees, and the decisions the Panel
-// takes at them.
+// GovernanceService: meetings of the Panel and its sub-committees, the decisions the Panel takes
+// at them, and the lifecycle steps every governance handler shares.
 
 #include <optional>
 #include <string>
@@ -7,307 +7,259 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "domain/meeting.h"
 #include "domain/page_token.h"
+#include "service/enums.h"
 #include "service/governance_convert.h"
-#include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/handlers.h"
 #include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
 namespace sec::service {
 
+// --- Steps shared by the governance handlers ------------------------------------------------------
+
+absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::string& reference,
+                                 LifecycleEvent event, Date day, const std::string& note,
+                                 std::optional<ModPath> path) {
+  SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, reference));
+  absl::StatusOr<Transition> t = DecideEvent(StateOf(m), event, call.who(), day);
+  if (!t.ok()) return Prefixed(t.status(), absl::StrCat(reference, ": "));
+  Moved out;
+  out.before = ToProto(m);
+  const int64_t expected = m.version;
+  m.status = t->to;
+  m.suspended_from = t->suspended_from;
+  if (path.has_value()) m.path = *path;
+  m.version += 1;
+  m.update_time_us = call.NowMicros();
+  m.last_event_date = day;
+  SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+  const v1::Modification after = ToProto(m);
+  storage::StoredEvent e =
+      call.Event(after.name(), LifecycleEventName(event), day, &out.before, &after, note);
+  e.status = StatusCode(m.status);
+  SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+  out.after = std::move(m);
+  return out;
+}
+
+absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
+                                            const std::string& meeting, const Modification& m,
+                                            LifecycleEvent event, std::string outcome,
+                                            std::string reasons, std::string reference, Date day,
+                                            std::vector<storage::TimetableRow> timetable) {
+  storage::DecisionRow d;
+  d.meeting = meeting;
+  d.modification = m.reference;
+  d.kind = DecisionKind(event);
+  d.outcome = std::move(outcome);
+  d.reasons = std::move(reasons);
+  d.reference = std::move(reference);
+  d.day = day;
+  d.status = StatusCode(m.status);
+  d.path = PathCode(m.path);
+  d.timetable = std::move(timetable);
+  d.record_time_us = call.NowMicros();
+  SEC_RETURN_IF_ERROR(storage::InsertDecision(tx, d));
+  return ToProto(d);
+}
+
+absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx,
+                                                          const std::string& ref) {
+  SEC_ASSIGN_OR_RETURN(std::optional<storage::ConsultationRow> c,
+                       storage::FindConsultation(tx, ref));
+  if (!c.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no consultation has been issued for ", ref));
+  }
+  return *std::move(c);
+}
+
+absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref) {
+  SEC_ASSIGN_OR_RETURN(std::optional<storage::ConsultationRow> c,
+                       storage::FindConsultation(tx, ref));
+  return c.has_value() ? c->round : 1;
+}
+
+absl::Status RecordOnTimeline(storage::Tx& tx, const Modification& m, Date day,
+                              absl::string_view what) {
+  SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(StateOf(m), day, what), absl::StrCat(m.reference, ": ")));
+  if (m.last_event_date.has_value() && *m.last_event_date >= day) return absl::OkStatus();
+  return storage::TouchModification(tx, m.reference, day);
+}
+
 namespace {
 
-// A Panel decision is taken at a Panel meeting and dated by it.
+// The Panel meeting a decision is taken at, which dates it.
 absl::StatusOr<storage::MeetingRow> PanelMeeting(storage::Tx& tx, const std::string& name) {
-  absl::StatusOr<std::string> id = ParseMeetingName(name, "meeting");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::MeetingRow> m = storage::GetMeeting(tx, *id);
-  if (!m.ok()) return m.status();
-  if (m->body != kPanelBody) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("meeting: ", name, " is a ", m->body, " meeting, not a Panel meeting"));
-  }
+  SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(name, "meeting"));
+  SEC_ASSIGN_OR_RETURN(storage::MeetingRow m, storage::GetMeeting(tx, id));
+  SEC_RETURN_IF_ERROR(RequirePanelMeeting(m.body, name, "meeting"));
   return m;
 }
 
 absl::StatusOr<std::vector<storage::TimetableRow>> Timetable(
     const google::protobuf::RepeatedPtrField<v1::TimetableEntry>& in) {
   std::vector<storage::TimetableRow> out;
-  for (const v1::TimetableEntry& e : in) {
-    if (e.milestone().empty() || e.milestone().size() > 200) {
-      return absl::InvalidArgumentError("timetable.milestone: 1-200 characters");
-    }
-    absl::StatusOr<Date> d = RequiredDate(e.target_date(), "timetable.target_date");
-    if (!d.ok()) return d.status();
-    out.push_back({e.milestone(), *d});
+  for (int i = 0; i < in.size(); ++i) {
+    const std::string field = absl::StrCat("timetable[", i, "]");
+    if (in[i].milestone().empty()) return InvalidField(field + ".milestone", "required");
+    SEC_ASSIGN_OR_RETURN(Date d, RequiredDate(in[i].target_date(), field + ".target_date"));
+    out.push_back({in[i].milestone(), d});
   }
   return out;
 }
 
+// A Panel decision at a meeting: the lifecycle step, dated by the meeting, and its record.
+template <typename Request>
+absl::StatusOr<v1::Decision> PanelDecision(Call& call, const Request& req, LifecycleEvent event,
+                                           std::optional<ModPath> path = std::nullopt,
+                                           std::vector<storage::TimetableRow> timetable = {}) {
+  SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.name(), "name"));
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Decision> {
+    SEC_ASSIGN_OR_RETURN(storage::MeetingRow meeting, PanelMeeting(tx, req.meeting()));
+    SEC_ASSIGN_OR_RETURN(Moved moved,
+                         ApplyEvent(call, tx, ref, event, meeting.day, req.outcome(), path));
+    return RecordDecision(call, tx, meeting.id, moved.after, event, req.outcome(), req.reasons(),
+                          "", meeting.day, timetable);
+  });
+}
+
 }  // namespace
 
-// --- Meetings -----------------------------------------------------------------------------------
+// --- Meetings ------------------------------------------------------------------------------------
 
-grpc::Status GovernanceServiceImpl::CreateMeeting(grpc::ServerContext* ctx,
-                                                  const v1::CreateMeetingRequest* req,
-                                                  v1::Meeting* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "CreateMeeting", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireAnyRole(who, {Role::kSecas}, "recording a meeting"); !s.ok()) return s;
-        const v1::Meeting& in = req->meeting();
-        storage::MeetingRow m;
-        absl::StatusOr<std::string> body = BodyCode(in.body(), "meeting.body");
-        if (!body.ok()) return body.status();
-        m.body = *body;
-        if (in.number() <= 0) {
-          return absl::InvalidArgumentError("meeting.number: a positive number is required");
-        }
-        m.number = in.number();
-        absl::StatusOr<Date> day = RequiredDate(in.date(), "meeting.date");
-        if (!day.ok()) return day.status();
-        m.day = *day;
-        m.id = absl::StrCat(BodySlug(m.body), "-", m.number);
-        if (!in.name().empty() && in.name() != MeetingName(m.id)) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "meeting.name: must be ", MeetingName(m.id), " (body and number) or empty"));
-        }
-        m.items.assign(in.items().begin(), in.items().end());
-        m.comment = in.comment();
-        if (auto s = CheckText(m.comment, "meeting.comment"); !s.ok()) return s;
-        m.create_time_us = env_.NowMicros();
-        return IdempotentWrite(env_, "CreateMeeting", req->request_id(), who, resp,
-                               [&](storage::Tx& tx) -> absl::Status {
-                                 if (auto s = storage::InsertMeeting(tx, m); !s.ok()) return s;
-                                 *resp = ToProto(m);
-                                 storage::StoredEvent e =
-                                     NewEvent(env_, who, resp->name(), "create", FormatDate(m.day),
-                                              nullptr, resp);
-                                 return storage::AppendEvent(tx, e);
-                               });
-      });
-}
-
-grpc::Status GovernanceServiceImpl::GetMeeting(grpc::ServerContext* ctx,
-                                               const v1::GetMeetingRequest* req,
-                                               v1::Meeting* resp) {
-  return HandleRpc(env_, ctx, kService, "GetMeeting", "", [&](const Principal&) -> absl::Status {
-    absl::StatusOr<std::string> id = ParseMeetingName(req->name(), "name");
-    if (!id.ok()) return id.status();
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<storage::MeetingRow> m = storage::GetMeeting(tx, *id);
-      if (!m.ok()) return m.status();
-      *resp = ToProto(*m);
-      return absl::OkStatus();
-    });
+absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingRequest& req) {
+  const v1::Meeting& in = req.meeting();
+  storage::MeetingRow m;
+  SEC_ASSIGN_OR_RETURN(absl::string_view body, BodyEnum().FromProto(in.body(), "meeting.body"));
+  m.body = std::string(body);
+  m.number = in.number();
+  SEC_ASSIGN_OR_RETURN(m.id, MeetingId(m.body, m.number));
+  SEC_ASSIGN_OR_RETURN(m.day, RequiredDate(in.date(), "meeting.date"));
+  if (!in.name().empty() && in.name() != MeetingName(m.id)) {
+    return InvalidField("meeting.name",
+                        absl::StrCat("must be ", MeetingName(m.id), " (body and number) or empty"));
+  }
+  m.items.assign(in.items().begin(), in.items().end());
+  m.comment = in.comment();
+  m.create_time_us = call.NowMicros();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
+    SEC_RETURN_IF_ERROR(storage::InsertMeeting(tx, m));
+    v1::Meeting out = ToProto(m);
+    storage::StoredEvent e = call.Event(out.name(), "create", m.day, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
   });
 }
 
-grpc::Status GovernanceServiceImpl::ListMeetings(grpc::ServerContext* ctx,
-                                                 const v1::ListMeetingsRequest* req,
-                                                 v1::ListMeetingsResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "ListMeetings", "", [&](const Principal&) -> absl::Status {
-    storage::MeetingQuery q;
-    if (req->body() != v1::MEETING_BODY_UNSPECIFIED) {
-      absl::StatusOr<std::string> body = BodyCode(req->body(), "body");
-      if (!body.ok()) return body.status();
-      q.body = *body;
-    }
-    if (!req->start_date().empty()) {
-      absl::StatusOr<Date> d = ParseDate(req->start_date(), "start_date");
-      if (!d.ok()) return d.status();
-      q.start = *d;
-    }
-    if (!req->end_date().empty()) {
-      absl::StatusOr<Date> d = ParseDate(req->end_date(), "end_date");
-      if (!d.ok()) return d.status();
-      q.end = *d;
-    }
-    absl::StatusOr<int> size = ResolvePageSize(req->page_size(), 50, 1000);
-    if (!size.ok()) return size.status();
-    const std::string query =
-        absl::StrCat("meetings|", q.body, "|", FormatDate(q.start), "|", FormatDate(q.end));
-    absl::StatusOr<PageCursor> cursor = DecodePageToken(query, req->page_token());
-    if (!cursor.ok()) return cursor.status();
-    if (cursor->last_key.size() == 2) {
-      absl::StatusOr<Date> d = ParseDate(cursor->last_key[0], "page_token");
-      if (!d.ok()) return absl::InvalidArgumentError("page_token: not a token from this listing");
-      q.after = std::make_pair(*d, cursor->last_key[1]);
-    }
-    q.limit = *size + 1;
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<std::vector<storage::MeetingRow>> rows = storage::ListMeetings(tx, q);
-      if (!rows.ok()) return rows.status();
-      const bool more = static_cast<int>(rows->size()) > *size;
-      if (more) rows->pop_back();
-      for (const auto& m : *rows) *resp->add_meetings() = ToProto(m);
-      if (more) {
-        resp->set_next_page_token(
-            EncodePageToken(query, {{FormatDate(rows->back().day), rows->back().id}}));
-      }
-      return absl::OkStatus();
-    });
+absl::StatusOr<v1::Meeting> GetMeeting(Call& call, const v1::GetMeetingRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(req.name(), "name"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
+    SEC_ASSIGN_OR_RETURN(storage::MeetingRow m, storage::GetMeeting(tx, id));
+    return ToProto(m);
   });
 }
 
-grpc::Status GovernanceServiceImpl::GetNextMeeting(grpc::ServerContext* ctx,
-                                                   const v1::GetNextMeetingRequest* req,
-                                                   v1::Meeting* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "GetNextMeeting", "", [&](const Principal&) -> absl::Status {
-        absl::StatusOr<std::string> body = BodyCode(req->body(), "body");
-        if (!body.ok()) return body.status();
-        absl::StatusOr<Date> after = DateOrToday(env_, req->after_date(), "after_date");
-        if (!after.ok()) return after.status();
-        return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-          absl::StatusOr<std::optional<storage::MeetingRow>> m =
-              storage::NextMeeting(tx, *body, *after);
-          if (!m.ok()) return m.status();
-          if (!m->has_value()) {
-            return absl::NotFoundError(
-                absl::StrCat("no ", *body, " meeting is scheduled after ", FormatDate(*after)));
-          }
-          *resp = ToProto(**m);
-          return absl::OkStatus();
-        });
-      });
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(Call& call,
+                                                      const v1::ListMeetingsRequest& req) {
+  storage::MeetingQuery q;
+  SEC_ASSIGN_OR_RETURN(std::optional<absl::string_view> body,
+                       BodyEnum().Optional(req.body(), "body"));
+  if (body.has_value()) q.body = std::string(*body);
+  SEC_ASSIGN_OR_RETURN(q.start, DateOr(req.start_date(), q.start, "start_date"));
+  SEC_ASSIGN_OR_RETURN(q.end, DateOr(req.end_date(), q.end, "end_date"));
+  SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(req.page_size(), 50, 1000));
+  const std::string query =
+      absl::StrCat("meetings|", q.body, "|", FormatDate(q.start), "|", FormatDate(q.end));
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, req.page_token()));
+  if (cursor.last_key.size() == 2) {
+    absl::StatusOr<Date> d = ParseDate(cursor.last_key[0], "page_token");
+    if (!d.ok()) return InvalidField("page_token", "not a token from this listing");
+    q.after = std::make_pair(*d, cursor.last_key[1]);
+  }
+  q.limit = size + 1;
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListMeetingsResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::MeetingRow> rows, storage::ListMeetings(tx, q));
+    v1::ListMeetingsResponse out;
+    const bool more = static_cast<int>(rows.size()) > size;
+    if (more) rows.pop_back();
+    for (const auto& m : rows) *out.add_meetings() = ToProto(m);
+    if (more) {
+      out.set_next_page_token(
+          EncodePageToken(query, {{FormatDate(rows.back().day), rows.back().id}}));
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Meeting> GetNextMeeting(Call& call, const v1::GetNextMeetingRequest& req) {
+  SEC_ASSIGN_OR_RETURN(absl::string_view body, BodyEnum().FromProto(req.body(), "body"));
+  SEC_ASSIGN_OR_RETURN(Date after, call.DateOrToday(req.after_date(), "after_date"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
+    SEC_ASSIGN_OR_RETURN(std::optional<storage::MeetingRow> m,
+                         storage::NextMeeting(tx, std::string(body), after));
+    if (!m.has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("no ", body, " meeting is scheduled after ", FormatDate(after)));
+    }
+    return ToProto(*m);
+  });
 }
 
 // --- Panel decisions ----------------------------------------------------------------------------
 
-grpc::Status GovernanceServiceImpl::AcceptInitialReport(grpc::ServerContext* ctx,
-                                                        const v1::AcceptInitialReportRequest* req,
-                                                        v1::Decision* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "AcceptInitialReport", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        absl::StatusOr<std::string> ref = ParseModificationName(req->name(), "name");
-        if (!ref.ok()) return ref.status();
-        LifecycleEvent event;
-        switch (req->destination()) {
-          case v1::IMR_DESTINATION_REFINEMENT:
-            event = LifecycleEvent::kAcceptToRefinement;
-            break;
-          case v1::IMR_DESTINATION_REPORT_PHASE:
-            event = LifecycleEvent::kAcceptToReportPhase;
-            break;
-          default:
-            return absl::InvalidArgumentError(
-                "destination: REFINEMENT or REPORT_PHASE is required");
-        }
-        absl::StatusOr<ModPath> path = FromProto(req->path(), "path");
-        if (!path.ok()) return path.status();
-        if (*path == ModPath::kUnset) {
-          return absl::InvalidArgumentError(
-              "path: the Panel sets the path when it accepts an IMR (PATH_1, PATH_2 or PATH_3)");
-        }
-        absl::StatusOr<std::vector<storage::TimetableRow>> timetable = Timetable(req->timetable());
-        if (!timetable.ok()) return timetable.status();
-        for (const std::string* t : {&req->outcome(), &req->reasons()}) {
-          if (auto s = CheckText(*t, "outcome/reasons"); !s.ok()) return s;
-        }
-        return IdempotentWrite(
-            env_, "AcceptInitialReport", req->request_id(), who, resp,
-            [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::MeetingRow> meeting = PanelMeeting(tx, req->meeting());
-              if (!meeting.ok()) return meeting.status();
-              absl::StatusOr<Moved> moved =
-                  ApplyEvent(env_, tx, who, *ref, event, meeting->day, req->outcome(), *path);
-              if (!moved.ok()) return moved.status();
-              absl::StatusOr<v1::Decision> d =
-                  RecordDecision(env_, tx, meeting->id, moved->after, "IMR_ACCEPTED",
-                                 req->outcome(), req->reasons(), "", meeting->day, *timetable);
-              if (!d.ok()) return d.status();
-              *resp = *std::move(d);
-              return absl::OkStatus();
-            });
-      });
+absl::StatusOr<v1::Decision> AcceptInitialReport(Call& call,
+                                                 const v1::AcceptInitialReportRequest& req) {
+  SEC_ASSIGN_OR_RETURN(LifecycleEvent event,
+                       ImrDestinationEnum().FromProto(req.destination(), "destination"));
+  SEC_ASSIGN_OR_RETURN(ModPath path, FromProto(req.path(), "path"));
+  if (path == ModPath::kUnset) {
+    return InvalidField("path",
+                        "the Panel sets the path when it accepts an IMR (PATH_1, PATH_2 or PATH_3)");
+  }
+  SEC_ASSIGN_OR_RETURN(std::vector<storage::TimetableRow> timetable, Timetable(req.timetable()));
+  return PanelDecision(call, req, event, path, std::move(timetable));
 }
 
-grpc::Status GovernanceServiceImpl::CompleteRefinement(grpc::ServerContext* ctx,
-                                                       const v1::CompleteRefinementRequest* req,
-                                                       v1::Decision* resp) {
-  return PanelDecision(ctx, "CompleteRefinement", LifecycleEvent::kRefinementComplete,
-                       "REFINEMENT_COMPLETE", req, resp);
+absl::StatusOr<v1::Decision> CompleteRefinement(Call& call,
+                                                const v1::CompleteRefinementRequest& req) {
+  return PanelDecision(call, req, LifecycleEvent::kRefinementComplete);
 }
 
-grpc::Status GovernanceServiceImpl::ApproveFastTrack(grpc::ServerContext* ctx,
-                                                     const v1::ApproveFastTrackRequest* req,
-                                                     v1::Decision* resp) {
-  return PanelDecision(ctx, "ApproveFastTrack", LifecycleEvent::kApproveFastTrack,
-                       "FAST_TRACK_APPROVED", req, resp);
+absl::StatusOr<v1::Decision> ApproveFastTrack(Call& call, const v1::ApproveFastTrackRequest& req) {
+  return PanelDecision(call, req, LifecycleEvent::kApproveFastTrack);
 }
 
-grpc::Status GovernanceServiceImpl::ReferToSecretaryOfState(
-    grpc::ServerContext* ctx, const v1::ReferToSecretaryOfStateRequest* req, v1::Decision* resp) {
-  return PanelDecision(ctx, "ReferToSecretaryOfState", LifecycleEvent::kReferToSecretaryOfState,
-                       "REFERRAL", req, resp);
+absl::StatusOr<v1::Decision> ReferToSecretaryOfState(
+    Call& call, const v1::ReferToSecretaryOfStateRequest& req) {
+  return PanelDecision(call, req, LifecycleEvent::kReferToSecretaryOfState);
 }
 
-grpc::Status GovernanceServiceImpl::ListDecisions(grpc::ServerContext* ctx,
-                                                  const v1::ListDecisionsRequest* req,
-                                                  v1::ListDecisionsResponse* resp) {
-  return HandleRpc(env_, ctx, kService, "ListDecisions", "", [&](const Principal&) -> absl::Status {
-    std::string meeting, ref;
-    if (!req->meeting().empty()) {
-      absl::StatusOr<std::string> id = ParseMeetingName(req->meeting(), "meeting");
-      if (!id.ok()) return id.status();
-      meeting = *id;
-    }
-    if (!req->modification().empty()) {
-      absl::StatusOr<std::string> r = ParseModificationName(req->modification(), "modification");
-      if (!r.ok()) return r.status();
-      ref = *r;
-    }
-    return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-      absl::StatusOr<std::vector<storage::DecisionRow>> rows =
-          storage::ListDecisions(tx, meeting, ref);
-      if (!rows.ok()) return rows.status();
-      if (auto s = PageRows(
-              absl::StrCat("decisions|", meeting, "|", ref), req->page_size(), req->page_token(),
-              [](const storage::DecisionRow& d) { return SortableNumber(d.id); }, *rows,
-              resp->mutable_next_page_token());
-          !s.ok()) {
-        return s;
-      }
-      for (const auto& d : *rows) *resp->add_decisions() = ToProto(d);
-      return absl::OkStatus();
-    });
+absl::StatusOr<v1::ListDecisionsResponse> ListDecisions(Call& call,
+                                                        const v1::ListDecisionsRequest& req) {
+  std::string meeting, ref;
+  if (!req.meeting().empty()) {
+    SEC_ASSIGN_OR_RETURN(meeting, ParseMeetingName(req.meeting(), "meeting"));
+  }
+  if (!req.modification().empty()) {
+    SEC_ASSIGN_OR_RETURN(ref, ParseModificationName(req.modification(), "modification"));
+  }
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListDecisionsResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::DecisionRow> rows,
+                         storage::ListDecisions(tx, meeting, ref));
+    v1::ListDecisionsResponse out;
+    SEC_RETURN_IF_ERROR(PageRows(
+        absl::StrCat("decisions|", meeting, "|", ref), req.page_size(), req.page_token(),
+        [](const storage::DecisionRow& d) { return SortableNumber(d.id); }, rows,
+        out.mutable_next_page_token()));
+    for (const auto& d : rows) *out.add_decisions() = ToProto(d);
+    return out;
   });
-}
-
-// --- Helpers ------------------------------------------------------------------------------------
-
-template <typename Request>
-grpc::Status GovernanceServiceImpl::PanelDecision(grpc::ServerContext* ctx,
-                                                  absl::string_view method, LifecycleEvent event,
-                                                  const char* kind, const Request* req,
-                                                  v1::Decision* resp) {
-  return HandleRpc(
-      env_, ctx, kService, method, req->request_id(), [&](const Principal& who) -> absl::Status {
-        absl::StatusOr<std::string> ref = ParseModificationName(req->name(), "name");
-        if (!ref.ok()) return ref.status();
-        for (const std::string* t : {&req->outcome(), &req->reasons()}) {
-          if (auto s = CheckText(*t, "outcome/reasons"); !s.ok()) return s;
-        }
-        return IdempotentWrite(
-            env_, method, req->request_id(), who, resp, [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::MeetingRow> meeting = PanelMeeting(tx, req->meeting());
-              if (!meeting.ok()) return meeting.status();
-              absl::StatusOr<Moved> moved =
-                  ApplyEvent(env_, tx, who, *ref, event, meeting->day, req->outcome());
-              if (!moved.ok()) return moved.status();
-              absl::StatusOr<v1::Decision> d =
-                  RecordDecision(env_, tx, meeting->id, moved->after, kind, req->outcome(),
-                                 req->reasons(), "", meeting->day);
-              if (!d.ok()) return d.status();
-              *resp = *std::move(d);
-              return absl::OkStatus();
-            });
-      });
 }
 
 }  // namespace sec::service

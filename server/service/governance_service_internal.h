@@ -1,8 +1,7 @@
 #ifndef SEC_SERVICE_GOVERNANCE_SERVICE_INTERNAL_H_
 #define SEC_SERVICE_GOVERNANCE_SERVICE_INTERNAL_H_
 
-// Helpers shared by the governance_*.cc files that define GovernanceServiceImpl (defined in
-// governance_service.cc). Not for use outside the governance service.
+// Steps the governance handlers (governance_*.cc) share; defined in governance_meetings.cc.
 
 #include <optional>
 #include <string>
@@ -10,24 +9,17 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
+#include "domain/calendar.h"
 #include "domain/dates.h"
 #include "domain/lifecycle.h"
 #include "domain/modification.h"
-#include "domain/principal.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
-#include "service/rpc.h"
+#include "service/call.h"
 #include "storage/governance_store.h"
 #include "storage/store.h"
 
 namespace sec::service {
-
-// INVALID_ARGUMENT naming `field` when free text is longer than decisions may record.
-absl::Status CheckText(const std::string& text, absl::string_view field);
-
-// A date that must be given (INVALID_ARGUMENT naming `field` when empty or malformed).
-absl::StatusOr<Date> RequiredDate(const std::string& text, absl::string_view field);
 
 // What one lifecycle step did: the proposal before and after.
 struct Moved {
@@ -36,20 +28,29 @@ struct Moved {
 };
 
 // Moves a proposal by one event of the lifecycle table: DecideEvent (the only place that
-// decides), a version-checked update, and a history event whose status is the new status and
-// whose effective date is the business date of the decision. `path` is set when the Panel
-// accepts an IMR.
-absl::StatusOr<Moved> ApplyEvent(const ServiceEnv& env, storage::Tx& tx, const Principal& who,
-                                 const std::string& reference, LifecycleEvent event, Date day,
-                                 const std::string& note,
+// decides: roles, status, guards, and that the timeline stays ordered), a version-checked
+// update, and a history event whose status is the new status and whose effective date is the
+// business date of the decision. `path` is set when the Panel accepts an IMR.
+absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::string& reference,
+                                 LifecycleEvent event, Date day, const std::string& note,
                                  std::optional<ModPath> path = std::nullopt);
 
-// Records a decision (Panel, tally, Authority, direction) against the moved proposal.
-absl::StatusOr<v1::Decision> RecordDecision(const ServiceEnv& env, storage::Tx& tx,
+// Records the decision an event took (its kind from the lifecycle table) against the moved
+// proposal.
+absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
                                             const std::string& meeting, const Modification& m,
-                                            std::string kind, std::string outcome,
+                                            LifecycleEvent event, std::string outcome,
                                             std::string reasons, std::string reference, Date day,
                                             std::vector<storage::TimetableRow> timetable = {});
+
+// The latest consultation of a proposal; NOT_FOUND naming it when none was issued.
+absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx, const std::string& ref);
+// Votes belong to the Change Board stage that followed the latest consultation.
+absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref);
+// Records that something dated `day` happened to the proposal (a vote, a response): refused
+// when it would run its timeline backwards.
+absl::Status RecordOnTimeline(storage::Tx& tx, const Modification& m, Date day,
+                              absl::string_view what);
 
 }  // namespace sec::service
 

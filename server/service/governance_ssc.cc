@@ -1,222 +1,164 @@
-// GovernanceServiceImpl: nominations to the Security Sub-Committee (SSC) and its members.
+// GovernanceService: nominations to the Security Sub-Committee (SSC) and its members.
 
-#include <algorithm>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/errors.h"
 #include "domain/ssc.h"
+#include "service/enums.h"
 #include "service/governance_convert.h"
-#include "service/governance_service_impl.h"
 #include "service/governance_service_internal.h"
+#include "service/handlers.h"
 #include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/governance_store.h"
 
 namespace sec::service {
+namespace {
 
-// --- SSC nominations ----------------------------------------------------------------------------
+using NominationFn =
+    std::function<absl::StatusOr<SscNomination>(storage::Tx&, const storage::NominationRow&, Date)>;
 
-grpc::Status GovernanceServiceImpl::NominateSscMember(grpc::ServerContext* ctx,
-                                                      const v1::NominateSscMemberRequest* req,
-                                                      v1::SscNomination* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "NominateSscMember", req->request_id(),
-      [&](const Principal& who) -> absl::Status {
-        if (auto s = RequireAnyRole(who, {Role::kParty, Role::kSecas}, "nominating an SSC member");
-            !s.ok()) {
-          return s;
-        }
-        const v1::SscNomination& in = req->nomination();
-        storage::NominationRow row;
-        SscNomination& n = row.nomination;
-        n.nominating_party = who.party_id;
-        if (!in.nominating_party().empty()) {
-          absl::StatusOr<std::string> p =
-              ParsePartyName(in.nominating_party(), "nomination.nominating_party");
-          if (!p.ok()) return p.status();
-          n.nominating_party = *p;
-        }
-        if (n.nominating_party.empty()) {
-          return absl::InvalidArgumentError("nomination.nominating_party: required");
-        }
-        if (!who.Has(Role::kSecas) && !who.ActsFor(n.nominating_party)) {
-          return absl::PermissionDeniedError(absl::StrCat(
-              who.name, " may nominate only for its own party (parties/", who.party_id, ")"));
-        }
-        n.nominator_name = in.nominator_name();
-        n.nominator_position = in.nominator_position();
-        n.nominator_is_senior = in.nominator_is_senior();
-        n.nominee = in.nominee();
-        absl::StatusOr<PartyCategory> cat =
-            FromProto(in.nominee_category(), "nomination.nominee_category");
-        if (!cat.ok()) return cat.status();
-        n.nominee_category = *cat;
-        n.security_expertise = in.security_expertise();
-        absl::StatusOr<Date> day =
-            DateOrToday(env_, in.nomination_date(), "nomination.nomination_date");
-        if (!day.ok()) return day.status();
-        n.nominated_on = *day;
-        n.state = NominationState::kNominated;
-        if (auto s = ValidateNomination(n, DefaultSscSeatPolicy()); !s.ok()) return s;
-        row.version = 1;
-        return IdempotentWrite(
-            env_, "NominateSscMember", req->request_id(), who, resp,
-            [&](storage::Tx& tx) -> absl::Status {
-              if (auto s = storage::GetParty(tx, n.nominating_party).status(); !s.ok()) return s;
-              if (auto s = storage::InsertNomination(tx, row); !s.ok()) return s;
-              *resp = ToProto(row);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), "nominate", FormatDate(*day), nullptr, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
+// One step of a nomination (review, vetting, appointment): the domain rule `fn` on the stored
+// nomination, a version-checked update and its history event.
+absl::StatusOr<v1::SscNomination> NominationStep(Call& call, const std::string& name,
+                                                 const std::string& date,
+                                                 absl::string_view date_field, const char* kind,
+                                                 NominationFn fn) {
+  SEC_ASSIGN_OR_RETURN(int64_t id, ParseNominationName(name, "name"));
+  SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(date, date_field));
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::SscNomination> {
+    SEC_ASSIGN_OR_RETURN(storage::NominationRow row, storage::GetNomination(tx, id));
+    const v1::SscNomination before = ToProto(row);
+    absl::StatusOr<SscNomination> next = fn(tx, row, day);
+    if (!next.ok()) {
+      return Prefixed(next.status(),
+                      absl::StrCat(before.name(), " (", row.nomination.nominee, "): "));
+    }
+    const int64_t expected = row.version;
+    row.nomination = *std::move(next);
+    row.version += 1;
+    SEC_RETURN_IF_ERROR(storage::UpdateNomination(tx, row, expected));
+    v1::SscNomination out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), kind, day, &before, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
 }
 
-grpc::Status GovernanceServiceImpl::ReviewNomination(grpc::ServerContext* ctx,
-                                                     const v1::ReviewNominationRequest* req,
-                                                     v1::SscNomination* resp) {
-  return NominationStep(
-      ctx, "ReviewNomination", req->name(), req->review_date(), req->request_id(),
-      {Role::kSecuritySubCommittee}, "reviewing an SSC nominee",
-      req->accept() ? "accept" : "reject", resp,
-      [&](storage::Tx&, const storage::NominationRow& row, Date) -> absl::StatusOr<SscNomination> {
-        return req->accept() ? AcceptNomination(row.nomination)
-                             : RejectNomination(row.nomination, req->reason());
-      });
+}  // namespace
+
+absl::StatusOr<v1::SscNomination> NominateSscMember(Call& call,
+                                                    const v1::NominateSscMemberRequest& req) {
+  const v1::SscNomination& in = req.nomination();
+  storage::NominationRow row;
+  SscNomination& n = row.nomination;
+  // A party nominates for itself (the declaration's party scope); SECAS names the party.
+  n.nominating_party = call.party();
+  if (n.nominating_party.empty()) {
+    return InvalidField("nomination.nominating_party", "required, e.g. parties/british-gas");
+  }
+  n.nominator_name = in.nominator_name();
+  n.nominator_position = in.nominator_position();
+  n.nominator_is_senior = in.nominator_is_senior();
+  n.nominee = in.nominee();
+  SEC_ASSIGN_OR_RETURN(n.nominee_category,
+                       FromProto(in.nominee_category(), "nomination.nominee_category"));
+  n.security_expertise = in.security_expertise();
+  // A party's act: dated today by the server.
+  SEC_ASSIGN_OR_RETURN(n.nominated_on,
+                       call.DateOfAct(in.nomination_date(), "nomination.nomination_date"));
+  n.state = NominationState::kNominated;
+  SEC_RETURN_IF_ERROR(ValidateNomination(n, DefaultSscSeatPolicy()));
+  row.version = 1;
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::SscNomination> {
+    SEC_RETURN_IF_ERROR(storage::GetParty(tx, n.nominating_party).status());
+    SEC_RETURN_IF_ERROR(storage::InsertNomination(tx, row));
+    v1::SscNomination out = ToProto(row);
+    storage::StoredEvent e = call.Event(out.name(), "nominate", n.nominated_on, nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
 }
 
-grpc::Status GovernanceServiceImpl::RecordVetting(grpc::ServerContext* ctx,
-                                                  const v1::RecordVettingRequest* req,
-                                                  v1::SscNomination* resp) {
-  return NominationStep(ctx, "RecordVetting", req->name(), req->vetting_date(), req->request_id(),
-                        {Role::kSecas, Role::kSecuritySubCommittee}, "recording security vetting",
-                        "vetting", resp,
+absl::StatusOr<v1::SscNomination> ReviewNomination(Call& call,
+                                                   const v1::ReviewNominationRequest& req) {
+  return NominationStep(call, req.name(), req.review_date(), "review_date",
+                        req.accept() ? "accept" : "reject",
                         [&](storage::Tx&, const storage::NominationRow& row,
-                            Date day) -> absl::StatusOr<SscNomination> {
-                          return sec::RecordVetting(row.nomination, req->passed(), day);
+                            Date) -> absl::StatusOr<SscNomination> {
+                          return req.accept() ? AcceptNomination(row.nomination)
+                                              : RejectNomination(row.nomination, req.reason());
                         });
 }
 
-grpc::Status GovernanceServiceImpl::AppointNomination(grpc::ServerContext* ctx,
-                                                      const v1::AppointNominationRequest* req,
-                                                      v1::SscNomination* resp) {
+absl::StatusOr<v1::SscNomination> RecordVetting(Call& call, const v1::RecordVettingRequest& req) {
+  return NominationStep(call, req.name(), req.vetting_date(), "vetting_date", "vetting",
+                        [&](storage::Tx&, const storage::NominationRow& row,
+                            Date day) -> absl::StatusOr<SscNomination> {
+                          return sec::RecordVetting(row.nomination, req.passed(), day);
+                        });
+}
+
+absl::StatusOr<v1::SscNomination> AppointNomination(Call& call,
+                                                    const v1::AppointNominationRequest& req) {
   return NominationStep(
-      ctx, "AppointNomination", req->name(), req->appointment_date(), req->request_id(),
-      {Role::kSecas, Role::kSecuritySubCommittee}, "appointing an SSC member", "appoint", resp,
+      call, req.name(), req.appointment_date(), "appointment_date", "appoint",
       [&](storage::Tx& tx, const storage::NominationRow& row,
           Date day) -> absl::StatusOr<SscNomination> {
-        absl::StatusOr<std::vector<storage::NominationRow>> all = storage::ListNominations(tx, "");
-        if (!all.ok()) return all.status();
+        SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> all,
+                             storage::ListNominations(tx, ""));
         std::vector<SscNomination> sitting;
-        for (const auto& other : *all) {
+        for (const auto& other : all) {
           if (other.id != row.id) sitting.push_back(other.nomination);
         }
         return Appoint(row.nomination, day, sitting, DefaultSscSeatPolicy());
       });
 }
 
-grpc::Status GovernanceServiceImpl::ListNominations(grpc::ServerContext* ctx,
-                                                    const v1::ListNominationsRequest* req,
-                                                    v1::ListNominationsResponse* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "ListNominations", "", [&](const Principal&) -> absl::Status {
-        std::string state;
-        if (req->state() != v1::NOMINATION_STATE_UNSPECIFIED) {
-          state =
-              NominationStateCode(static_cast<NominationState>(static_cast<int>(req->state()) - 1));
-        }
-        return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-          absl::StatusOr<std::vector<storage::NominationRow>> rows =
-              storage::ListNominations(tx, state);
-          if (!rows.ok()) return rows.status();
-          if (auto s = PageRows(
-                  absl::StrCat("nominations|", state), req->page_size(), req->page_token(),
-                  [](const storage::NominationRow& n) { return SortableNumber(n.id); }, *rows,
-                  resp->mutable_next_page_token());
-              !s.ok()) {
-            return s;
-          }
-          for (const auto& n : *rows) *resp->add_nominations() = ToProto(n);
-          return absl::OkStatus();
-        });
-      });
+absl::StatusOr<v1::ListNominationsResponse> ListNominations(
+    Call& call, const v1::ListNominationsRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::optional<NominationState> state,
+                       NominationStateEnum().Optional(req.state(), "state"));
+  const std::string code = state.has_value() ? NominationStateCode(*state) : "";
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListNominationsResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> rows,
+                         storage::ListNominations(tx, code));
+    v1::ListNominationsResponse out;
+    SEC_RETURN_IF_ERROR(PageRows(
+        absl::StrCat("nominations|", code), req.page_size(), req.page_token(),
+        [](const storage::NominationRow& n) { return SortableNumber(n.id); }, rows,
+        out.mutable_next_page_token()));
+    for (const auto& n : rows) *out.add_nominations() = ToProto(n);
+    return out;
+  });
 }
 
-grpc::Status GovernanceServiceImpl::ListSscMembers(grpc::ServerContext* ctx,
-                                                   const v1::ListSscMembersRequest* req,
-                                                   v1::ListSscMembersResponse* resp) {
-  return HandleRpc(
-      env_, ctx, kService, "ListSscMembers", "", [&](const Principal&) -> absl::Status {
-        absl::StatusOr<Date> day = DateOrToday(env_, req->date(), "date");
-        if (!day.ok()) return day.status();
-        return env_.store->Read([&](storage::Tx& tx) -> absl::Status {
-          absl::StatusOr<std::vector<storage::NominationRow>> rows =
-              storage::ListNominations(tx, NominationStateCode(NominationState::kAppointed));
-          if (!rows.ok()) return rows.status();
-          std::vector<SscNomination> all;
-          for (const auto& n : *rows) {
-            all.push_back(n.nomination);
-            // A member sits on [appointed_on, term_end).
-            const SscNomination& x = n.nomination;
-            if (x.appointed_on && *x.appointed_on <= *day && (!x.term_end || *day < *x.term_end)) {
-              *resp->add_members() = ToProto(n);
-            }
-          }
-          const SscSeatPolicy policy = DefaultSscSeatPolicy();
-          for (const SeatAllocation& a : policy.seats) {
-            v1::SscSeats* s = resp->add_seats();
-            s->set_category(ToProto(a.category));
-            s->set_seats(a.seats);
-            s->set_filled(SeatsFilled(all, a.category, *day));
-          }
-          return absl::OkStatus();
-        });
-      });
-}
-
-// --- Helpers ------------------------------------------------------------------------------------
-
-grpc::Status GovernanceServiceImpl::NominationStep(
-    grpc::ServerContext* ctx, absl::string_view method, const std::string& name,
-    const std::string& date, const std::string& request_id, std::initializer_list<Role> roles,
-    absl::string_view action, const char* kind, v1::SscNomination* resp, NominationFn fn) {
-  const std::vector<Role> role_list(roles);
-  return HandleRpc(
-      env_, ctx, kService, method, request_id, [&](const Principal& who) -> absl::Status {
-        if (!std::any_of(role_list.begin(), role_list.end(), [&](Role r) { return who.Has(r); })) {
-          std::string names;
-          for (Role r : role_list)
-            absl::StrAppend(&names, names.empty() ? "" : " or ", RoleName(r));
-          return absl::PermissionDeniedError(
-              absl::StrCat(action, " needs the role ", names, "; ", who.name, " does not hold it"));
-        }
-        absl::StatusOr<int64_t> id = ParseNominationName(name, "name");
-        if (!id.ok()) return id.status();
-        absl::StatusOr<Date> day = DateOrToday(env_, date, "date");
-        if (!day.ok()) return day.status();
-        return IdempotentWrite(
-            env_, method, request_id, who, resp, [&](storage::Tx& tx) -> absl::Status {
-              absl::StatusOr<storage::NominationRow> row = storage::GetNomination(tx, *id);
-              if (!row.ok()) return row.status();
-              const v1::SscNomination before = ToProto(*row);
-              absl::StatusOr<SscNomination> next = fn(tx, *row, *day);
-              if (!next.ok()) {
-                return absl::Status(next.status().code(),
-                                    absl::StrCat(before.name(), " (", row->nomination.nominee,
-                                                 "): ", next.status().message()));
-              }
-              const int64_t expected = row->version;
-              row->nomination = *std::move(next);
-              row->version += 1;
-              if (auto s = storage::UpdateNomination(tx, *row, expected); !s.ok()) return s;
-              *resp = ToProto(*row);
-              storage::StoredEvent e =
-                  NewEvent(env_, who, resp->name(), kind, FormatDate(*day), &before, resp);
-              return storage::AppendEvent(tx, e);
-            });
-      });
+absl::StatusOr<v1::ListSscMembersResponse> ListSscMembers(Call& call,
+                                                          const v1::ListSscMembersRequest& req) {
+  SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(req.date(), "date"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListSscMembersResponse> {
+    SEC_ASSIGN_OR_RETURN(
+        std::vector<storage::NominationRow> rows,
+        storage::ListNominations(tx, NominationStateCode(NominationState::kAppointed)));
+    v1::ListSscMembersResponse out;
+    std::vector<SscNomination> all;
+    for (const auto& n : rows) {
+      all.push_back(n.nomination);
+      if (SitsOn(n.nomination, day)) *out.add_members() = ToProto(n);
+    }
+    const SscSeatPolicy policy = DefaultSscSeatPolicy();
+    for (const SeatAllocation& a : policy.seats) {
+      v1::SscSeats* s = out.add_seats();
+      s->set_category(ToProto(a.category));
+      s->set_seats(a.seats);
+      s->set_filled(SeatsFilled(all, a.category, day));
+    }
+    return out;
+  });
 }
 
 }  // namespace sec::service

@@ -13,7 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
-#include "service/rpc.h"
+#include "service/env.h"
 #include "storage/store.h"
 
 namespace prometheus {

@@ -3,70 +3,29 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
-#include "service/rpc.h"
+#include "service/enums.h"
 
 namespace sec::service {
-
-std::string PartyName(const std::string& id) { return absl::StrCat("parties/", id); }
-std::string ModificationName(const std::string& reference) {
-  return absl::StrCat("modifications/", reference);
-}
-
-absl::StatusOr<std::string> ParsePartyName(const std::string& name, absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumePrefix(&v, "parties/")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not a party name like parties/british-gas"));
-  }
-  if (absl::Status s = ValidateResourceId(v, field); !s.ok()) return s;
-  return std::string(v);
-}
-
-absl::StatusOr<std::string> ParseModificationName(const std::string& name,
-                                                  absl::string_view field) {
-  absl::string_view v = name;
-  if (!absl::ConsumePrefix(&v, "modifications/") || !ParseReference(v).ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", name, "\" is not a modification name like modifications/SECMP0034"));
-  }
-  return std::string(v);
-}
 
 void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts) {
   ts->set_seconds(micros / 1000000);
   ts->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
 }
 
-v1::ModificationStatus ToProto(ModStatus s) {
-  return static_cast<v1::ModificationStatus>(static_cast<int>(s) + 1);
-}
-v1::ModificationPath ToProto(ModPath p) { return static_cast<v1::ModificationPath>(p); }
-v1::PartyCategory ToProto(PartyCategory c) {
-  return static_cast<v1::PartyCategory>(static_cast<int>(c) + 1);
-}
+v1::ModificationStatus ToProto(ModStatus s) { return StatusEnum().ToProto(s); }
+v1::ModificationPath ToProto(ModPath p) { return PathEnum().ToProto(p); }
+v1::PartyCategory ToProto(PartyCategory c) { return CategoryEnum().ToProto(c); }
 
 absl::StatusOr<ModStatus> FromProto(v1::ModificationStatus s, absl::string_view field) {
-  if (s <= v1::MODIFICATION_STATUS_UNSPECIFIED || s > v1::MODIFICATION_STATUS_SUSPENDED) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": a status is required (got ",
-                                                   static_cast<int>(s), ")"));
-  }
-  return static_cast<ModStatus>(static_cast<int>(s) - 1);
+  return StatusEnum().FromProto(s, field);
 }
 
 absl::StatusOr<ModPath> FromProto(v1::ModificationPath p, absl::string_view field) {
-  if (p < v1::MODIFICATION_PATH_UNSPECIFIED || p > v1::MODIFICATION_PATH_PATH_3) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": unknown path ", static_cast<int>(p)));
-  }
-  return static_cast<ModPath>(p);
+  return PathEnum().FromProto(p, field);
 }
 
 absl::StatusOr<PartyCategory> FromProto(v1::PartyCategory c, absl::string_view field) {
-  if (c <= v1::PARTY_CATEGORY_UNSPECIFIED || c > v1::PARTY_CATEGORY_DCC) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": a category is required: LARGE_SUPPLIER, SMALL_SUPPLIER, "
-               "ELECTRICITY_NETWORK_PARTY, GAS_NETWORK_PARTY, OTHER_SEC_PARTY or DCC"));
-  }
-  return static_cast<PartyCategory>(static_cast<int>(c) - 1);
+  return CategoryEnum().FromProto(c, field);
 }
 
 v1::Party ToProto(const Party& p) {

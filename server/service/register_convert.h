@@ -4,21 +4,14 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "domain/etag.h"
 #include "domain/modification.h"
+#include "domain/names.h"
 #include "domain/party.h"
 #include "sec/v1/register.pb.h"
 #include "storage/register_store.h"
 
 namespace sec::service {
-
-// Resource names (AIP-122).
-std::string PartyName(const std::string& id);
-std::string ModificationName(const std::string& reference);
-// "parties/british-gas" -> "british-gas"; INVALID_ARGUMENT naming `field` otherwise.
-absl::StatusOr<std::string> ParsePartyName(const std::string& name, absl::string_view field);
-// "modifications/SECMP0034" -> "SECMP0034".
-absl::StatusOr<std::string> ParseModificationName(const std::string& name,
-                                                  absl::string_view field);
 
 v1::Party ToProto(const Party& p);
 v1::Modification ToProto(const Modification& m);

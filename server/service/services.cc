@@ -4,16 +4,14 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
-#include "service/credit_service.h"
-#include "service/governance_service.h"
+#include "service/call_interceptor.h"
+#include "service/dispatch.h"
+#include "service/event_feed.h"
 #include "service/log.h"
 #include "service/metrics.h"
-#include "service/call_interceptor.h"
-#include "service/register_service.h"
+#include "service/read_cache.h"
+#include "service/tls.h"
 
 namespace sec::service {
 namespace {
@@ -21,46 +19,13 @@ namespace {
 // Idle gRPC server threads kept per completion queue (see StartServer).
 constexpr int kIdleServerThreads = 32;
 
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view what) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
-  if (o.tls_cert_file.empty() && o.tls_key_file.empty()) {
-    if (!o.tls_client_ca_file.empty()) {
-      return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
-    }
-    return grpc::InsecureServerCredentials();
-  }
-  if (o.tls_cert_file.empty() || o.tls_key_file.empty()) {
-    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
-  }
-  absl::StatusOr<std::string> cert = ReadPem(o.tls_cert_file, "TLS certificate");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPem(o.tls_key_file, "TLS key");
-  if (!key.ok()) return key.status();
-  grpc::SslServerCredentialsOptions ssl;
-  ssl.pem_key_cert_pairs.push_back({*key, *cert});
-  if (!o.tls_client_ca_file.empty()) {
-    absl::StatusOr<std::string> ca = ReadPem(o.tls_client_ca_file, "client CA");
-    if (!ca.ok()) return ca.status();
-    ssl.pem_root_certs = *ca;
-    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
-  }
-  return grpc::SslServerCredentials(ssl);
-}
+// Portfolio runs kept with the read cache: a few dates and policies at a time (10,000 parties
+// are ~4 MB).
+constexpr size_t kPortfolioRunsKept = 4;
 
 }  // namespace
 
-const std::vector<std::string>& ServiceNames() {
-  static const auto* const kNames = new std::vector<std::string>{
-      "sec.v1.RegisterService", "sec.v1.GovernanceService", "sec.v1.CreditCoverService"};
-  return *kNames;
-}
+const std::vector<std::string>& ServiceNames() { return ServedServiceNames(); }
 
 int Server::metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
@@ -99,7 +64,7 @@ void Server::WatchDatabase(absl::Duration every) {
 void Server::Drain(absl::Duration deadline) {
   if (draining_.exchange(true)) return;
   SetServing(false);
-  if (register_) register_->Shutdown();
+  feed_->Shutdown();  // open streams end UNAVAILABLE: their clients resume elsewhere
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(deadline));
   server_->Wait();
   if (health_server_) {
@@ -108,16 +73,42 @@ void Server::Drain(absl::Duration deadline) {
   }
 }
 
+absl::Status Server::ReloadTls() {
+  if (!tls_) return absl::OkStatus();
+  return tls_->Reload();
+}
+
 absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
                                                     const ServerOptions& options) {
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options);
-  if (!creds.ok()) return creds.status();
   if (options.max_deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--max_deadline_seconds must be positive");
   }
+  if (options.max_streams_per_principal < 1) {
+    return absl::InvalidArgumentError("--max_streams_per_principal must be at least 1");
+  }
   std::unique_ptr<Server> s(new Server());
+  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+  if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+      return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+    }
+    absl::StatusOr<std::unique_ptr<TlsFiles>> tls = TlsFiles::Load(
+        options.tls_cert_file, options.tls_key_file, options.tls_client_ca_file);
+    if (!tls.ok()) return tls.status();
+    s->tls_ = *std::move(tls);
+    creds = s->tls_->Credentials();
+  } else if (!options.tls_client_ca_file.empty()) {
+    return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+  }
   s->env_ = env;
   s->env_.max_deadline = options.max_deadline;
+  s->feed_ = std::make_unique<EventFeed>(
+      env.store, EventFeed::Options{options.event_poll, options.max_streams_per_principal});
+  s->env_.feed = s->feed_.get();
+  if (env.read_cache != nullptr) {
+    s->portfolios_ = std::make_unique<CurrentValues<PortfolioRun>>(kPortfolioRunsKept);
+    s->env_.portfolios = s->portfolios_.get();
+  }
   if (!options.metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<Metrics>> m = Metrics::Start(
         {.listen = options.metrics_listen, .refresh_every = options.metrics_refresh}, env.store);
@@ -130,14 +121,15 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
       Log("ERROR", "metrics endpoint disabled", {{"error", std::string(m.status().message())}});
     }
   }
-  s->register_ = std::make_unique<RegisterServiceImpl>(s->env_);
-  s->services_.push_back(NewGovernanceService(s->env_));
-  s->services_.push_back(NewCreditCoverService(s->env_));
+  absl::StatusOr<std::vector<std::unique_ptr<grpc::Service>>> services =
+      DeclaredServices(s->env_);
+  if (!services.ok()) return services.status();
+  s->services_ = *std::move(services);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, *creds, &s->port_);
+  builder.AddListeningPort(options.listen, creds, &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
@@ -153,7 +145,6 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
-  builder.RegisterService(s->register_.get());
   for (auto& svc : s->services_) builder.RegisterService(svc.get());
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {

@@ -10,12 +10,15 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
-#include "service/rpc.h"
+#include "service/env.h"
 
 namespace sec::service {
 
-class RegisterServiceImpl;
+class EventFeed;
 class Metrics;
+class TlsFiles;
+template <typename V>
+class CurrentValues;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one
@@ -32,8 +35,12 @@ struct ServerOptions {
   std::string metrics_listen;
   absl::Duration metrics_refresh = absl::Seconds(5);
   // Deadline cap: the server's work on a call is bounded by the client's deadline or this,
-  // whichever is sooner (see HandleRpc); WatchEvents streams are exempt.
+  // whichever is sooner (call.h); WatchEvents streams are exempt.
   absl::Duration max_deadline = absl::Seconds(60);
+  // WatchEvents: the most streams one principal may hold open, and how often the history is
+  // read for other replicas' events.
+  int max_streams_per_principal = 16;
+  absl::Duration event_poll = absl::Milliseconds(100);
 };
 
 // The running gRPC server with all three services, health and reflection.
@@ -45,8 +52,13 @@ class Server {
   int health_port() const { return health_port_; }
   // The metrics endpoint's port; 0 when it is off.
   int metrics_port() const;
-  // Health -> NOT_SERVING, stop accepting, let calls finish until `deadline`, then cancel the rest.
+  // Health -> NOT_SERVING, end the streams (UNAVAILABLE), stop accepting, let calls finish
+  // until `deadline`, then cancel the rest.
   void Drain(absl::Duration deadline);
+  // Reads the TLS certificate files again (SIGHUP): new connections use them once they are
+  // valid; an unreadable or invalid file keeps the set in use. A no-op without TLS.
+  absl::Status ReloadTls();
+  EventFeed& feed() { return *feed_; }
 
  private:
   friend absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
@@ -58,7 +70,10 @@ class Server {
   ServiceEnv env_;
   // Before the services: they report to it until the last call has finished.
   std::unique_ptr<Metrics> metrics_;
-  std::unique_ptr<RegisterServiceImpl> register_;
+  // Before the server: open streams hold it until they are done.
+  std::unique_ptr<EventFeed> feed_;
+  std::unique_ptr<CurrentValues<PortfolioRun>> portfolios_;
+  std::unique_ptr<TlsFiles> tls_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;  // health only, plaintext; may be null

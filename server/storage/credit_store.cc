@@ -279,13 +279,7 @@ absl::StatusOr<std::vector<StoredCharge>> ListCharges(Tx& tx, const std::string&
 }
 
 std::optional<CreditInstrument> EffectiveInstrument(const StoredInstrument& s) {
-  CreditInstrument i = s.instrument;
-  if (s.withdraw_date) {
-    const Date last = *s.withdraw_date - 1;
-    if (last < i.valid_from) return std::nullopt;
-    if (!i.valid_to || *i.valid_to > last) i.valid_to = last;
-  }
-  return i;
+  return InForceUntilWithdrawn(s.instrument, s.withdraw_date);
 }
 
 absl::Status InsertInstrument(Tx& tx, const StoredInstrument& s) {

@@ -18,18 +18,14 @@ struct Migration {
   std::string sql;
 };
 
-// A table whose rows a write transaction may buffer and insert many per statement (tx.h): its
+// A table a write transaction appends rows to (Tx::Append), inserted many per statement: its
 // INSERT in two parts, the head ("INSERT INTO t (a, b) VALUES ") and one row's placeholders
 // ("(?, ?)").
-struct AppendInsert {
-  std::string table;  // as statements name it: naming it flushes the buffered rows first
+struct AppendTable {
   std::string head;
   std::string row;
-  // Flushed in rank order: a table's foreign keys point at tables of lower rank.
+  // Inserted in rank order: a table's foreign keys point at tables of lower rank.
   int rank = 0;
-  // Whether an insert can be refused (a foreign key, a duplicate key). Such rows are buffered
-  // only by a batch that can run again more carefully if the flush fails (store.cc).
-  bool may_fail = false;
 };
 
 // Everything a backend says in SQL. Each backend folder (sqlite/, mysql/) fills one of these;
@@ -40,16 +36,9 @@ struct Dialect {
   // writers across replicas so event sequences commit in order, and returns each counter's
   // name and value (tx.h). SQLite: empty (BEGIN IMMEDIATE already serialises writers).
   std::string lock_writes;
-  // Group commit (store.cc): when a write of a batch changed rows and was then refused, or a
-  // buffered row was refused, the batch runs again carefully, each write inside a savepoint,
-  // so that the refused write is undone alone.
-  // The name is fixed; batches are flat.
-  std::string savepoint;
-  std::string release_savepoint;  // may be empty: the next SAVEPOINT replaces the last
-  std::string rollback_to_savepoint;
   // Counters (tx.h): read once per write transaction, written back before its commit.
   std::string select_counter;  // (name) -> value
-  AppendInsert set_counters;   // rows (name, value), and then:
+  AppendTable set_counters;    // rows (name, value), and then:
   std::string set_counters_tail;  // what makes the insert an upsert
   // The head of "which of these idempotency keys are stored": "... IN (" + "?, ?" + ")".
   std::string select_requests_in;

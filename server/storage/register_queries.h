@@ -7,8 +7,8 @@
 
 namespace sec::storage {
 
-// The Register's SQL, one named statement each; every backend supplies its own text
-// (sqlite/register_queries.cc, mysql/register_queries.cc). Parameters are always bound.
+// The Register's SQL, one named statement each, written once (register_queries.cc); a backend
+// gives only what its dialect says differently. Parameters are always bound.
 // Counters are the transaction's (tx.h, Dialect::select_counter).
 struct RegisterQueries {
   // parties: columns id, display_name, category, version, create_time, update_time
@@ -18,12 +18,14 @@ struct RegisterQueries {
   std::string list_parties;           // (after_id, limit)
   std::string list_parties_category;  // (category, after_id, limit)
 
-  // modifications: kModificationColumns order (see register_store.cc)
-  AppendInsert insert_modification;  // may fail: the proposer's foreign key, a taken number
+  // modifications: SEC_MOD_COLUMNS order (register_queries.cc)
+  AppendTable insert_modification;  // its reference is checked free in the same transaction
   std::string select_modification;  // (reference)
+  std::string modification_exists;  // (reference)
   std::string update_modification;  // (all mutable columns..., reference, expected version)
+  std::string touch_modification;   // (last_event_date, reference)
   std::string delete_sections;      // (reference)
-  AppendInsert insert_section;      // (reference, section)
+  AppendTable insert_section;       // (reference, section)
   // Building blocks of the filtered, key-paged listing.
   std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
   std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
@@ -31,10 +33,9 @@ struct RegisterQueries {
   std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
 
   // events
-  AppendInsert insert_event;  // SEC_EVENT_COLUMNS order
+  AppendTable insert_event;  // SEC_EVENT_COLUMNS order
   std::string list_events_for_resource;  // (resource, after_sequence, limit)
-  std::string list_events_since;         // (after_sequence, limit)
-  std::string list_events_since_prefix;  // (after_sequence, prefix LIKE pattern, limit)
+  std::string list_events_between;       // (after_sequence, up_to_sequence, limit)
   std::string max_event_sequence;
 
   // holidays (the working-day calendar)
@@ -43,9 +44,12 @@ struct RegisterQueries {
   std::string delete_holiday;   // (day)
 
   // requests (idempotency, AIP-155)
-  std::string select_request;  // (request_id) -> method, principal, response
-  AppendInsert insert_request;  // (request_id, method, principal, response, create_time)
+  std::string select_request;  // (request_id) -> method, principal, response, fingerprint
+  AppendTable insert_request;  // (request_id, method, principal, response, create_time, fp)
 };
+
+// The statements every backend shares; `upsert_holiday` is the dialect's.
+RegisterQueries PortableRegisterQueries(std::string upsert_holiday);
 
 }  // namespace sec::storage
 

@@ -40,6 +40,7 @@ StoredEvent EventFromRow(const SqlRow& r) {
   e.before_json = r.Str(7);
   e.after_json = r.Str(8);
   e.note = r.Str(9);
+  e.party = r.Str(10);
   return e;
 }
 
@@ -102,6 +103,11 @@ absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
   m.version = r.Int(15);
   m.create_time_us = r.Int(16);
   m.update_time_us = r.Int(17);
+  if (!r.IsNull(18)) {
+    absl::StatusOr<Date> last = StoredDate(r.Str(18), "last_event_date");
+    if (!last.ok()) return last.status();
+    m.last_event_date = *last;
+  }
   return m;
 }
 
@@ -110,15 +116,18 @@ SqlParam OptionalStatus(const std::optional<ModStatus>& s) {
   return std::string(StatusCode(*s));
 }
 
+SqlParam OptionalDate(const std::optional<Date>& d) {
+  if (!d.has_value()) return nullptr;
+  return FormatDate(*d);
+}
+
 // The proposal's sections, one row each, for the section filter (the domain has refused
 // duplicates).
 absl::Status WriteSections(Tx& tx, const Modification& m, bool is_new) {
   if (!is_new) {
     if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
   }
-  for (const std::string& section : m.sections) {
-    if (auto s = tx.Insert(Q(tx).insert_section, {m.reference, section}); !s.ok()) return s;
-  }
+  for (const std::string& section : m.sections) tx.Append(Q(tx).insert_section, {m.reference, section});
   return absl::OkStatus();
 }
 
@@ -234,9 +243,12 @@ absl::Status AppendEvent(Tx& tx, StoredEvent& e) {
   e.sequence = *seq;
   SqlParam status = nullptr;
   if (e.status.has_value()) status = *e.status;
-  return tx.Insert(Q(tx).insert_event, {e.sequence, e.resource, e.kind, e.effective_date,
-                                        e.record_time_us, e.principal, status, e.before_json,
-                                        e.after_json, e.note});
+  SqlParam party = nullptr;
+  if (!e.party.empty()) party = e.party;
+  tx.Append(Q(tx).insert_event, {e.sequence, e.resource, e.kind, e.effective_date,
+                                 e.record_time_us, e.principal, status, e.before_json,
+                                 e.after_json, e.note, party});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std::string& resource,
@@ -245,14 +257,10 @@ absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std
                              {resource, after_sequence, int64_t{limit}}));
 }
 
-absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_sequence,
-                                                         const std::string& prefix, int limit) {
-  if (prefix.empty()) {
-    return EventsFrom(tx.Query(Q(tx).list_events_since, {after_sequence, int64_t{limit}}));
-  }
-  return EventsFrom(tx.Query(Q(tx).list_events_since_prefix,
-                             {after_sequence, absl::StrCat(LikeLiteral(prefix), "%"),
-                              int64_t{limit}}));
+absl::StatusOr<std::vector<StoredEvent>> ListEventsBetween(Tx& tx, int64_t after_sequence,
+                                                           int64_t up_to, int limit) {
+  return EventsFrom(
+      tx.Query(Q(tx).list_events_between, {after_sequence, up_to, int64_t{limit}}));
 }
 
 absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
@@ -263,19 +271,12 @@ absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
 
 // Responses are stored base64-encoded so binary bytes survive every driver unchanged.
 absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::string& request_id) {
-  // This transaction's own, not yet inserted (two calls with one key in one batch).
-  for (const SqlParams& row : tx.Pending(Q(tx).insert_request)) {
-    if (std::get<std::string>(row[0]) != request_id) continue;
-    StoredRequest out{std::get<std::string>(row[1]), std::get<std::string>(row[2]), ""};
-    absl::Base64Unescape(std::get<std::string>(row[3]), &out.response);
-    return std::optional<StoredRequest>(std::move(out));
-  }
   if (tx.RequestKnownAbsent(request_id)) return std::optional<StoredRequest>();
   absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(Q(tx).select_request, {request_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<StoredRequest>();
   const SqlRow& r = rows->front();
-  StoredRequest out{r.Str(0), r.Str(1), ""};
+  StoredRequest out{r.Str(0), r.Str(1), "", r.Str(3)};
   if (!absl::Base64Unescape(r.Str(2), &out.response)) {
     return absl::DataLossError(absl::StrCat("request ", request_id, ": stored response is corrupt"));
   }
@@ -284,9 +285,11 @@ absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::strin
 
 absl::Status PutRequest(Tx& tx, const std::string& request_id, const StoredRequest& r,
                         int64_t now_us) {
+  // A second write of the batch with the same key must look it up (and find this row).
   tx.RequestStored(request_id);
-  return tx.Insert(Q(tx).insert_request,
-                   {request_id, r.method, r.principal, absl::Base64Escape(r.response), now_us});
+  tx.Append(Q(tx).insert_request, {request_id, r.method, r.principal,
+                                   absl::Base64Escape(r.response), now_us, r.fingerprint});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Party> GetParty(Tx& tx, const std::string& id) {
@@ -340,26 +343,27 @@ absl::StatusOr<Modification> GetModification(Tx& tx, const std::string& referenc
   return ModificationFromRow(*row);
 }
 
+absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference) {
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(Q(tx).modification_exists, {reference});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
 absl::Status InsertModification(Tx& tx, const Modification& m) {
   absl::StatusOr<int> number = ParseReference(m.reference);
   if (!number.ok()) return number.status();
-  absl::Status s = tx.Insert(
-      Q(tx).insert_modification,
-      {m.reference, int64_t{*number}, m.title, m.proposer, FormatDate(m.date_raised),
-       std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
-       std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
-       EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
-       int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us});
-  if (absl::IsAlreadyExists(s)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("modification modifications/", m.reference, " already exists"));
-  }
-  if (absl::IsFailedPrecondition(s)) {  // the proposer's foreign key
-    return absl::FailedPreconditionError(absl::StrCat(
-        "proposer parties/", m.proposer, " is not a registered party; register it first"));
-  }
-  if (!s.ok()) return s;
+  tx.Append(Q(tx).insert_modification,
+            {m.reference, int64_t{*number}, m.title, m.proposer, FormatDate(m.date_raised),
+             std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
+             std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
+             EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes),
+             m.comment, int64_t{IsOpen(m.status)}, m.version, m.create_time_us,
+             m.update_time_us, OptionalDate(m.last_event_date)});
   return WriteSections(tx, m, /*is_new=*/true);
+}
+
+absl::Status TouchModification(Tx& tx, const std::string& reference, Date day) {
+  return tx.Exec(Q(tx).touch_modification, {FormatDate(day), reference}).status();
 }
 
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version) {
@@ -368,7 +372,8 @@ absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_
       {m.title, std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
        std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
        EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
-       int64_t{IsOpen(m.status)}, m.version, m.update_time_us, m.reference, expected_version});
+       int64_t{IsOpen(m.status)}, m.version, m.update_time_us, OptionalDate(m.last_event_date),
+       m.reference, expected_version});
   if (!n.ok()) return n.status();
   if (*n == 0) {
     return absl::AbortedError(absl::StrCat("modification modifications/", m.reference,

@@ -32,21 +32,24 @@ struct StoredEvent {
   std::string before_json;
   std::string after_json;
   std::string note;
+  // Visibility: the party whose confidential data the resource is; "" for public data.
+  std::string party;
 };
 // Appends an event, giving it the next sequence (set in `e`).
 absl::Status AppendEvent(Tx& tx, StoredEvent& e);
 absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std::string& resource,
                                                                int64_t after_sequence, int limit);
-// Events after `after_sequence`, optionally only those whose resource starts with `prefix`.
-absl::StatusOr<std::vector<StoredEvent>> ListEventsSince(Tx& tx, int64_t after_sequence,
-                                                         const std::string& prefix, int limit);
+// Events with after_sequence < sequence <= up_to, in order, at most `limit`.
+absl::StatusOr<std::vector<StoredEvent>> ListEventsBetween(Tx& tx, int64_t after_sequence,
+                                                           int64_t up_to, int limit);
 absl::StatusOr<int64_t> MaxEventSequence(Tx& tx);
 
 // --- Idempotent requests ----------------------------------------------------------------------
 struct StoredRequest {
   std::string method;
   std::string principal;
-  std::string response;  // serialized response message
+  std::string response;     // serialized response message
+  std::string fingerprint;  // of the request (a retry must be the same request)
 };
 absl::StatusOr<std::optional<StoredRequest>> GetRequest(Tx& tx, const std::string& request_id);
 absl::Status PutRequest(Tx& tx, const std::string& request_id, const StoredRequest& r,
@@ -63,8 +66,13 @@ absl::StatusOr<std::vector<Party>> ListParties(Tx& tx, const std::optional<std::
 
 // --- Modifications ----------------------------------------------------------------------------
 absl::StatusOr<Modification> GetModification(Tx& tx, const std::string& reference);
+absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference);
+// Appends the proposal (Tx::Append): its reference must be free (from the counter, or checked
+// with ModificationExists) and its proposer registered (parties are never deleted).
 absl::Status InsertModification(Tx& tx, const Modification& m);
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version);
+// Records that the proposal's latest event is now dated `day` (a vote, a response).
+absl::Status TouchModification(Tx& tx, const std::string& reference, Date day);
 
 enum class ModificationOrder { kReference, kDateRaised, kTitle, kStatus };
 struct ModificationQuery {

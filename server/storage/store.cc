@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <exception>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -55,16 +57,31 @@ absl::Status Store::BeginWrite(SqlConnection& conn, Tx& tx) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// A write body's exception fails that write alone: it never leaves the store, whose batch
+// machinery carries on (issue 11: one request wedged every write).
+absl::Status RunBody(absl::FunctionRef<absl::Status(Tx&)> fn, Tx& tx) {
+  try {
+    return fn(tx);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("the write failed inside the server: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("the write failed inside the server: an unknown exception");
+  }
+}
+
+}  // namespace
+
 absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
   absl::Status last;
   for (int attempt = 0; attempt <= options_.max_retries; ++attempt) {
     if (attempt > 0) absl::SleepFor(absl::Milliseconds(2 << std::min(attempt, 6)));
     absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
     if (!conn.ok()) return conn.status();
-    // Alone, nothing can run it again more carefully: only rows that cannot be refused wait.
-    Tx tx(conn->get(), dialect_, write, write ? Buffering::kSafe : Buffering::kNone);
+    Tx tx(conn->get(), dialect_, write);
     absl::Status s = write ? BeginWrite(**conn, tx) : (*conn)->Begin(false);
-    if (s.ok()) s = fn(tx);
+    if (s.ok()) s = RunBody(fn, tx);
     if (s.ok() && write) s = tx.Finish();
     if (s.ok()) s = (*conn)->Commit();
     if (!s.ok()) {
@@ -119,22 +136,25 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_
     batch.insert(batch.end(), queued_.begin(), queued_.begin() + others);
     queued_.erase(queued_.begin(), queued_.begin() + others);
   }
-  BatchResult r = BatchResult::kFailed;
-  if (batch.size() > 1) {
-    r = RunBatch(batch, /*careful=*/false);
-    if (r == BatchResult::kRunCarefully) r = RunBatch(batch, /*careful=*/true);
-  }
-  const bool grouped = r == BatchResult::kCommitted;
-  if (!grouped) {
+  // Whatever happens below, the batch's writers are answered and the next batch may start.
+  struct AnswerBatch {
+    Store* store;
+    const std::vector<PendingWrite*>& batch;
+    bool grouped = false;
+    ~AnswerBatch() {
+      store->BumpGeneration();
+      absl::MutexLock lock(&store->batch_mu_);
+      for (PendingWrite* w : batch) w->done = true;
+      store->committing_ = false;
+      if (grouped) store->grouped_ += static_cast<int64_t>(batch.size());
+    }
+  } answer{this, batch};
+  answer.grouped = batch.size() > 1 && RunBatch(batch);
+  if (!answer.grouped) {
     // Alone, or the batch failed as a whole (nothing of it committed): each on its own, with
     // the usual retries.
     for (PendingWrite* w : batch) w->result = Run(true, w->fn);
   }
-  BumpGeneration();
-  absl::MutexLock lock(&batch_mu_);
-  for (PendingWrite* w : batch) w->done = true;
-  committing_ = false;
-  if (grouped) grouped_ += static_cast<int64_t>(batch.size());
   return self.result;
 }
 
@@ -168,68 +188,38 @@ absl::Status Store::LookUpRequests(Tx& tx, const std::vector<PendingWrite*>& bat
   return absl::OkStatus();
 }
 
-// The batch's writes in one transaction. At first every inserted row waits for the commit
-// and a refused write is undone in memory (tx.h), which works while it changed no row. If one
-// did, or a waiting row was refused at the flush, the batch runs again carefully: rows inserted
-// at once, each write inside a savepoint.
-Store::BatchResult Store::RunBatch(const std::vector<PendingWrite*>& batch, bool careful) {
+// The batch's writes in one transaction. A refused write is undone in memory (its appended rows
+// and counts dropped), which works while it changed no row of the database; one that had, or a
+// failure of the database itself, fails the whole batch (nothing of it committed), and then
+// every write runs again on its own.
+bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   absl::StatusOr<std::unique_ptr<SqlConnection>> conn = Acquire();
-  if (!conn.ok()) return BatchResult::kFailed;
+  if (!conn.ok()) return false;
   SqlConnection& c = **conn;
-  Tx tx(&c, dialect_, /*write=*/true, careful ? Buffering::kNone : Buffering::kEverything);
-  BatchResult failed = BatchResult::kFailed;
-  // A refusal the careful run handles; the database failing is not one.
-  auto refused = [&](const absl::Status& e) {
-    if (!careful && !IsRetryableConflict(e) && !absl::IsUnavailable(e)) {
-      failed = BatchResult::kRunCarefully;
-    }
-    return e;
-  };
+  Tx tx(&c, dialect_, /*write=*/true);
   absl::Status s = BeginWrite(c, tx);
   if (s.ok()) s = LookUpRequests(tx, batch);
   for (size_t i = 0; s.ok() && i < batch.size(); ++i) {
-    if (careful) {
-      s = c.Exec(dialect_->savepoint, {}).status();
-      if (!s.ok()) break;
-    }
     tx.BeginWrite();
-    absl::Status r = batch[i]->fn(tx);
-    if (!tx.broken().ok()) {  // rows of this or an earlier write were refused
-      s = refused(tx.broken());
-      break;
-    }
-    if (!r.ok()) {
-      // The database itself failing ends the batch; a refused write is undone alone.
-      if (IsRetryableConflict(r) || absl::IsUnavailable(r)) {
-        s = r;
-        break;
-      }
-      if (tx.WriteChanged()) {
-        if (!careful) {
-          s = refused(r);
-          break;
-        }
-        s = c.Exec(dialect_->rollback_to_savepoint, {}).status();
-      }
+    absl::Status r = RunBody(batch[i]->fn, tx);
+    if (!tx.broken().ok()) {
+      s = tx.broken();
+    } else if (!r.ok() && (tx.WriteChanged() || IsRetryableConflict(r) || absl::IsUnavailable(r))) {
+      s = r;
+    } else if (!r.ok()) {
       tx.UndoWrite();
-    }
-    if (s.ok() && careful && !dialect_->release_savepoint.empty()) {
-      s = c.Exec(dialect_->release_savepoint, {}).status();
     }
     batch[i]->result = r;
   }
-  if (s.ok()) {
-    s = tx.Finish();
-    if (!s.ok() && !tx.broken().ok()) s = refused(s);
-  }
+  if (s.ok()) s = tx.Finish();
   if (s.ok()) s = c.Commit();
   if (!s.ok()) {
     absl::Status rb = c.Rollback();
     Release(std::move(*conn), rb.ok() && !absl::IsUnavailable(s));
-    return failed;
+    return false;
   }
   Release(std::move(*conn), true);
-  return BatchResult::kCommitted;
+  return true;
 }
 
 absl::Status Store::Read(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(false, fn); }

@@ -40,7 +40,7 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // Runs `fn` in one write transaction: commits when it returns OK, rolls back otherwise, so a
-  // refused write changes nothing. Retries the whole of `fn` on a retryable conflict. With
+  // refused write changes nothing; an exception `fn` throws is that write's INTERNAL error. Retries the whole of `fn` on a retryable conflict. With
   // group commit the transaction may hold other calls' writes too, and `fn`'s refusal still
   // undoes only `fn`; it returns once that transaction is committed. `fn` may run more than
   // once, and on another caller's thread, so it must not rely on thread-locals. `request_id`
@@ -70,11 +70,9 @@ class Store {
   absl::Status Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn);
   void BumpGeneration() { generation_.fetch_add(1, std::memory_order_release); }
   struct PendingWrite;
-  // The batch's writes in one transaction. kFailed: nothing of it is committed and the writes
-  // must run again on their own; kRunCarefully: the same, but running the batch again
-  // carefully will do.
-  enum class BatchResult { kCommitted, kRunCarefully, kFailed };
-  BatchResult RunBatch(const std::vector<PendingWrite*>& batch, bool careful);
+  // The batch's writes in one transaction; false when nothing of it was committed and the
+  // writes must run again, each on its own.
+  bool RunBatch(const std::vector<PendingWrite*>& batch);
   // Begins a write transaction on `tx`: the write lock, and the counters it holds.
   absl::Status BeginWrite(SqlConnection& conn, Tx& tx);
   // Which of the batch's idempotency keys are not stored yet: one query for the batch.

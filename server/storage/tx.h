@@ -16,47 +16,38 @@
 
 namespace sec::storage {
 
-// Which inserted rows a write transaction may buffer (AppendInsert):
-enum class Buffering {
-  kNone,        // every row is inserted at once
-  kSafe,        // rows of tables whose inserts cannot be refused
-  kEverything,  // all: a refused insert then fails the whole transaction at the flush
-};
-
 // One transaction: the unit every RPC runs in. Repository functions (register_store.h, ...)
 // take a Tx and use its connection with the dialect's named statements.
 //
 // A write transaction saves round trips to the database, which on MySQL are most of a write's
-// cost while it holds the write lock:
-// - Counters (the `counters` table) are read once per transaction (with the write lock, where
-//   there is one), counted in memory and written back just before the commit. Every writer
-//   holds the write lock (Dialect::lock_writes, or SQLite's single writer), so nobody else
-//   moves them meanwhile.
-// - Inserted rows are buffered (as `buffering` allows) and inserted together, many per
-//   statement, just before the commit, or before a statement that could depend on them: any
-//   Exec (what it changes may point at them, or be them) and any Query that names their
-//   table. The transaction always reads its own writes.
+// cost while it holds the write lock, by two means:
+// - Counters (the `counters` table) are read once per transaction, with the write lock, counted
+//   in memory and written back just before the commit. Every writer holds the write lock
+//   (Dialect::lock_writes, or SQLite's single writer), so nobody else moves them meanwhile.
+// - Rows appended with Append() wait in the transaction, and all of them are inserted (many
+//   rows a statement, tables in rank order) before its next Exec or Query and before it
+//   commits. So a transaction always reads its own writes, and what waits is decided by the
+//   call (Append), never by looking at SQL. Only rows whose insert cannot be refused are
+//   appended: their keys come from the counters or were checked in the same transaction.
 class Tx {
  public:
-  Tx(SqlConnection* conn, const Dialect* dialect, bool write, Buffering buffering = Buffering::kNone)
-      : conn_(conn), dialect_(dialect), write_(write), buffering_(buffering) {}
+  Tx(SqlConnection* conn, const Dialect* dialect, bool write)
+      : conn_(conn), dialect_(dialect), write_(write) {}
 
   SqlConnection& conn() { return *conn_; }
   const Dialect& dialect() const { return *dialect_; }
   bool write() const { return write_; }
 
-  // Runs a statement; a statement that changed rows marks the current write as changed.
+  // Run a statement, after inserting the appended rows. A statement that changed rows marks
+  // the current write as changed.
   absl::StatusOr<int64_t> Exec(absl::string_view sql, const SqlParams& params);
   absl::StatusOr<std::vector<SqlRow>> Query(absl::string_view sql, const SqlParams& params);
   // The first row of a query, or NOT_FOUND with `what` in the message.
   absl::StatusOr<SqlRow> QueryOne(absl::string_view sql, const SqlParams& params,
                                   absl::string_view what);
 
-  // Inserts one row into `table`, at once or buffered. The error of a buffered row comes from
-  // the statement that flushes it (and fails the transaction).
-  absl::Status Insert(const AppendInsert& table, SqlParams row);
-  // The buffered rows of `table` not yet inserted, oldest first.
-  const std::vector<SqlParams>& Pending(const AppendInsert& table) const;
+  // Appends one row of `table`, inserted before the next statement or the commit.
+  void Append(const AppendTable& table, SqlParams row);
 
   // The counter's next value (value + 1), kept in memory until Finish().
   absl::StatusOr<int64_t> NextCounter(const std::string& name);
@@ -67,7 +58,7 @@ class Tx {
     counters_.insert_or_assign(std::move(name), Counter{value, false});
   }
 
-  // Before COMMIT: the buffered rows and the counters go to the database.
+  // Before COMMIT: the appended rows and the counters go to the database.
   absl::Status Finish();
 
   // Idempotency keys known not to be stored (looked up once for a whole batch).
@@ -76,11 +67,12 @@ class Tx {
   void RequestStored(const std::string& id) { absent_requests_.erase(id); }
 
   // Group commit (store.cc) runs several writes in one transaction. Around each:
-  void BeginWrite();  // a mark: what the write buffers or counts from here is its own
-  void UndoWrite();   // the write was refused: drop its buffered rows and counts
-  // It changed rows in the database: UndoWrite() cannot take it back.
+  void BeginWrite();  // a mark: what the write appends or counts from here is its own
+  void UndoWrite();   // the write was refused: drop its appended rows and counts
+  // It changed rows in the database (a statement, or its appended rows went in): UndoWrite()
+  // cannot take it back, and the batch must run again, each write on its own.
   bool WriteChanged() const { return write_changed_; }
-  // Not OK once inserting buffered rows failed: whichever write's rows they were, the
+  // Not OK once inserting appended rows failed: whichever write's rows they were, the
   // transaction cannot commit, and every later statement fails with this.
   const absl::Status& broken() const { return broken_; }
 
@@ -89,25 +81,21 @@ class Tx {
     int64_t value;
     bool dirty;
   };
-  struct Buffered {
-    const AppendInsert* table;
+  struct Appended {
+    const AppendTable* table;
     std::vector<SqlParams> rows;
     size_t mark = 0;  // rows before this belong to earlier writes
   };
-  bool Buffers(const AppendInsert& table) const;
   absl::StatusOr<Counter*> LoadCounter(const std::string& name);
-  // Inserts every buffered row if `sql` names a table with buffered rows.
-  absl::Status FlushFor(absl::string_view sql);
   absl::Status Flush();
 
   SqlConnection* conn_;
   const Dialect* dialect_;
   bool write_;
-  Buffering buffering_;
   absl::flat_hash_map<std::string, Counter> counters_;
   absl::flat_hash_map<std::string, Counter> counters_mark_;
-  std::vector<Buffered> buffered_;  // in rank order
-  size_t buffered_rows_ = 0;
+  std::vector<Appended> appended_;  // in rank order
+  size_t appended_rows_ = 0;
   absl::flat_hash_set<std::string> absent_requests_;
   bool write_changed_ = false;
   absl::Status broken_;

@@ -396,7 +396,7 @@ TEST(CreditPolicyTest, ValidationNamesTheProblem) {
     const char* message;
   };
   const Case cases[] = {
-      {"negative uplift", [](CreditPolicy& p) { p.uplift_bp = -1; }, "uplift_bp must not be"},
+      {"negative uplift", [](CreditPolicy& p) { p.uplift_bp = -1; }, "uplift_bp must be 0 to"},
       {"negative cap", [](CreditPolicy& p) { p.mcv_cap_pence = -1; }, "mcv_cap_pence"},
       {"unknown rating",
        [](CreditPolicy& p) {

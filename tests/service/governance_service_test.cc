@@ -123,23 +123,33 @@ class GovernanceServiceTest : public ServiceTest {
     return gov_->CloseConsultation(Ctx(who).get(), req, &out);
   }
 
-  grpc::Status Vote(const std::string& name, const std::string& member, v1::PartyCategory group,
-                    v1::VoteChoice choice) {
-    v1::CastVoteRequest req;
-    req.set_parent(name);
-    req.mutable_vote()->set_member(member);
-    req.mutable_vote()->set_voting_group(group);
-    req.mutable_vote()->set_choice(choice);
-    req.mutable_vote()->set_reason("considered");
-    req.mutable_vote()->set_vote_date("2017-06-28");
-    v1::Vote out;
-    return gov_->CastVote(Ctx("cb").get(), req, &out);
+  // Sets the test clock to noon on `day`: the server dates a party's or a member's act.
+  void SetDay(const std::string& day) {
+    absl::CivilDay d;
+    ASSERT_TRUE(absl::ParseCivilTime(day, &d));
+    server().SetNow(absl::FromCivil(absl::CivilSecond(d) + 12 * 3600, absl::UTCTimeZone()));
   }
 
-  grpc::Status Tally(const std::string& name, v1::TallyResult* out) {
+  // Change Board member `member` (a TestServer token: cb and cb-large2 sit for Large
+  // Suppliers, cb-small for Small Suppliers, cb-network for Electricity Networks) votes on
+  // `day`, which the server gives the vote: the clock moves there.
+  grpc::Status Vote(const std::string& name, const std::string& member, v1::VoteChoice choice,
+                    const std::string& day = "2017-06-28") {
+    SetDay(day);
+    v1::CastVoteRequest req;
+    req.set_parent(name);
+    req.mutable_vote()->set_choice(choice);
+    req.mutable_vote()->set_reason("considered");
+    v1::Vote out;
+    return gov_->CastVote(Ctx(member).get(), req, &out);
+  }
+
+  // At Change Board meeting 20 (2017-06-28), or on `date` outside a meeting.
+  grpc::Status Tally(const std::string& name, v1::TallyResult* out, const std::string& date = "") {
     v1::TallyVotesRequest req;
     req.set_parent(name);
-    req.set_meeting("meetings/change-board-20");
+    if (date.empty()) req.set_meeting("meetings/change-board-20");
+    req.set_tally_date(date);
     return gov_->TallyVotes(Ctx("cb").get(), req, out);
   }
 
@@ -168,7 +178,7 @@ class GovernanceServiceTest : public ServiceTest {
     v1::DirectAsSecretaryOfStateRequest req;
     req.set_name(name);
     req.set_direction(d);
-    req.set_direction_date("2017-05-01");
+    req.set_direction_date("2017-05-22");
     v1::Decision out;
     return gov_->DirectAsSecretaryOfState(Ctx(who).get(), req, &out);
   }
@@ -217,11 +227,11 @@ TEST_P(GovernanceServiceTest, Path3FromRaiseToImplemented) {
   const std::string name = Raise("Self-governance change");
   ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_3);
   EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
-  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_REJECT).ok());
-  // m1 changes their vote while it is open: only the last one counts.
-  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
-  ASSERT_TRUE(Vote(name, "m2", v1::PARTY_CATEGORY_SMALL_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
-  ASSERT_TRUE(Vote(name, "m3", v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, v1::VOTE_CHOICE_REJECT).ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_REJECT).ok());
+  // cb changes its vote while it is open: only the last one counts.
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "cb-small", v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "cb-network", v1::VOTE_CHOICE_REJECT).ok());
   v1::TallyResult tally;
   ASSERT_TRUE(Tally(name, &tally).ok());
   EXPECT_TRUE(tally.approved());
@@ -263,7 +273,7 @@ TEST_P(GovernanceServiceTest, Path3FromRaiseToImplemented) {
 TEST_P(GovernanceServiceTest, Path2RecommendedSentBackThenApproved) {
   const std::string name = Raise("Authority determination change");
   ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_2);
-  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
   v1::TallyResult tally;
   ASSERT_TRUE(Tally(name, &tally).ok());
   EXPECT_EQ(tally.decision().status(), v1::MODIFICATION_STATUS_AWAITING_AUTHORITY);
@@ -274,8 +284,9 @@ TEST_P(GovernanceServiceTest, Path2RecommendedSentBackThenApproved) {
   // Back through a second consultation round and vote.
   ASSERT_TRUE(Issue("admin", name, "2017-07-12", "2017-07-26").ok());
   ASSERT_TRUE(Close("admin", name, "2017-07-27").ok());
-  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
-  ASSERT_TRUE(Tally(name, &tally).ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE, "2017-07-28").ok());
+  // Change Board meeting 20 was before this round: tallied on a date of its own.
+  ASSERT_TRUE(Tally(name, &tally, "2017-07-28").ok());
   EXPECT_EQ(tally.counted_size(), 1);  // the first round's vote is not counted again
   ASSERT_TRUE(Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-08-15").ok());
   v1::Modification m = Get(name);
@@ -342,10 +353,7 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
        [&] { return Authority(name, v1::AUTHORITY_OUTCOME_SEND_BACK, "2017-05-01"); }},
       {"lift suspension", [&] { return Direct("sos", name, v1::DIRECTION_LIFT_SUSPENSION); }},
       {"implement", [&] { return Designate("9.9", "2017-09-01", name); }},
-      {"vote",
-       [&] {
-         return Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE);
-       }},
+      {"vote", [&] { return Vote(name, "cb", v1::VOTE_CHOICE_APPROVE); }},
       {"tally",
        [&] {
          v1::TallyResult t;
@@ -373,6 +381,7 @@ TEST_P(GovernanceServiceTest, DisallowedEventsAreRefusedAndChangeNothing) {
   EXPECT_THAT(s.error_message(), HasSubstr("accept_to_refinement"));
 
   // The Panel approves outright only a fast-track proposal.
+  SetDay("2017-04-10");
   const std::string fast = Raise("Fast one", /*fast_track=*/true);
   v1::ApproveFastTrackRequest r;
   r.set_name(fast);
@@ -412,7 +421,7 @@ TEST_P(GovernanceServiceTest, RoleRestrictionsArePermissionDenied) {
     EXPECT_EQ(gov_->CastVote(Ctx("admin").get(), req, &out).error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
   }
-  ASSERT_TRUE(Vote(name, "m1", v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
   v1::TallyResult t;
   ASSERT_TRUE(Tally(name, &t).ok());
   v1::DecideAsAuthorityRequest ar;
@@ -441,20 +450,23 @@ TEST_P(GovernanceServiceTest, ConsultationResponses) {
   const std::string name = Raise("Consulted");
   ASSERT_TRUE(
       Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_3).ok());
-  ASSERT_TRUE(Issue("admin", name, "2017-04-04", "2017-04-27").ok());
-  EXPECT_TRUE(Respond("bg", name, "parties/british-gas", "2017-04-27").ok())
-      << "the deadline day is in time";
-  grpc::Status late = Respond("edf", name, "parties/edf-energy", "2017-04-28");
-  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(late.error_message(), HasSubstr("2017-04-27"));
-  grpc::Status dcc = Respond("admin", name, "parties/dcc", "2017-04-20");
-  EXPECT_EQ(dcc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(dcc.error_message(), HasSubstr("DCC"));
-  EXPECT_EQ(Respond("bg", name, "parties/edf-energy", "2017-04-20").error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  grpc::Status early = Close("admin", name, "2017-04-26");
+  ASSERT_TRUE(Issue("admin", name, "2017-05-22", "2017-06-12").ok());
+  grpc::Status early = Close("admin", name, "2017-06-11");
   EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(early.error_message(), HasSubstr("deadline"));
+  // A party's response is dated by the server: the deadline day is in time, the day after not.
+  SetDay("2017-06-12");
+  EXPECT_TRUE(Respond("bg", name, "parties/british-gas", "").ok()) << "the deadline day is in time";
+  SetDay("2017-06-13");
+  grpc::Status late = Respond("edf", name, "parties/edf-energy", "");
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(late.error_message(), HasSubstr("2017-06-12"));
+  // SECAS, loading history, gives the date.
+  grpc::Status dcc = Respond("admin", name, "parties/dcc", "2017-06-01");
+  EXPECT_EQ(dcc.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(dcc.error_message(), HasSubstr("DCC"));
+  EXPECT_EQ(Respond("bg", name, "parties/edf-energy", "").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CONSULTATION);
   v1::ListConsultationResponsesRequest lr;
   lr.set_name(name + "/consultation");
@@ -462,7 +474,7 @@ TEST_P(GovernanceServiceTest, ConsultationResponses) {
   ASSERT_TRUE(gov_->ListConsultationResponses(Ctx("admin").get(), lr, &responses).ok());
   ASSERT_EQ(responses.responses_size(), 1);
   EXPECT_EQ(responses.responses(0).party(), "parties/british-gas");
-  ASSERT_TRUE(Close("admin", name, "2017-04-27").ok());
+  ASSERT_TRUE(Close("admin", name, "2017-06-12").ok());
   EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
 }
 
@@ -498,7 +510,6 @@ class SscTest : public GovernanceServiceTest {
     n->set_nominee(nominee);
     n->set_nominee_category(seat);
     n->set_security_expertise("Ten years of security architecture");
-    n->set_nomination_date("2017-04-03");
     return gov_->NominateSscMember(Ctx(who).get(), req, out);
   }
   grpc::Status Review(const std::string& name, bool accept, const std::string& reason) {
@@ -513,7 +524,7 @@ class SscTest : public GovernanceServiceTest {
     v1::RecordVettingRequest req;
     req.set_name(name);
     req.set_passed(passed);
-    req.set_vetting_date("2017-04-05");
+    req.set_vetting_date("2017-04-10");
     v1::SscNomination out;
     return gov_->RecordVetting(Ctx("ssc").get(), req, &out);
   }
@@ -626,8 +637,8 @@ TEST_P(GovernanceServiceTest, ListingsPageWithTokens) {
                        v1::MODIFICATION_PATH_PATH_3)
                     .ok());
   }
-  for (const char* member : {"m1", "m2", "m3"}) {
-    ASSERT_TRUE(Vote(name, member, v1::PARTY_CATEGORY_LARGE_SUPPLIER, v1::VOTE_CHOICE_APPROVE).ok());
+  for (const char* member : {"cb", "cb-large2", "cb-small"}) {
+    ASSERT_TRUE(Vote(name, member, v1::VOTE_CHOICE_APPROVE).ok());
   }
   v1::LoadHolidaysRequest lh;
   for (const char* day : {"2017-04-14", "2017-04-17", "2017-05-01", "2017-05-29"}) {

@@ -195,11 +195,12 @@ TEST_P(RegisterStoreTest, EventSequencesAreGapFreeAndFilterable) {
     EXPECT_TRUE(mods.ok());
     EXPECT_EQ(mods->size(), 3u);
     EXPECT_EQ((*mods)[0].status, "SUBMITTED");
-    auto since = ListEventsSince(tx, 2, "", 100);
+    auto since = ListEventsBetween(tx, 2, 1000, 100);
     EXPECT_EQ(since->size(), 3u);
     EXPECT_EQ(since->front().sequence, 3);
-    auto prefixed = ListEventsSince(tx, 0, "parties/", 100);
-    EXPECT_EQ(prefixed->size(), 2u);
+    auto bounded = ListEventsBetween(tx, 1, 4, 100);
+    EXPECT_EQ(bounded->size(), 3u);
+    EXPECT_EQ(bounded->back().sequence, 4);
     return absl::OkStatus();
   }).ok());
 }
@@ -232,7 +233,7 @@ TEST_P(RegisterStoreTest, ConcurrentCounterBumpsNeverDuplicateOrSkip) {
 TEST_P(RegisterStoreTest, RequestsAndHolidaysRoundTrip) {
   const std::string binary("\x00\x01\xff response", 12);
   ASSERT_TRUE(store().Write([&](Tx& tx) -> absl::Status {
-    if (auto s = PutRequest(tx, "req-1", {"CreateParty", "admin", binary}, 1); !s.ok()) return s;
+    if (auto s = PutRequest(tx, "req-1", {"CreateParty", "admin", binary, "fingerprint"}, 1); !s.ok()) return s;
     if (auto s = PutHoliday(tx, {Date(2017, 4, 14), "Good Friday"}); !s.ok()) return s;
     return PutHoliday(tx, {Date(2017, 4, 17), "Easter Monday"});
   }).ok());
@@ -247,7 +248,7 @@ TEST_P(RegisterStoreTest, RequestsAndHolidaysRoundTrip) {
     return absl::OkStatus();
   }).ok());
   absl::Status dup = store().Write(
-      [&](Tx& tx) { return PutRequest(tx, "req-1", {"CreateParty", "admin", "x"}, 2); });
+      [&](Tx& tx) { return PutRequest(tx, "req-1", {"CreateParty", "admin", "x", "fingerprint"}, 2); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
 }
 

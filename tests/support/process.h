@@ -22,6 +22,7 @@ class SecdProcess {
 
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string address() const;
   const std::string& workdir() const { return workdir_; }
   std::string log() const;  // what secd wrote to stderr

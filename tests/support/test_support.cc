@@ -106,7 +106,11 @@ struct TestPrincipal {
 constexpr TestPrincipal kPrincipals[] = {
     {"admin", "SECAS", ""},
     {"panel", "PANEL", ""},
-    {"cb", "CHANGE_BOARD", ""},
+    // Change Board members: the tokens file names each one's voting group.
+    {"cb", "CHANGE_BOARD", "group=LARGE_SUPPLIER"},
+    {"cb-large2", "CHANGE_BOARD", "group=LARGE_SUPPLIER"},
+    {"cb-small", "CHANGE_BOARD", "group=SMALL_SUPPLIER"},
+    {"cb-network", "CHANGE_BOARD", "group=ELECTRICITY_NETWORK_PARTY"},
     {"authority", "AUTHORITY", ""},
     {"sos", "SECRETARY_OF_STATE", ""},
     {"ssc", "SECURITY_SUB_COMMITTEE", ""},
@@ -133,11 +137,10 @@ TestServer::TestServer(storage::Store* store) : TestServer(store, service::Serve
 
 TestServer::TestServer(storage::Store* store, service::ServerOptions opts,
                        const std::string& extra_tokens)
-    : clock_(std::make_shared<Clock>()), auth_(TestAuthenticator(extra_tokens)) {
+    : clock_(std::make_shared<Clock>()), principals_(TestAuthenticator(extra_tokens)) {
   service::ServiceEnv env;
   env.store = store;
-  env.auth = &auth_;
-  env.notifier = &notifier_;
+  env.principals = &principals_;
   read_cache_ = service::ReadCacheFor(*store, size_t{service::kDefaultReadCacheMb} << 20);  // as secd runs: on for the embedded store
   env.read_cache = read_cache_.get();
   env.now = [clock = clock_] {

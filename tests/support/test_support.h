@@ -12,7 +12,7 @@
 #include "domain/party.h"
 #include "service/auth.h"
 #include "service/read_cache.h"
-#include "service/rpc.h"
+#include "service/env.h"
 #include "service/services.h"
 #include "storage/store.h"
 
@@ -55,7 +55,9 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
       })
 
 // secd's services on a free loopback port, in this process, with a token per role:
-//   admin (SECAS), panel (PANEL), cb (CHANGE_BOARD), authority (AUTHORITY),
+//   admin (SECAS), panel (PANEL), authority (AUTHORITY),
+//   cb and cb-large2 (CHANGE_BOARD, voting for LARGE_SUPPLIER), cb-small (SMALL_SUPPLIER),
+//   cb-network (ELECTRICITY_NETWORK_PARTY),
 //   sos (SECRETARY_OF_STATE), ssc (SECURITY_SUB_COMMITTEE), dcc (DCC),
 //   bg (PARTY british-gas), edf (PARTY edf-energy).
 // The clock is settable so business dates are deterministic.
@@ -80,8 +82,7 @@ class TestServer {
  private:
   struct Clock;
   std::shared_ptr<Clock> clock_;
-  service::Authenticator auth_;
-  service::EventNotifier notifier_;
+  service::Principals principals_;
   std::unique_ptr<service::ReadCache> read_cache_;
   std::unique_ptr<service::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -7,12 +7,8 @@ Dialect MysqlDialectBase() {
   d.name = "mysql";
   // Every counter row, in key order (so no two writers deadlock on them).
   d.lock_writes = "SELECT name, value FROM counters ORDER BY name FOR UPDATE";
-  d.savepoint = "SAVEPOINT w";
-  // None: SAVEPOINT w replaces a savepoint of the same name, and each release was a round trip.
-  d.release_savepoint = "";
-  d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.select_counter = "SELECT value FROM counters WHERE name = ?";
-  d.set_counters = {"counters", "INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
+  d.set_counters = {"INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
   d.set_counters_tail = " ON DUPLICATE KEY UPDATE value = VALUES(value)";
   d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =

@@ -6,11 +6,8 @@ Dialect SqliteDialectBase() {
   Dialect d;
   d.name = "sqlite";
   d.lock_writes = "";  // BEGIN IMMEDIATE already holds the database's write lock
-  d.savepoint = "SAVEPOINT w";
-  d.release_savepoint = "RELEASE SAVEPOINT w";
-  d.rollback_to_savepoint = "ROLLBACK TO SAVEPOINT w";
   d.select_counter = "SELECT value FROM counters WHERE name = ?";
-  d.set_counters = {"counters", "INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
+  d.set_counters = {"INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
   d.set_counters_tail = " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
   d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";
   d.create_migrations_table =

@@ -1,6 +1,11 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <memory>
 #include <string>
@@ -176,8 +181,8 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
   sqlite3_extended_result_codes(db, 1);  // tell UNIQUE from FOREIGN KEY violations
   auto conn = std::make_unique<SqliteConnection>(db, write_mu);
   // WAL: readers never block the writer; synchronous=FULL: an acknowledged commit is on disk
-  // before the call returns, so it survives a crash or power loss. temp_store=MEMORY: group
-  // commit's savepoints need statement journals, which would otherwise be temporary files.
+  // before the call returns, so it survives a crash or power loss. temp_store=MEMORY: the
+  // statement journals of multi-row statements would otherwise be temporary files.
   for (const char* pragma : {"PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
                              "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                              "PRAGMA case_sensitive_like = ON", "PRAGMA temp_store = MEMORY"}) {
@@ -201,6 +206,16 @@ const Dialect& SqliteDialect() {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                        StoreOptions options) {
+  // Every party's credit data is in this file: readable by its owner alone. SQLite creates the
+  // -wal and -shm files with the database file's mode, so they follow.
+  if (path != ":memory:") {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot open SQLite database ", path, ": ", std::strerror(errno)));
+    }
+    ::close(fd);
+  }
   auto write_mu = std::make_shared<absl::Mutex>();
   // Open one connection now so a bad path fails at start, not on the first call.
   absl::StatusOr<std::unique_ptr<SqlConnection>> probe = OpenConnection(path, write_mu);

@@ -1,0 +1,90 @@
+#include "service/dispatch.h"
+
+#include <exception>
+#include <map>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "service/log.h"
+
+namespace sec::service {
+namespace {
+
+// One of the contract's services, its methods added from the table's rows.
+class DeclaredService final : public grpc::Service {
+ public:
+  void Add(const ServiceEnv& env, const Rpc& rpc) {
+    const bool stream = rpc.type == grpc::internal::RpcMethod::SERVER_STREAMING;
+    AddMethod(new grpc::internal::RpcServiceMethod(rpc.decl.method, rpc.type,
+                                                   stream ? nullptr : rpc.handler(env, rpc)));
+    // A stream runs on the callback API, so an open stream holds no thread.
+    if (stream) MarkMethodCallback(methods_added_, rpc.handler(env, rpc));
+    ++methods_added_;
+  }
+
+ private:
+  int methods_added_ = 0;
+};
+
+constexpr const char* kServices[] = {"sec.v1.RegisterService", "sec.v1.GovernanceService",
+                                     "sec.v1.CreditCoverService"};
+
+}  // namespace
+
+absl::Status Guarded(const Rpc& rpc, absl::FunctionRef<absl::Status()> fn) {
+  std::string what;
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "an unknown exception";
+  }
+  Log("ERROR", "a handler failed with an exception; the call fails alone",
+      {{"method", std::string(rpc.decl.method + 1)}, {"exception", what}});
+  return absl::InternalError(absl::StrCat(rpc.name(), " failed inside the server (", what,
+                                          "); nothing was written; the server carries on"));
+}
+
+const std::vector<std::string>& ServedServiceNames() {
+  static const auto* const kNames =
+      new std::vector<std::string>(std::begin(kServices), std::end(kServices));
+  return *kNames;
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<grpc::Service>>> DeclaredServices(
+    const ServiceEnv& env) {
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
+  absl::flat_hash_set<std::string> contract;
+  for (const char* name : kServices) {
+    const google::protobuf::ServiceDescriptor* service = pool->FindServiceByName(name);
+    if (service == nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat("the contract has no service ", name));
+    }
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string method = absl::StrCat("/", name, "/", service->method(i)->name());
+      if (FindRpc(method) == nullptr) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(method, " has no row in service/rpc_table.cc: declare who may call it"));
+      }
+      contract.insert(method);
+    }
+  }
+  std::map<std::string, std::unique_ptr<DeclaredService>> by_service;
+  for (const Rpc& rpc : RpcTable()) {
+    if (!contract.contains(rpc.decl.method)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(rpc.decl.method, " in service/rpc_table.cc is not a method of the contract"));
+    }
+    auto& service = by_service[std::string(rpc.service())];
+    if (!service) service = std::make_unique<DeclaredService>();
+    service->Add(env, rpc);
+  }
+  std::vector<std::unique_ptr<grpc::Service>> out;
+  for (auto& [name, service] : by_service) out.push_back(std::move(service));
+  return out;
+}
+
+}  // namespace sec::service

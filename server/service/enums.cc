@@ -1,0 +1,164 @@
+#include "service/enums.h"
+
+namespace sec::service {
+
+// Each table lists every value the domain knows; a proto value missing from it (unspecified,
+// or a number the contract does not define) is refused where it comes in.
+
+const EnumMap<v1::ModificationStatus, ModStatus>& StatusEnum() {
+  static const auto* const kMap = new EnumMap<v1::ModificationStatus, ModStatus>{
+      {v1::MODIFICATION_STATUS_SUBMITTED, ModStatus::kSubmitted},
+      {v1::MODIFICATION_STATUS_REFINEMENT, ModStatus::kRefinement},
+      {v1::MODIFICATION_STATUS_REPORT_PHASE, ModStatus::kReportPhase},
+      {v1::MODIFICATION_STATUS_CONSULTATION, ModStatus::kConsultation},
+      {v1::MODIFICATION_STATUS_CHANGE_BOARD, ModStatus::kChangeBoard},
+      {v1::MODIFICATION_STATUS_AWAITING_AUTHORITY, ModStatus::kAwaitingAuthority},
+      {v1::MODIFICATION_STATUS_APPROVED, ModStatus::kApproved},
+      {v1::MODIFICATION_STATUS_REJECTED, ModStatus::kRejected},
+      {v1::MODIFICATION_STATUS_IMPLEMENTED, ModStatus::kImplemented},
+      {v1::MODIFICATION_STATUS_WITHDRAWN, ModStatus::kWithdrawn},
+      {v1::MODIFICATION_STATUS_CANCELLED, ModStatus::kCancelled},
+      {v1::MODIFICATION_STATUS_SUSPENDED, ModStatus::kSuspended},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ModificationPath, ModPath>& PathEnum() {
+  static const auto* const kMap = new EnumMap<v1::ModificationPath, ModPath>{
+      {v1::MODIFICATION_PATH_UNSPECIFIED, ModPath::kUnset},
+      {v1::MODIFICATION_PATH_PATH_1, ModPath::kPath1},
+      {v1::MODIFICATION_PATH_PATH_2, ModPath::kPath2},
+      {v1::MODIFICATION_PATH_PATH_3, ModPath::kPath3},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum() {
+  static const auto* const kMap = new EnumMap<v1::PartyCategory, PartyCategory>{
+      {v1::PARTY_CATEGORY_LARGE_SUPPLIER, PartyCategory::kLargeSupplier},
+      {v1::PARTY_CATEGORY_SMALL_SUPPLIER, PartyCategory::kSmallSupplier},
+      {v1::PARTY_CATEGORY_ELECTRICITY_NETWORK_PARTY, PartyCategory::kElectricityNetworkParty},
+      {v1::PARTY_CATEGORY_GAS_NETWORK_PARTY, PartyCategory::kGasNetworkParty},
+      {v1::PARTY_CATEGORY_OTHER_SEC_PARTY, PartyCategory::kOtherSecParty},
+      {v1::PARTY_CATEGORY_DCC, PartyCategory::kDcc},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::MeetingBody, absl::string_view>& BodyEnum() {
+  static const auto* const kMap = new EnumMap<v1::MeetingBody, absl::string_view>{
+      {v1::MEETING_BODY_PANEL, "PANEL"},
+      {v1::MEETING_BODY_CHANGE_BOARD, "CHANGE_BOARD"},
+      {v1::MEETING_BODY_SECURITY_SUB_COMMITTEE, "SECURITY_SUB_COMMITTEE"},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ImrDestination, LifecycleEvent>& ImrDestinationEnum() {
+  static const auto* const kMap = new EnumMap<v1::ImrDestination, LifecycleEvent>{
+      {v1::IMR_DESTINATION_REFINEMENT, LifecycleEvent::kAcceptToRefinement},
+      {v1::IMR_DESTINATION_REPORT_PHASE, LifecycleEvent::kAcceptToReportPhase},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ConsultationPosition, ConsultationPosition>& PositionEnum() {
+  static const auto* const kMap = new EnumMap<v1::ConsultationPosition, ConsultationPosition>{
+      {v1::CONSULTATION_POSITION_SUPPORT, ConsultationPosition::kSupport},
+      {v1::CONSULTATION_POSITION_OPPOSE, ConsultationPosition::kOppose},
+      {v1::CONSULTATION_POSITION_COMMENT, ConsultationPosition::kComment},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::VoteChoice, VoteChoice>& VoteChoiceEnum() {
+  static const auto* const kMap = new EnumMap<v1::VoteChoice, VoteChoice>{
+      {v1::VOTE_CHOICE_APPROVE, VoteChoice::kApprove},
+      {v1::VOTE_CHOICE_REJECT, VoteChoice::kReject},
+      {v1::VOTE_CHOICE_ABSTAIN, VoteChoice::kAbstain},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::AuthorityOutcome, LifecycleEvent>& AuthorityOutcomeEnum() {
+  static const auto* const kMap = new EnumMap<v1::AuthorityOutcome, LifecycleEvent>{
+      {v1::AUTHORITY_OUTCOME_APPROVE, LifecycleEvent::kAuthorityApprove},
+      {v1::AUTHORITY_OUTCOME_REJECT, LifecycleEvent::kAuthorityReject},
+      {v1::AUTHORITY_OUTCOME_SEND_BACK, LifecycleEvent::kAuthoritySendBack},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::Direction, LifecycleEvent>& DirectionEnum() {
+  static const auto* const kMap = new EnumMap<v1::Direction, LifecycleEvent>{
+      {v1::DIRECTION_SUSPEND, LifecycleEvent::kSuspend},
+      {v1::DIRECTION_LIFT_SUSPENSION, LifecycleEvent::kLiftSuspension},
+      {v1::DIRECTION_CANCEL, LifecycleEvent::kCancel},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::NominationState, NominationState>& NominationStateEnum() {
+  static const auto* const kMap = new EnumMap<v1::NominationState, NominationState>{
+      {v1::NOMINATION_STATE_NOMINATED, NominationState::kNominated},
+      {v1::NOMINATION_STATE_ACCEPTED, NominationState::kAccepted},
+      {v1::NOMINATION_STATE_REJECTED, NominationState::kRejected},
+      {v1::NOMINATION_STATE_APPOINTED, NominationState::kAppointed},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::AssessmentKind, AssessmentKind>& AssessmentKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::AssessmentKind, AssessmentKind>{
+      {v1::ASSESSMENT_KIND_PRELIMINARY, AssessmentKind::kPreliminary},
+      {v1::ASSESSMENT_KIND_IMPACT, AssessmentKind::kImpact},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::AssessmentState, AssessmentState>& AssessmentStateEnum() {
+  static const auto* const kMap = new EnumMap<v1::AssessmentState, AssessmentState>{
+      {v1::ASSESSMENT_STATE_REQUESTED, AssessmentState::kRequested},
+      {v1::ASSESSMENT_STATE_IN_PROGRESS, AssessmentState::kInProgress},
+      {v1::ASSESSMENT_STATE_DELIVERED, AssessmentState::kDelivered},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::AllowanceBasis, AllowanceBasis>& AllowanceBasisEnum() {
+  static const auto* const kMap = new EnumMap<v1::AllowanceBasis, AllowanceBasis>{
+      {v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE, AllowanceBasis::kMaximumCreditValue},
+      {v1::ALLOWANCE_BASIS_VALUE_AT_RISK, AllowanceBasis::kValueAtRisk},
+      {v1::ALLOWANCE_BASIS_NONE, AllowanceBasis::kNone},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::InstrumentKind, InstrumentKind>& InstrumentKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::InstrumentKind, InstrumentKind>{
+      {v1::INSTRUMENT_KIND_BANK_GUARANTEE, InstrumentKind::kBankGuarantee},
+      {v1::INSTRUMENT_KIND_LETTER_OF_CREDIT, InstrumentKind::kLetterOfCredit},
+      {v1::INSTRUMENT_KIND_CASH_DEPOSIT, InstrumentKind::kCashDeposit},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::UcfSource, UcfSource>& UcfSourceEnum() {
+  static const auto* const kMap = new EnumMap<v1::UcfSource, UcfSource>{
+      {v1::UCF_SOURCE_RATING, UcfSource::kRating},
+      {v1::UCF_SOURCE_SCORE, UcfSource::kScore},
+      {v1::UCF_SOURCE_NONE, UcfSource::kNone},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::CreditCheckActionKind, CreditCheckAction>& CheckActionEnum() {
+  static const auto* const kMap = new EnumMap<v1::CreditCheckActionKind, CreditCheckAction>{
+      {v1::CREDIT_CHECK_ACTION_KIND_ISSUE_NOTICE, CreditCheckAction::kIssueNotice},
+      {v1::CREDIT_CHECK_ACTION_KIND_RAISE_DEFAULT, CreditCheckAction::kRaiseEventOfDefault},
+      {v1::CREDIT_CHECK_ACTION_KIND_MARK_CURED, CreditCheckAction::kMarkCured},
+  };
+  return *kMap;
+}
+
+}  // namespace sec::service

@@ -1,0 +1,63 @@
+#ifndef SEC_SERVICE_ENV_H_
+#define SEC_SERVICE_ENV_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "domain/credit.h"
+#include "domain/dates.h"
+#include "domain/party.h"
+#include "storage/store.h"
+
+namespace sec::service {
+
+class EventFeed;
+class Principals;
+class ReadCache;
+template <typename V>
+class CurrentValues;
+
+// Observes every RPC (metrics). Optional.
+class RpcObserver {
+ public:
+  virtual ~RpcObserver() = default;
+  virtual void OnRpcStarted(absl::string_view service, absl::string_view method) = 0;
+  virtual void OnRpcHandled(absl::string_view service, absl::string_view method,
+                            grpc::StatusCode code, absl::Duration elapsed) = 0;
+};
+
+// Every party with credit records on a date under one policy, calculated (credit handlers).
+struct PortfolioRun {
+  std::vector<Party> parties;
+  // Parallel to parties: each party's result, or why it could not be calculated (a record
+  // stored before the bounds, say); such a party is left out of the totals, never the others.
+  std::vector<absl::StatusOr<CreditResult>> results;
+  PortfolioTotals totals;
+};
+
+// What every handler needs: the store, who is who, the clock, the caches.
+struct ServiceEnv {
+  storage::Store* store = nullptr;
+  const Principals* principals = nullptr;
+  EventFeed* feed = nullptr;             // set by StartServer
+  RpcObserver* observer = nullptr;       // may be null
+  ReadCache* read_cache = nullptr;       // may be null: no caching (read_cache.h)
+  CurrentValues<PortfolioRun>* portfolios = nullptr;  // with the read cache only
+  // The deadline cap (ServerOptions::max_deadline).
+  absl::Duration max_deadline = absl::Seconds(60);
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+
+  // The server's today, in Europe/London.
+  Date Today() const { return LondonDate(now()); }
+  int64_t NowMicros() const { return absl::ToUnixMicros(now()); }
+};
+
+}  // namespace sec::service
+
+#endif  // SEC_SERVICE_ENV_H_

@@ -1,0 +1,416 @@
+// RegisterService: parties, proposals and their history.
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "domain/authorization.h"
+#include "domain/errors.h"
+#include "domain/lifecycle.h"
+#include "domain/list_filter.h"
+#include "domain/page_token.h"
+#include "service/enums.h"
+#include "service/event_feed.h"
+#include "service/handlers.h"
+#include "service/register_convert.h"
+
+namespace sec::service {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 1000;
+
+std::vector<std::string> AllStatusCodes() {
+  std::vector<std::string> out;
+  for (int i = 1; i <= v1::ModificationStatus_MAX; ++i) {
+    if (std::optional<ModStatus> s = StatusEnum().Find(static_cast<v1::ModificationStatus>(i))) {
+      out.push_back(StatusCode(*s));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<storage::ModificationOrder> ParseOrderBy(const std::string& text, bool* desc) {
+  std::vector<std::string> parts =
+      absl::StrSplit(absl::AsciiStrToLower(text), ' ', absl::SkipEmpty());
+  *desc = false;
+  if (parts.empty()) return storage::ModificationOrder::kReference;
+  if (parts.size() == 2 && (parts[1] == "desc" || parts[1] == "asc")) {
+    *desc = parts[1] == "desc";
+  } else if (parts.size() != 1) {
+    parts.clear();
+  }
+  if (!parts.empty()) {
+    if (parts[0] == "name" || parts[0] == "reference") return storage::ModificationOrder::kReference;
+    if (parts[0] == "date_raised") return storage::ModificationOrder::kDateRaised;
+    if (parts[0] == "title") return storage::ModificationOrder::kTitle;
+    if (parts[0] == "status") return storage::ModificationOrder::kStatus;
+  }
+  return InvalidField("order_by", absl::StrCat("\"", text,
+                                               "\" is not one of name, date_raised, title, "
+                                               "status (optionally followed by \" desc\")"));
+}
+
+// Applies an update mask of text fields from `src` onto `m`. Empty mask: every field `src` sets.
+absl::Status ApplyModificationMask(const v1::Modification& src,
+                                   const google::protobuf::FieldMask& mask, Modification* m) {
+  std::vector<std::string> paths(mask.paths().begin(), mask.paths().end());
+  if (paths.empty()) {
+    if (!src.title().empty()) paths.push_back("title");
+    if (src.sections_size() > 0) paths.push_back("sections");
+    if (!src.problem_statement().empty()) paths.push_back("problem_statement");
+    if (src.intended_changes_size() > 0) paths.push_back("intended_changes");
+    if (!src.comment().empty()) paths.push_back("comment");
+    if (paths.empty()) return InvalidField("update_mask", "nothing to update");
+  }
+  for (const std::string& p : paths) {
+    if (p == "title") {
+      m->title = src.title();
+    } else if (p == "sections") {
+      m->sections.assign(src.sections().begin(), src.sections().end());
+    } else if (p == "problem_statement") {
+      m->problem_statement = src.problem_statement();
+    } else if (p == "intended_changes") {
+      m->intended_changes.assign(src.intended_changes().begin(), src.intended_changes().end());
+    } else if (p == "comment") {
+      m->comment = src.comment();
+    } else {
+      return InvalidField("update_mask",
+                          absl::StrCat("\"", p, "\" cannot be updated here; updatable: title, "
+                                       "sections, problem_statement, intended_changes, comment "
+                                       "(status changes go through GovernanceService)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The page after a token's last key of a listing keyed by event sequence.
+absl::StatusOr<int64_t> AfterSequence(const std::string& query, const std::string& token) {
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, token));
+  int64_t after = 0;
+  if (!cursor.last_key.empty() && !absl::SimpleAtoi(cursor.last_key[0], &after)) {
+    return InvalidField("page_token", "not a token from this listing");
+  }
+  return after;
+}
+
+// The filter fields ListModifications accepts.
+const std::vector<FilterField>& ModificationFilterFields() {
+  using K = FilterKind;
+  using O = FilterOp;
+  static const auto* const kFields = new std::vector<FilterField>{
+      {"status", K::kEnum, {O::kEq, O::kNe}, AllStatusCodes()},
+      {"path", K::kEnum, {O::kEq, O::kNe}, {"PATH_1", "PATH_2", "PATH_3"}},
+      {"proposer", K::kString, {O::kEq, O::kNe}, {}},
+      {"section", K::kString, {O::kEq, O::kNe}, {}},
+      {"open", K::kBool, {O::kEq}, {}},
+      {"fast_track", K::kBool, {O::kEq}, {}},
+      {"urgent", K::kBool, {O::kEq}, {}},
+      {"date_raised", K::kDate, {O::kEq, O::kNe, O::kLt, O::kLe, O::kGt, O::kGe}, {}},
+      {"title", K::kString, {O::kHas, O::kEq}, {}},
+  };
+  return *kFields;
+}
+
+}  // namespace
+
+// --- Parties -------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Party> CreateParty(Call& call, const v1::CreatePartyRequest& req) {
+  Party p;
+  p.id = req.party_id();
+  if (p.id.empty() && !req.party().name().empty()) {
+    SEC_ASSIGN_OR_RETURN(p.id, ParsePartyName(req.party().name(), "party.name"));
+  }
+  p.display_name = req.party().display_name();
+  SEC_ASSIGN_OR_RETURN(p.category, FromProto(req.party().category(), "party.category"));
+  SEC_RETURN_IF_ERROR(ValidateParty(p));
+  p.version = 1;
+  p.create_time_us = p.update_time_us = call.NowMicros();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Party> {
+    SEC_RETURN_IF_ERROR(storage::InsertParty(tx, p));
+    v1::Party out = ToProto(p);
+    storage::StoredEvent e = call.Event(out.name(), "create", call.Today(), nullptr, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Party> GetParty(Call& call, const v1::GetPartyRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string id, ParsePartyName(req.name(), "name"));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Party> {
+    SEC_ASSIGN_OR_RETURN(Party p, storage::GetParty(tx, id));
+    return ToProto(p);
+  });
+}
+
+absl::StatusOr<v1::ListPartiesResponse> ListParties(Call& call, const v1::ListPartiesRequest& req) {
+  SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(req.page_size(), kDefaultPageSize, kMaxPageSize));
+  static const std::vector<FilterField> kFields = {
+      {"category", FilterKind::kEnum, {FilterOp::kEq},
+       {"LARGE_SUPPLIER", "SMALL_SUPPLIER", "ELECTRICITY_NETWORK_PARTY", "GAS_NETWORK_PARTY",
+        "OTHER_SEC_PARTY", "DCC"}}};
+  SEC_ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilter(req.filter(), kFields));
+  std::optional<std::string> category;
+  if (!terms.empty()) category = terms.front().value;
+  const std::string query = absl::StrCat("parties|", req.filter());
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, req.page_token()));
+  const std::string after = cursor.last_key.empty() ? "" : cursor.last_key[0];
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListPartiesResponse> {
+    SEC_ASSIGN_OR_RETURN(std::vector<Party> rows,
+                         storage::ListParties(tx, category, after, size + 1));
+    v1::ListPartiesResponse out;
+    const bool more = static_cast<int>(rows.size()) > size;
+    if (more) rows.pop_back();
+    for (const Party& p : rows) *out.add_parties() = ToProto(p);
+    if (more) out.set_next_page_token(EncodePageToken(query, {{rows.back().id}}));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Party> UpdateParty(Call& call, const v1::UpdatePartyRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string id, ParsePartyName(req.party().name(), "party.name"));
+  std::vector<std::string> paths(req.update_mask().paths().begin(),
+                                 req.update_mask().paths().end());
+  if (paths.empty()) paths = {"display_name", "category"};
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Party> {
+    SEC_ASSIGN_OR_RETURN(Party p, storage::GetParty(tx, id));
+    SEC_RETURN_IF_ERROR(CheckEtag(req.party().etag(), p.version, req.party().name()));
+    const v1::Party before = ToProto(p);
+    for (const std::string& path : paths) {
+      if (path == "display_name") {
+        p.display_name = req.party().display_name();
+      } else if (path == "category") {
+        SEC_ASSIGN_OR_RETURN(p.category, FromProto(req.party().category(), "party.category"));
+      } else {
+        return InvalidField("update_mask", absl::StrCat("\"", path, "\" cannot be updated; "
+                                                        "updatable: display_name, category"));
+      }
+    }
+    SEC_RETURN_IF_ERROR(ValidateParty(p));
+    const int64_t expected = p.version;
+    p.version += 1;
+    p.update_time_us = call.NowMicros();
+    SEC_RETURN_IF_ERROR(storage::UpdateParty(tx, p, expected));
+    v1::Party out = ToProto(p);
+    storage::StoredEvent e = call.Event(out.name(), "update", call.Today(), &before, &out);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+// --- Proposals -----------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Modification> CreateModification(Call& call,
+                                                    const v1::CreateModificationRequest& req) {
+  const v1::Modification& in = req.modification();
+  Modification m;
+  // A party raises for itself (the declaration's party scope); SECAS names the proposer.
+  m.proposer = call.party();
+  if (m.proposer.empty()) {
+    return InvalidField("modification.proposer", "required, e.g. parties/british-gas");
+  }
+  // Loading history (SECAS only): an explicit reference, date raised, initial status, path.
+  const bool historical = !req.modification_id().empty() ||
+                          in.status() != v1::MODIFICATION_STATUS_UNSPECIFIED ||
+                          in.path() != v1::MODIFICATION_PATH_UNSPECIFIED ||
+                          !in.date_raised().empty();
+  if (historical && !call.who().Has(Role::kSecas)) {
+    return Refused(absl::StatusCode::kPermissionDenied, "ROLE_REQUIRED",
+                   "only SECAS, loading history, gives a reference, a date raised, a status or a "
+                   "path when raising",
+                   {{"roles", "SECAS"}});
+  }
+  SEC_ASSIGN_OR_RETURN(m.date_raised, call.DateOrToday(in.date_raised(), "modification.date_raised"));
+  if (in.status() != v1::MODIFICATION_STATUS_UNSPECIFIED) {
+    SEC_ASSIGN_OR_RETURN(m.status, FromProto(in.status(), "modification.status"));
+    if (m.status == ModStatus::kSuspended) {
+      return InvalidField("modification.status",
+                          "a proposal cannot be loaded as SUSPENDED (no prior status)");
+    }
+  }
+  SEC_ASSIGN_OR_RETURN(m.path, FromProto(in.path(), "modification.path"));
+  int explicit_number = 0;
+  if (!req.modification_id().empty()) {
+    absl::StatusOr<int> n = ParseReference(req.modification_id());
+    if (!n.ok()) return AsField(n.status(), "modification_id");
+    explicit_number = *n;
+  }
+  m.title = in.title();
+  m.fast_track = in.fast_track();
+  m.urgent = in.urgent();
+  m.sections.assign(in.sections().begin(), in.sections().end());
+  m.problem_statement = in.problem_statement();
+  m.intended_changes.assign(in.intended_changes().begin(), in.intended_changes().end());
+  m.comment = in.comment();
+  SEC_RETURN_IF_ERROR(Prefixed(ValidateModificationText(m), "modification."));
+  m.version = 1;
+  m.create_time_us = m.update_time_us = call.NowMicros();
+  // Parties are never deleted, so a proposer found now is still there when the proposal is
+  // inserted (and the insert itself waits for the commit, tx.h).
+  absl::Status proposer =
+      call.Read([&](storage::Tx& tx) { return storage::GetParty(tx, m.proposer); }).status();
+  if (absl::IsNotFound(proposer)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "modification.proposer: parties/", m.proposer, " is not a registered party; register it first"));
+  }
+  SEC_RETURN_IF_ERROR(proposer);
+
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
+    Modification row = m;
+    if (explicit_number > 0) {
+      row.reference = FormatReference(explicit_number);
+      SEC_ASSIGN_OR_RETURN(bool taken, storage::ModificationExists(tx, row.reference));
+      if (taken) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("modification modifications/", row.reference, " already exists"));
+      }
+      SEC_RETURN_IF_ERROR(storage::RaiseCounter(tx, "modification_ref", explicit_number));
+    } else {
+      SEC_ASSIGN_OR_RETURN(int64_t n, storage::NextCounter(tx, "modification_ref"));
+      if (n > 9999) {
+        return absl::ResourceExhaustedError("the register has used every reference SECMP0001-9999");
+      }
+      row.reference = FormatReference(static_cast<int>(n));
+    }
+    SEC_RETURN_IF_ERROR(storage::InsertModification(tx, row));
+    v1::Modification out = ToProto(row);
+    storage::StoredEvent e =
+        call.Event(out.name(), "raise", row.date_raised, nullptr, &out, row.comment);
+    e.status = StatusCode(row.status);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Modification> GetModification(Call& call,
+                                                 const v1::GetModificationRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.name(), "name"));
+  // The key short enough for std::string's inline buffer: no allocation on a hit.
+  return call.CachedRead<v1::Modification>(absl::StrCat("G", ref), [&] {
+    return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
+      SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+      return ToProto(std::move(m));
+    });
+  });
+}
+
+absl::StatusOr<v1::ListModificationsResponse> ListModifications(
+    Call& call, const v1::ListModificationsRequest& req) {
+  storage::ModificationQuery q;
+  SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(req.page_size(), kDefaultPageSize, kMaxPageSize));
+  SEC_ASSIGN_OR_RETURN(q.filter, ParseFilter(req.filter(), ModificationFilterFields()));
+  SEC_ASSIGN_OR_RETURN(q.order, ParseOrderBy(req.order_by(), &q.descending));
+  const std::string query = absl::StrCat("modifications|", req.filter(), "|", req.order_by());
+  SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, req.page_token()));
+  q.after_key = cursor.last_key;
+  q.limit = size + 1;
+  const std::string key = absl::StrCat("L", size, "|", query, "|", req.page_token());
+  return call.CachedRead<v1::ListModificationsResponse>(key, [&] {
+    return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListModificationsResponse> {
+      SEC_ASSIGN_OR_RETURN(storage::ModificationPage page, storage::ListModifications(tx, q));
+      v1::ListModificationsResponse out;
+      const bool more = static_cast<int>(page.rows.size()) > size;
+      if (more) page.rows.pop_back();
+      // The token first: the rows are moved into the response below.
+      if (more) {
+        out.set_next_page_token(
+            EncodePageToken(query, {storage::ModificationSortKey(page.rows.back(), q.order)}));
+      }
+      out.mutable_modifications()->Reserve(static_cast<int>(page.rows.size()));
+      for (Modification& m : page.rows) *out.add_modifications() = ToProto(std::move(m));
+      out.set_total_size(static_cast<int32_t>(page.total));
+      return out;
+    });
+  });
+}
+
+absl::StatusOr<v1::Modification> UpdateModification(Call& call,
+                                                    const v1::UpdateModificationRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string ref,
+                       ParseModificationName(req.modification().name(), "modification.name"));
+  const Date today = call.Today();
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
+    SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+    SEC_RETURN_IF_ERROR(CheckMayEdit(m, call.who()));
+    SEC_RETURN_IF_ERROR(CheckEtag(req.modification().etag(), m.version, req.modification().name()));
+    SEC_RETURN_IF_ERROR(CheckTimeline(StateOf(m), today, "an update"));
+    const v1::Modification before = ToProto(m);
+    SEC_RETURN_IF_ERROR(ApplyModificationMask(req.modification(), req.update_mask(), &m));
+    SEC_RETURN_IF_ERROR(Prefixed(ValidateModificationText(m), "modification."));
+    const int64_t expected = m.version;
+    m.version += 1;
+    m.update_time_us = call.NowMicros();
+    m.last_event_date = today;
+    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+    v1::Modification out = ToProto(m);
+    storage::StoredEvent e = call.Event(out.name(), "update", today, &before, &out);
+    e.status = StatusCode(m.status);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Modification> WithdrawModification(
+    Call& call, const v1::WithdrawModificationRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.name(), "name"));
+  SEC_ASSIGN_OR_RETURN(Date when, call.DateOfAct(req.effective_date(), "effective_date"));
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
+    SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+    SEC_RETURN_IF_ERROR(CheckEtag(req.etag(), m.version, req.name()));
+    absl::StatusOr<Transition> t = DecideEvent(StateOf(m), LifecycleEvent::kWithdraw, call.who(), when);
+    if (!t.ok()) return Prefixed(t.status(), absl::StrCat(ref, ": "));
+    const v1::Modification before = ToProto(m);
+    const int64_t expected = m.version;
+    m.status = t->to;
+    m.suspended_from = t->suspended_from;
+    m.version += 1;
+    m.update_time_us = call.NowMicros();
+    m.last_event_date = when;
+    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+    v1::Modification out = ToProto(m);
+    storage::StoredEvent e = call.Event(out.name(), LifecycleEventName(LifecycleEvent::kWithdraw),
+                                        when, &before, &out, req.reason());
+    e.status = StatusCode(m.status);
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return out;
+  });
+}
+
+// --- History -------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::ListModificationEventsResponse> ListModificationEvents(
+    Call& call, const v1::ListModificationEventsRequest& req) {
+  SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.parent(), "parent"));
+  SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(req.page_size(), 100, kMaxPageSize));
+  const std::string query = absl::StrCat("events|", req.parent());
+  SEC_ASSIGN_OR_RETURN(int64_t after, AfterSequence(query, req.page_token()));
+  return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListModificationEventsResponse> {
+    SEC_RETURN_IF_ERROR(storage::GetModification(tx, ref).status());
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
+                         storage::ListEventsForResource(tx, req.parent(), after, size + 1));
+    v1::ListModificationEventsResponse out;
+    const bool more = static_cast<int>(events.size()) > size;
+    if (more) events.pop_back();
+    // The same rule as the unary reads and the streams.
+    for (const storage::StoredEvent& e : events) {
+      if (e.party.empty() || MayReadPartyData(call.who(), e.party)) *out.add_events() = ToProto(e);
+    }
+    if (more) {
+      out.set_next_page_token(EncodePageToken(query, {{absl::StrCat(events.back().sequence)}}));
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<grpc::ServerWriteReactor<v1::Event>*> WatchEvents(
+    Call& call, const v1::WatchEventsRequest& req) {
+  return call.env().feed->Open(call.who(), req.from_sequence(), req.resource_prefix());
+}
+
+}  // namespace sec::service
