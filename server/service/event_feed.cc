@@ -121,6 +121,11 @@ int EventFeed::open_streams() {
   return static_cast<int>(streams_.size());
 }
 
+uint64_t EventFeed::streams_opened() {
+  absl::MutexLock lock(&mu_);
+  return next_id_ - 1;
+}
+
 absl::StatusOr<grpc::ServerWriteReactor<v1::Event>*> EventFeed::Open(const Principal& who,
                                                                      int64_t from_sequence,
                                                                      std::string prefix) {

@@ -50,6 +50,8 @@ class EventFeed {
   // last sequence it received); new ones are refused.
   void Shutdown();
   int open_streams();
+  // Streams admitted since the start (never decreases).
+  uint64_t streams_opened();
 
  private:
   class Stream;

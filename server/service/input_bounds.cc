@@ -450,4 +450,13 @@ absl::Status ValidateRequest(const google::protobuf::Message& request) {
   return Validate(request, "");
 }
 
+std::vector<std::string> BoundsNamingNoField() {
+  std::vector<std::string> out;
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const Entry& e : kBounds) {
+    if (pool->FindFieldByName(e.field) == nullptr) out.push_back(e.field);
+  }
+  return out;
+}
+
 }  // namespace sec::service

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "storage/open/open_store.h"
 
 namespace sec::testing {
@@ -179,6 +183,114 @@ void ServiceTest::SetUp() {
 }
 
 void ServiceTest::TearDown() { server_.reset(); }
+
+std::string DumpStore(storage::Store& store) {
+  std::string out;
+  absl::Status s = store.Read([&](storage::Tx& tx) -> absl::Status {
+    const bool sqlite = tx.dialect().name == "sqlite";
+    absl::StatusOr<std::vector<storage::SqlRow>> tables = tx.Query(
+        sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+               : "SELECT table_name FROM information_schema.tables "
+                 "WHERE table_schema = DATABASE() ORDER BY table_name",
+        {});
+    if (!tables.ok()) return tables.status();
+    for (const storage::SqlRow& t : *tables) {
+      const std::string table = t.Str(0);
+      absl::StatusOr<std::vector<storage::SqlRow>> rows =
+          tx.Query(absl::StrCat("SELECT * FROM ", table), {});
+      if (!rows.ok()) return rows.status();
+      std::vector<std::string> lines;
+      for (const storage::SqlRow& r : *rows) {
+        std::string line;
+        for (size_t i = 0; i < r.size(); ++i) absl::StrAppend(&line, r.IsNull(i) ? "NULL" : r.Str(i), "|");
+        lines.push_back(line);
+      }
+      std::sort(lines.begin(), lines.end());
+      absl::StrAppend(&out, "== ", table, "\n");
+      for (const std::string& l : lines) absl::StrAppend(&out, l, "\n");
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
+  return out;
+}
+
+grpc::Status CallMethod(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                        bool server_stream, const std::string& request, const std::string& token,
+                        const std::function<bool()>& open) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::CompletionQueue cq;
+  grpc::Slice slice(request);
+  grpc::ByteBuffer send(&slice, 1), received;
+  void* tag;
+  bool ok;
+  grpc::Status status;
+  if (!server_stream) {
+    auto call = stub.PrepareUnaryCall(&ctx, method, send, &cq);
+    call->StartCall();
+    call->Finish(&received, &status, reinterpret_cast<void*>(1));
+    cq.Next(&tag, &ok);
+    return status;
+  }
+  auto call = stub.PrepareCall(&ctx, method, &cq);
+  call->StartCall(reinterpret_cast<void*>(1));
+  cq.Next(&tag, &ok);
+  call->Write(send, reinterpret_cast<void*>(2));
+  cq.Next(&tag, &ok);
+  call->WritesDone(reinterpret_cast<void*>(3));
+  cq.Next(&tag, &ok);
+  // Initial metadata comes at once from an admitted stream (and with the status of a refused one).
+  call->ReadInitialMetadata(reinterpret_cast<void*>(4));
+  cq.Next(&tag, &ok);
+  bool cancelled = false;
+  if (open && open()) {
+    ctx.TryCancel();
+    cancelled = true;
+  }
+  do {
+    call->Read(&received, reinterpret_cast<void*>(5));
+    cq.Next(&tag, &ok);
+  } while (ok);
+  call->Finish(&status, reinterpret_cast<void*>(6));
+  cq.Next(&tag, &ok);
+  if (cancelled && status.error_code() == grpc::StatusCode::CANCELLED) return grpc::Status::OK;
+  return status;
+}
+
+namespace {
+absl::optional<google::rpc::Status> Details(const grpc::Status& s) {
+  google::rpc::Status details;
+  if (s.error_details().empty() || !details.ParseFromString(s.error_details())) {
+    return absl::nullopt;
+  }
+  return details;
+}
+}  // namespace
+
+std::string ViolatedField(const grpc::Status& s) {
+  absl::optional<google::rpc::Status> d = Details(s);
+  if (!d) return "";
+  for (const auto& any : d->details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad) && bad.field_violations_size() > 0) {
+      return bad.field_violations(0).field();
+    }
+  }
+  return "";
+}
+
+std::string ErrorReason(const grpc::Status& s) {
+  absl::optional<google::rpc::Status> d = Details(s);
+  if (!d) return "";
+  for (const auto& any : d->details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
+}
 
 Party MakeParty(const std::string& id) {
   Party p;

@@ -1,9 +1,11 @@
 #ifndef SEC_TESTS_SUPPORT_TEST_SUPPORT_H_
 #define SEC_TESTS_SUPPORT_TEST_SUPPORT_H_
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -97,6 +99,38 @@ class ServiceTest : public BackendTest {
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& who) { return server_->Ctx(who); }
   std::unique_ptr<TestServer> server_;
 };
+
+// Every row of every table of the store, as text in a stable order: what a refused request must
+// leave exactly as it was.
+std::string DumpStore(storage::Store& store);
+
+// One call of `method` ("/sec.v1.RegisterService/GetParty") with a serialized request, through
+// gRPC's generic stub, so that a test can walk every method of the service descriptors.
+// `token` empty: no credentials; otherwise the bearer token. A server stream is read until it
+// ends; but once its initial metadata has come, `open()` may say the server holds it open (it
+// was admitted): it is then cancelled and OK returned.
+grpc::Status CallMethod(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                        bool server_stream, const std::string& request, const std::string& token,
+                        const std::function<bool()>& open = nullptr);
+
+// What an error's details say (google.rpc.Status in grpc-status-details-bin): the first
+// BadRequest field violation's field, and the ErrorInfo reason ("" when absent).
+std::string ViolatedField(const grpc::Status& s);
+std::string ErrorReason(const grpc::Status& s);
+
+// EXPECT_THAT(status, StatusIs(grpc::StatusCode::NOT_FOUND)) and with a message matcher.
+MATCHER_P(StatusIs, code, "has code " + ::testing::PrintToString(code)) {
+  if (arg.error_code() == code) return true;
+  *result_listener << "code " << arg.error_code() << ": " << arg.error_message();
+  return false;
+}
+MATCHER_P2(StatusIs, code, message_matcher, "has code " + ::testing::PrintToString(code)) {
+  if (arg.error_code() != code) {
+    *result_listener << "code " << arg.error_code() << ": " << arg.error_message();
+    return false;
+  }
+  return ::testing::ExplainMatchResult(message_matcher, arg.error_message(), result_listener);
+}
 
 }  // namespace sec::testing
 
