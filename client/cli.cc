@@ -2,10 +2,13 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/random.h>
 
 #include <algorithm>
 #include <fstream>
-#include <random>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -236,12 +239,27 @@ void Cli::PrintTable(const std::vector<std::string>& header,
   }
 }
 
+// A version 4 UUID (RFC 4122) from the kernel's CSPRNG: 122 random bits, so two secctl runs
+// never share an idempotency key (the server refuses a key reused for another request).
 std::string NewRequestId() {
-  std::random_device rd;
-  std::mt19937_64 g(rd());
-  const uint64_t a = g(), b = g();
-  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                         0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+  unsigned char b[16];
+  for (size_t got = 0; got < sizeof(b);) {
+    const ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      std::cerr << "secctl: no random bytes for a request_id: " << std::strerror(errno) << "\n";
+      std::exit(1);
+    }
+    got += static_cast<size_t>(n);
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // variant 10xx
+  std::string hex;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) hex.push_back('-');
+    absl::StrAppendFormat(&hex, "%02x", b[i]);
+  }
+  return hex;
 }
 
 std::string RequestId(const Args& args) {

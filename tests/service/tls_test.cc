@@ -8,7 +8,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <functional>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "sec/v1/register.grpc.pb.h"
@@ -76,18 +80,21 @@ class TlsTest : public ::testing::Test {
     pki_->Issue("stranger", "stranger");
     pki_->MakeOtherCa();
     pki_->Issue("forged", "ops-console", "", "other");
+    pki_->Issue("server-other", "localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "other");
   }
   static void TearDownTestSuite() { delete pki_; }
 
   // `mutual`: clients must present a certificate from the test CA; CN ops-console is SECAS.
-  void Start(bool mutual) {
+  // `cert`/`key`: the server's files (default: the test CA's server certificate).
+  void Start(bool mutual, const std::string& cert = "", const std::string& key = "") {
     absl::StatusOr<std::unique_ptr<storage::Store>> s =
         testing::NewTestStore(Backend::kSqlite);
     ASSERT_TRUE(s.ok()) << s.status();
     store_ = *std::move(s);
     service::ServerOptions opts;
-    opts.tls_cert_file = pki_->Path("server.pem");
-    opts.tls_key_file = pki_->Path("server.key");
+    opts.tls_cert_file = cert.empty() ? pki_->Path("server.pem") : cert;
+    opts.tls_key_file = key.empty() ? pki_->Path("server.key") : key;
     if (mutual) opts.tls_client_ca_file = pki_->Path("ca.pem");
     server_ = std::make_unique<TestServer>(store_.get(), opts, "cert:ops-console ops-console SECAS");
   }
@@ -187,6 +194,48 @@ TEST_F(TlsTest, CertificateMappingNeedsMutualTls) {
   Start(/*mutual=*/false);
   grpc::Status s = CreateParty(*TlsStub("ca.pem", "ops"), "", "british-gas");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << s.error_message();
+}
+
+// SIGHUP's TLS half (Server::ReloadTls): new connections get the new certificate once it is
+// valid; an unreadable, malformed or mismatched one is refused and the one in use still holds.
+TEST_F(TlsTest, ReloadTakesANewCertificateAndKeepsTheOldOneWhenTheNewIsBad) {
+  const std::string dir = MakeTempDir("secd-tls-reload");
+  auto place = [&](const std::string& cert, const std::string& key) {
+    std::ofstream(dir + "/cert.pem") << cert;
+    std::ofstream(dir + "/key.pem") << key;
+  };
+  place(pki_->Pem("server.pem"), pki_->Pem("server.key"));
+  Start(/*mutual=*/false, dir + "/cert.pem", dir + "/key.pem");
+  auto works_with = [&](const std::string& ca) {
+    return CreateParty(*TlsStub(ca), TestServer::TokenFor("admin"), "probe").error_code() !=
+           grpc::StatusCode::UNAVAILABLE;
+  };
+  // Polls (the server's file watcher reads its copies every second): order, not time.
+  auto eventually = [&](const std::function<bool()>& ok) {
+    for (int i = 0; i < 100; ++i) {
+      if (ok()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  };
+  ASSERT_TRUE(works_with("ca.pem"));
+  EXPECT_FALSE(works_with("other.pem"));
+
+  place(pki_->Pem("server-other.pem"), pki_->Pem("server-other.key"));
+  ASSERT_TRUE(server_->server().ReloadTls().ok());
+  EXPECT_TRUE(eventually([&] { return works_with("other.pem"); }));
+
+  for (const auto& [cert, key] : std::vector<std::pair<std::string, std::string>>{
+           {"not a certificate", pki_->Pem("server.key")},
+           {pki_->Pem("server.pem"), pki_->Pem("server-other.key")}}) {
+    place(cert, key);
+    absl::Status s = server_->server().ReloadTls();
+    EXPECT_FALSE(s.ok());
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(works_with("other.pem")) << s;
+  }
+  std::remove((dir + "/cert.pem").c_str());
+  EXPECT_FALSE(server_->server().ReloadTls().ok());
+  EXPECT_TRUE(works_with("other.pem"));
 }
 
 // The real binaries: secd --tls_cert/--tls_key(/--tls_client_ca), secctl --tls-ca/-cert/-key.
