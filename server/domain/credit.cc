@@ -564,6 +564,14 @@ absl::Status CheckWithdrawal(int64_t requirement_pence,
                   {"requirement_pence", absl::StrCat(requirement_pence)}});
 }
 
+absl::Status CheckSupportChange(const CreditResult& before,
+                                absl::Span<const CreditInstrument> remaining, Date d) {
+  absl::StatusOr<int64_t> after = LodgedOn(remaining, d);
+  if (!after.ok()) return after.status();
+  if (*after >= before.lodged_pence) return absl::OkStatus();
+  return CheckWithdrawal(before.requirement_pence, remaining, d);
+}
+
 std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,
                                                       std::optional<Date> withdrawn) {
   CreditInstrument out = i;

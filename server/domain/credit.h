@@ -195,6 +195,13 @@ absl::StatusOr<int64_t> LodgedOn(absl::Span<const CreditInstrument> instruments,
 absl::Status CheckWithdrawal(int64_t requirement_pence,
                              absl::Span<const CreditInstrument> remaining, Date d);
 
+// An amendment or withdrawal of credit support, `before` being the party's figures on `d` and
+// `remaining` its instruments as they would be after it: refused (FAILED_PRECONDITION, reason
+// CREDIT_SUPPORT_SHORT) only when it reduces what is lodged on `d` below the requirement, so
+// topping up a party that is already short is never blocked.
+absl::Status CheckSupportChange(const CreditResult& before,
+                                absl::Span<const CreditInstrument> remaining, Date d);
+
 // A withdrawal from `withdrawn` ends the instrument the day before (its valid_to becomes
 // withdrawn - 1, unless it ended earlier); nullopt when it is then never in force.
 std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,

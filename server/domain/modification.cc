@@ -121,6 +121,12 @@ bool ParseStatus(absl::string_view code, ModStatus* s) {
   return false;
 }
 
+std::vector<ModStatus> AllStatuses() {
+  std::vector<ModStatus> out;
+  for (const auto& e : kStatuses) out.push_back(e.status);
+  return out;
+}
+
 bool IsOpen(ModStatus s) {
   const StatusEntry* e = FindStatus(s);
   return e != nullptr && e->open;
@@ -205,6 +211,28 @@ absl::Status ValidateModificationText(const Modification& m) {
       return absl::InvalidArgumentError(absl::StrCat(
           "intended_changes[", i, "]: ", n, " characters; at most ", kMaxIntendedChangeChars));
     }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> NthReference(int64_t n) {
+  if (n < 1 || n > 9999) {
+    return absl::ResourceExhaustedError("the register has used every reference SECMP0001-9999");
+  }
+  return FormatReference(static_cast<int>(n));
+}
+
+absl::Status CheckRaise(const Principal& who, const RaiseHistory& given) {
+  const bool history = given.reference || given.date_raised || given.status || given.path;
+  if (history && !who.Has(Role::kSecas)) {
+    return Refused(absl::StatusCode::kPermissionDenied, "ROLE_REQUIRED",
+                   "only SECAS, loading history, gives a reference, a date raised, a status or "
+                   "a path when raising",
+                   {{"roles", "SECAS"}});
+  }
+  if (given.status == ModStatus::kSuspended) {
+    return InvalidField("modification.status",
+                        "a proposal cannot be loaded as SUSPENDED (no prior status)");
   }
   return absl::OkStatus();
 }

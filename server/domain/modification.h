@@ -36,6 +36,8 @@ const char* StatusCode(ModStatus s);
 // The register's own words: "Modification Proposal Submitted", "Refinement", ...
 const char* StatusTitle(ModStatus s);
 bool ParseStatus(absl::string_view code, ModStatus* s);
+// Every status, in the register's order.
+std::vector<ModStatus> AllStatuses();
 // Open: not APPROVED, REJECTED, IMPLEMENTED, WITHDRAWN or CANCELLED (SUSPENDED is open).
 bool IsOpen(ModStatus s);
 
@@ -69,6 +71,21 @@ struct Modification {
 
 // Validates the fields a proposer supplies (title, sections, text sizes).
 absl::Status ValidateModificationText(const Modification& m);
+
+// The reference of the n-th proposal raised: RESOURCE_EXHAUSTED past SECMP9999.
+absl::StatusOr<std::string> NthReference(int64_t n);
+
+// What a raise may give besides its text: a party raises with the next reference, today, as
+// SUBMITTED; only SECAS, loading history, gives a reference, a date raised, an initial status
+// or a path (PERMISSION_DENIED otherwise), and no proposal is loaded SUSPENDED (it would have no
+// status to return to).
+struct RaiseHistory {
+  bool reference = false;
+  bool date_raised = false;
+  std::optional<ModStatus> status;
+  bool path = false;
+};
+absl::Status CheckRaise(const Principal& who, const RaiseHistory& given);
 
 // Who may change a proposal's text: its proposer, or SECAS (PERMISSION_DENIED, NOT_PROPOSER),
 // and only while it is open (FAILED_PRECONDITION, NOT_OPEN).

@@ -32,9 +32,7 @@ absl::Status RequirePartyExists(storage::Tx& tx, const std::string& party) {
   return s;
 }
 
-// The requirement on `d` and the change to lodged support an amendment or withdrawal makes:
-// refused (FAILED_PRECONDITION) only when it reduces what is lodged on `d` below the
-// requirement, so topping up a party that is already short is never blocked.
+// The party's figures on `d` and its instruments after `changed`, for the domain's rule.
 absl::Status CheckReduction(storage::Tx& tx, const std::string& party,
                             const storage::StoredInstrument& changed, Date d) {
   SEC_ASSIGN_OR_RETURN(storage::StoredPolicy policy, storage::PolicyInForce(tx, d));
@@ -48,9 +46,7 @@ absl::Status CheckReduction(storage::Tx& tx, const std::string& party,
         storage::EffectiveInstrument(s.seq == changed.seq ? changed : s);
     if (i) remaining.push_back(*std::move(i));
   }
-  SEC_ASSIGN_OR_RETURN(int64_t after, LodgedOn(remaining, d));
-  if (after >= before.lodged_pence) return absl::OkStatus();
-  return CheckWithdrawal(before.requirement_pence, remaining, d);
+  return CheckSupportChange(before, remaining, d);
 }
 
 // The instrument a name refers to, of the party the name says.

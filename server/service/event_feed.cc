@@ -55,15 +55,15 @@ class EventFeed::Stream final : public grpc::ServerWriteReactor<v1::Event> {
   }
 
   void OnWriteDone(bool ok) override {
-    absl::MutexLock lock(&feed_->mu_);
+    std::lock_guard<std::mutex> lock(feed_->mu_);
     writing_ = false;
     if (!ok) End(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    if (queue_.empty() && position_ < feed_->head_) feed_->wake_ = true;  // behind: read on
+    if (queue_.empty() && position_ < feed_->head_) feed_->WakeLocked();  // behind: read on
     Pump();
   }
 
   void OnCancel() override {
-    absl::MutexLock lock(&feed_->mu_);
+    std::lock_guard<std::mutex> lock(feed_->mu_);
     End(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream"));
   }
 
@@ -105,31 +105,37 @@ EventFeed::EventFeed(storage::Store* store, Options options)
 
 EventFeed::~EventFeed() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
+    woken_.notify_one();
   }
   thread_.join();
 }
 
 void EventFeed::Notify() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
+  WakeLocked();
+}
+
+void EventFeed::WakeLocked() {
   wake_ = true;
+  woken_.notify_one();
 }
 
 int EventFeed::open_streams() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return static_cast<int>(streams_.size());
 }
 
 uint64_t EventFeed::streams_opened() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return next_id_ - 1;
 }
 
 absl::StatusOr<grpc::ServerWriteReactor<v1::Event>*> EventFeed::Open(const Principal& who,
                                                                      int64_t from_sequence,
                                                                      std::string prefix) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (shutting_down_) {
     return Refused(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
                    "secd is shutting down; reconnect (to another replica) and resume");
@@ -147,12 +153,12 @@ absl::StatusOr<grpc::ServerWriteReactor<v1::Event>*> EventFeed::Open(const Princ
   ++open;
   auto* s = new Stream(this, next_id_++, who, from_sequence, std::move(prefix));
   streams_[s->id()] = s;
-  wake_ = true;  // it may start behind
+  WakeLocked();  // it may start behind
   return s;
 }
 
 void EventFeed::Shutdown() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   shutting_down_ = true;
   for (auto& [id, s] : streams_) {
     s->End(grpc::Status(grpc::StatusCode::UNAVAILABLE,
@@ -162,30 +168,29 @@ void EventFeed::Shutdown() {
 }
 
 void EventFeed::Close(Stream* s) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   streams_.erase(s->id());
   if (--per_principal_[s->principal()] == 0) per_principal_.erase(s->principal());
 }
 
 void EventFeed::Run() {
-  mu_.Lock();
+  std::unique_lock<std::mutex> lock(mu_);
   while (!stop_) {
-    auto woken = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return wake_ || stop_; };
-    mu_.AwaitWithTimeout(absl::Condition(&woken), options_.poll);
+    woken_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll),
+                    [this] { return wake_ || stop_; });
     if (stop_) break;
     wake_ = false;
-    mu_.Unlock();
+    lock.unlock();
     const bool more = FollowLive() | CatchUp();
-    mu_.Lock();
+    lock.lock();
     if (more) wake_ = true;
   }
-  mu_.Unlock();
 }
 
 bool EventFeed::FollowLive() {
   int64_t from;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     from = head_;
   }
   std::vector<storage::StoredEvent> events;
@@ -203,7 +208,7 @@ bool EventFeed::FollowLive() {
     return absl::OkStatus();
   });
   if (!s.ok()) return false;  // the database is away: the next poll tries again
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   const int64_t up_to = events.empty() ? from : events.back().sequence;
   for (auto& [id, stream] : streams_) {
     if (stream->position() >= head_ && head_ >= 0 && !stream->full()) stream->Offer(events, up_to);
@@ -216,7 +221,7 @@ bool EventFeed::CatchUp() {
   std::vector<std::pair<uint64_t, int64_t>> behind;
   int64_t up_to;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     up_to = head_;
     for (auto& [id, stream] : streams_) {
       if (stream->position() < up_to && stream->wants_more()) {
@@ -236,7 +241,7 @@ bool EventFeed::CatchUp() {
     });
     if (!s.ok()) return false;
     const bool full_page = static_cast<int>(events.size()) == kPage;
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     auto it = streams_.find(id);
     if (it == streams_.end() || it->second->position() != position) continue;
     it->second->Offer(events, full_page ? events.back().sequence : up_to);

@@ -3,14 +3,15 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "domain/principal.h"
 #include "sec/v1/register.pb.h"
@@ -61,18 +62,22 @@ class EventFeed {
   // One page from the store for each stream that is behind; true when one still is.
   bool CatchUp();
   void Close(Stream* s);
+  void WakeLocked();  // mu_ held
 
   storage::Store* const store_;
   const Options options_;
-  absl::Mutex mu_;
+  // std::mutex, not absl::Mutex: ThreadSanitizer sees it (Debian's Abseil is uninstrumented).
+  // It guards everything below and every stream's state.
+  std::mutex mu_;
+  std::condition_variable woken_;
   // Every open stream, by id (ids are never reused).
-  absl::flat_hash_map<uint64_t, Stream*> streams_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, int> per_principal_ ABSL_GUARDED_BY(mu_);
-  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
-  int64_t head_ ABSL_GUARDED_BY(mu_) = -1;  // the last sequence read; -1: not read yet
-  bool wake_ ABSL_GUARDED_BY(mu_) = false;
-  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_map<uint64_t, Stream*> streams_;
+  absl::flat_hash_map<std::string, int> per_principal_;
+  uint64_t next_id_ = 1;
+  int64_t head_ = -1;  // the last sequence read; -1: not read yet
+  bool wake_ = false;
+  bool shutting_down_ = false;
+  bool stop_ = false;
   std::thread thread_;
 };
 

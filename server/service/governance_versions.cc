@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "domain/sec_version.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
 #include "service/handlers.h"
@@ -23,9 +24,7 @@ absl::StatusOr<v1::SecVersion> DesignateVersion(Call& call, const v1::DesignateV
   if (v.number.empty() && !in.name().empty()) {
     SEC_ASSIGN_OR_RETURN(v.number, ParseVersionName(in.name(), "version.name"));
   }
-  if (v.number.empty() || v.number.find_first_not_of("0123456789.") != std::string::npos) {
-    return InvalidField("version.number", "required, digits and dots like 5.6");
-  }
+  SEC_RETURN_IF_ERROR(ValidateVersionNumber(v.number, "version.number"));
   SEC_ASSIGN_OR_RETURN(v.effective, RequiredDate(in.effective_date(), "version.effective_date"));
   for (int i = 0; i < in.implements_size(); ++i) {
     SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(in.implements(i),

@@ -27,11 +27,7 @@ constexpr int kMaxPageSize = 1000;
 
 std::vector<std::string> AllStatusCodes() {
   std::vector<std::string> out;
-  for (int i = 1; i <= v1::ModificationStatus_MAX; ++i) {
-    if (std::optional<ModStatus> s = StatusEnum().Find(static_cast<v1::ModificationStatus>(i))) {
-      out.push_back(StatusCode(*s));
-    }
-  }
+  for (ModStatus s : AllStatuses()) out.push_back(StatusCode(s));
   return out;
 }
 
@@ -215,25 +211,12 @@ absl::StatusOr<v1::Modification> CreateModification(Call& call,
   if (m.proposer.empty()) {
     return InvalidField("modification.proposer", "required, e.g. parties/british-gas");
   }
-  // Loading history (SECAS only): an explicit reference, date raised, initial status, path.
-  const bool historical = !req.modification_id().empty() ||
-                          in.status() != v1::MODIFICATION_STATUS_UNSPECIFIED ||
-                          in.path() != v1::MODIFICATION_PATH_UNSPECIFIED ||
-                          !in.date_raised().empty();
-  if (historical && !call.who().Has(Role::kSecas)) {
-    return Refused(absl::StatusCode::kPermissionDenied, "ROLE_REQUIRED",
-                   "only SECAS, loading history, gives a reference, a date raised, a status or a "
-                   "path when raising",
-                   {{"roles", "SECAS"}});
-  }
   SEC_ASSIGN_OR_RETURN(m.date_raised, call.DateOrToday(in.date_raised(), "modification.date_raised"));
-  if (in.status() != v1::MODIFICATION_STATUS_UNSPECIFIED) {
-    SEC_ASSIGN_OR_RETURN(m.status, FromProto(in.status(), "modification.status"));
-    if (m.status == ModStatus::kSuspended) {
-      return InvalidField("modification.status",
-                          "a proposal cannot be loaded as SUSPENDED (no prior status)");
-    }
-  }
+  RaiseHistory given{!req.modification_id().empty(), !in.date_raised().empty(), std::nullopt,
+                     in.path() != v1::MODIFICATION_PATH_UNSPECIFIED};
+  SEC_ASSIGN_OR_RETURN(given.status, StatusEnum().Optional(in.status(), "modification.status"));
+  SEC_RETURN_IF_ERROR(CheckRaise(call.who(), given));
+  if (given.status.has_value()) m.status = *given.status;
   SEC_ASSIGN_OR_RETURN(m.path, FromProto(in.path(), "modification.path"));
   int explicit_number = 0;
   if (!req.modification_id().empty()) {
@@ -273,10 +256,7 @@ absl::StatusOr<v1::Modification> CreateModification(Call& call,
       SEC_RETURN_IF_ERROR(storage::RaiseCounter(tx, "modification_ref", explicit_number));
     } else {
       SEC_ASSIGN_OR_RETURN(int64_t n, storage::NextCounter(tx, "modification_ref"));
-      if (n > 9999) {
-        return absl::ResourceExhaustedError("the register has used every reference SECMP0001-9999");
-      }
-      row.reference = FormatReference(static_cast<int>(n));
+      SEC_ASSIGN_OR_RETURN(row.reference, NthReference(n));
     }
     SEC_RETURN_IF_ERROR(storage::InsertModification(tx, row));
     v1::Modification out = ToProto(row);
