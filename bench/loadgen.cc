@@ -7,8 +7,15 @@
 //           [--connections=4 --concurrency=32 --threads=2 --warmup_s=2 --duration_s=8]
 //   loadgen --mode=capture --target=SEEDED --create_target=FRESH --out_dir=DIR --token_file=F
 //   loadgen --mode=wait_serving --target=... --since_ns=$(date +%s%N)
+//   loadgen --mode=idle_streams --target=... --token_file=F --streams=1000 --server_pid=PID
 //
+// idle_streams opens that many WatchEvents streams (one principal, nothing being written), waits
+// until the server has answered every one, and then reads the server's thread count and CPU
+// time from /proc over --hold_s: RESULT mode=idle_streams open=... threads=... cpu_pct=...
+// (cpu_pct: percent of one core). --streams=0 measures the same server with none open.
 // Load modes print one line: RESULT mode=... rps=... p50_ms=... p99_ms=... ok=... errors=...
+#include <unistd.h>
+
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
@@ -17,6 +24,8 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -27,6 +36,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -50,6 +60,9 @@ ABSL_FLAG(int, page_size, 50, "list: page size");
 ABSL_FLAG(int, pages, 20, "list: each caller walks this many pages by token, then starts over");
 ABSL_FLAG(std::string, proposer, "parties/bench-party-0", "create: proposer");
 ABSL_FLAG(int64_t, since_ns, 0, "wait_serving: start time (Unix ns) to measure from");
+ABSL_FLAG(int, streams, 1000, "idle_streams: streams to hold open");
+ABSL_FLAG(int, server_pid, 0, "idle_streams: the server's process id, read in /proc");
+ABSL_FLAG(double, hold_s, 10, "idle_streams: seconds over which the server's CPU is measured");
 
 namespace sec::bench {
 namespace {
@@ -393,6 +406,96 @@ int WaitServing() {
   return 1;
 }
 
+// The server's thread count and CPU seconds so far (user + system), from /proc/PID.
+struct ProcSample {
+  int threads = -1;
+  double cpu_s = -1;
+};
+ProcSample SampleProc(int pid) {
+  ProcSample out;
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  for (std::string line; std::getline(status, line);) {
+    if (absl::StartsWith(line, "Threads:")) out.threads = std::atoi(line.c_str() + 8);
+  }
+  std::ifstream stat_file(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const size_t close = stat.rfind(')');
+  if (close == std::string::npos) return out;
+  std::istringstream fields(stat.substr(close + 2));
+  std::vector<std::string> f{std::istream_iterator<std::string>(fields), {}};
+  if (f.size() < 13) return out;
+  out.cpu_s = (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return out;
+}
+
+// Holds --streams idle WatchEvents streams open and measures the server meanwhile.
+int IdleStreams() {
+  const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
+  const int n = std::max(0, absl::GetFlag(FLAGS_streams));
+  const int pid = absl::GetFlag(FLAGS_server_pid);
+  auto stub = v1::RegisterService::NewStub(Connect(absl::GetFlag(FLAGS_target), 0));
+  struct Stream {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientAsyncReader<v1::Event>> reader;
+    v1::Event event;
+  };
+  std::vector<std::unique_ptr<Stream>> streams;
+  grpc::CompletionQueue cq;
+  v1::WatchEventsRequest req;
+  // Past every event: the streams wait for new ones, as a client that has seen the history does.
+  req.set_from_sequence(std::numeric_limits<int64_t>::max() / 2);
+  // Tags: 3i started, 3i+1 initial metadata, 3i+2 a read (which an idle stream never completes).
+  auto tag = [](int i, int step) {
+    return reinterpret_cast<void*>(3 * static_cast<intptr_t>(i) + step);
+  };
+  for (int i = 0; i < n; ++i) {
+    auto s = std::make_unique<Stream>();
+    s->ctx.AddMetadata("authorization", bearer);
+    s->reader = stub->PrepareAsyncWatchEvents(&s->ctx, req, &cq);
+    s->reader->StartCall(tag(i, 0));
+    s->reader->ReadInitialMetadata(tag(i, 1));
+    streams.push_back(std::move(s));
+  }
+  const auto give_up = std::chrono::system_clock::now() + std::chrono::seconds(60);
+  for (int answered = 0; answered < 2 * n;) {
+    void* t;
+    bool ok;
+    if (cq.AsyncNext(&t, &ok, give_up) != grpc::CompletionQueue::NextStatus::GOT_EVENT) break;
+    ++answered;
+  }
+  // Every stream has an answer; a refused one has ended, so its read fails at once. Counted
+  // over a second, which also lets the server settle after the opening burst.
+  for (int i = 0; i < n; ++i) streams[i]->reader->Read(&streams[i]->event, tag(i, 2));
+  int ended = 0;
+  const auto settled = std::chrono::system_clock::now() + std::chrono::seconds(1);
+  for (;;) {
+    void* t;
+    bool ok;
+    if (cq.AsyncNext(&t, &ok, settled) != grpc::CompletionQueue::NextStatus::GOT_EVENT) break;
+    if (!ok) ++ended;
+  }
+  const int open = n - ended;
+  const ProcSample before = SampleProc(pid);
+  const double hold = absl::GetFlag(FLAGS_hold_s);
+  absl::SleepFor(absl::Seconds(hold));
+  const ProcSample after = SampleProc(pid);
+  for (auto& s : streams) s->ctx.TryCancel();
+  cq.Shutdown();
+  void* t;
+  bool ok;
+  while (cq.Next(&t, &ok)) {
+  }
+  if (before.threads < 0 || after.cpu_s < 0) {
+    std::fprintf(stderr, "loadgen: cannot read /proc/%d\n", pid);
+    return 1;
+  }
+  std::printf("RESULT mode=idle_streams open=%d threads=%d cpu_pct=%.2f\n", open,
+              std::max(before.threads, after.threads), 100 * (after.cpu_s - before.cpu_s) / hold);
+  if (open < n) std::fprintf(stderr, "loadgen: only %d of %d streams opened\n", open, n);
+  return open == n ? 0 : 3;
+}
+
 }  // namespace
 }  // namespace sec::bench
 
@@ -401,5 +504,6 @@ int main(int argc, char** argv) {
   const std::string mode = absl::GetFlag(FLAGS_mode);
   if (mode == "capture") return sec::bench::Capture();
   if (mode == "wait_serving") return sec::bench::WaitServing();
+  if (mode == "idle_streams") return sec::bench::IdleStreams();
   return sec::bench::RunLoad(mode);
 }
