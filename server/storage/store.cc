@@ -1,9 +1,8 @@
 #include "storage/store.h"
 
 #include <algorithm>
-#include <utility>
-
 #include <exception>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -19,11 +18,8 @@ Store::~Store() = default;
 
 absl::StatusOr<std::unique_ptr<SqlConnection>> Store::Acquire() {
   {
-    absl::MutexLock lock(&mu_);
-    auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-      return !idle_.empty() || open_ < options_.pool_size;
-    };
-    mu_.Await(absl::Condition(&available));
+    std::unique_lock<std::mutex> lock(mu_);
+    released_.wait(lock, [this] { return !idle_.empty() || open_ < options_.pool_size; });
     if (!idle_.empty()) {
       std::unique_ptr<SqlConnection> c = std::move(idle_.back());
       idle_.pop_back();
@@ -33,19 +29,23 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> Store::Acquire() {
   }
   absl::StatusOr<std::unique_ptr<SqlConnection>> c = factory_();
   if (!c.ok()) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     --open_;
+    released_.notify_one();
   }
   return c;
 }
 
 void Store::Release(std::unique_ptr<SqlConnection> conn, bool healthy) {
-  absl::MutexLock lock(&mu_);
-  if (healthy) {
-    idle_.push_back(std::move(conn));
-  } else {
-    --open_;  // dropped: the next Acquire opens a fresh one (reconnect after an outage)
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (healthy) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;  // dropped: the next Acquire opens a fresh one (reconnect after an outage)
+    }
   }
+  released_.notify_one();
 }
 
 absl::Status Store::BeginWrite(SqlConnection& conn, Tx& tx) {
@@ -123,10 +123,9 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_
   PendingWrite self(fn, request_id);
   std::vector<PendingWrite*> batch;
   {
-    absl::MutexLock lock(&batch_mu_);
+    std::unique_lock<std::mutex> lock(batch_mu_);
     queued_.push_back(&self);
-    auto ready = [&]() ABSL_SHARED_LOCKS_REQUIRED(batch_mu_) { return self.done || !committing_; };
-    batch_mu_.Await(absl::Condition(&ready));
+    batch_done_.wait(lock, [&] { return self.done || !committing_; });
     if (self.done) return self.result;
     // Lead: this write and the oldest queued ones, up to the cap.
     committing_ = true;
@@ -143,10 +142,13 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_
     bool grouped = false;
     ~AnswerBatch() {
       store->BumpGeneration();
-      absl::MutexLock lock(&store->batch_mu_);
-      for (PendingWrite* w : batch) w->done = true;
-      store->committing_ = false;
-      if (grouped) store->grouped_ += static_cast<int64_t>(batch.size());
+      {
+        std::lock_guard<std::mutex> lock(store->batch_mu_);
+        for (PendingWrite* w : batch) w->done = true;
+        store->committing_ = false;
+        if (grouped) store->grouped_ += static_cast<int64_t>(batch.size());
+      }
+      store->batch_done_.notify_all();
     }
   } answer{this, batch};
   answer.grouped = batch.size() > 1 && RunBatch(batch);
@@ -159,12 +161,12 @@ absl::Status Store::Write(absl::FunctionRef<absl::Status(Tx&)> fn, absl::string_
 }
 
 int Store::QueuedWrites() {
-  absl::MutexLock lock(&batch_mu_);
+  std::lock_guard<std::mutex> lock(batch_mu_);
   return static_cast<int>(queued_.size());
 }
 
 int64_t Store::GroupedWrites() {
-  absl::MutexLock lock(&batch_mu_);
+  std::lock_guard<std::mutex> lock(batch_mu_);
   return grouped_;
 }
 

@@ -2,9 +2,11 @@
 #define SEC_STORAGE_STORE_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +14,6 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "storage/dialect.h"
 #include "storage/sql.h"
 #include "storage/tx.h"
@@ -81,15 +82,21 @@ class Store {
   const Dialect* dialect_;
   ConnectionFactory factory_;
   StoreOptions options_;
-  absl::Mutex mu_;
-  std::vector<std::unique_ptr<SqlConnection>> idle_ ABSL_GUARDED_BY(mu_);
-  int open_ ABSL_GUARDED_BY(mu_) = 0;
+  // The pool. std::mutex, not absl::Mutex: a connection changes threads here, and
+  // ThreadSanitizer sees this hand-over (Debian's Abseil is uninstrumented).
+  std::mutex mu_;
+  std::condition_variable released_;
+  std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
+  int open_ = 0;                                      // guarded by mu_
 
   std::atomic<uint64_t> generation_{0};
-  absl::Mutex batch_mu_;
-  std::vector<PendingWrite*> queued_ ABSL_GUARDED_BY(batch_mu_);
-  bool committing_ ABSL_GUARDED_BY(batch_mu_) = false;
-  int64_t grouped_ ABSL_GUARDED_BY(batch_mu_) = 0;
+  // Group commit's queue; std::mutex for the same reason as the pool's (a batch's writes run
+  // on the leader's thread and their results go back to their callers').
+  std::mutex batch_mu_;
+  std::condition_variable batch_done_;
+  std::vector<PendingWrite*> queued_;  // guarded by batch_mu_
+  bool committing_ = false;            // guarded by batch_mu_
+  int64_t grouped_ = 0;                // guarded by batch_mu_
 };
 
 }  // namespace sec::storage
