@@ -82,35 +82,18 @@ absl::StatusOr<v1::ImportCreditDataResponse> ImportCreditData(
           check_party(instruments[i].party, "instruments_csv", instrument_lines[i]));
     }
     for (const MonthlyCharge& c : charges) {
-      SEC_ASSIGN_OR_RETURN(int64_t seq, storage::NextCreditSeq(tx));
-      storage::StoredCharge row{seq, c, now};
-      SEC_RETURN_IF_ERROR(storage::InsertCharge(tx, row));
-      const v1::Charge after = ToProto(row);
-      storage::StoredEvent e =
-          call.Event(after.name(), "charge", c.invoice_date, nullptr, &after, "import");
-      SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+      storage::StoredCharge row{0, c, now};
+      SEC_RETURN_IF_ERROR(AddRecord(call, tx, row, "import").status());
     }
     for (const CreditAssessment& a : assessments) {
-      SEC_ASSIGN_OR_RETURN(int64_t seq, storage::NextCreditSeq(tx));
-      storage::StoredAssessment row{seq, a, now};
-      SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
-      const v1::CreditAssessment after = ToProto(row);
-      storage::StoredEvent e =
-          call.Event(after.name(), "assess", a.effective_date, nullptr, &after, "import");
-      SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+      storage::StoredAssessment row{0, a, now};
+      SEC_RETURN_IF_ERROR(AddRecord(call, tx, row, "import").status());
     }
     for (const CreditInstrument& i : instruments) {
-      SEC_ASSIGN_OR_RETURN(int64_t seq, storage::NextCreditSeq(tx));
       storage::StoredInstrument row;
-      row.seq = seq;
       row.instrument = i;
-      row.instrument.id = absl::StrCat(seq);
       row.create_time_us = row.update_time_us = now;
-      SEC_RETURN_IF_ERROR(storage::InsertInstrument(tx, row));
-      const v1::CreditSupport after = ToProto(row);
-      storage::StoredEvent e =
-          call.Event(after.name(), "lodge", i.valid_from, nullptr, &after, "import");
-      SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+      SEC_RETURN_IF_ERROR(AddRecord(call, tx, row, "import").status());
     }
     v1::ImportCreditDataResponse out;
     out.set_charges(static_cast<int32_t>(charges.size()));

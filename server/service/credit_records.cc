@@ -85,9 +85,43 @@ absl::Status ListChildren(Call& call, int page_size, const std::string& page_tok
       .status();
 }
 
+
+// The record's sequence, row and history event, for each kind (credit_service_internal.h).
+template <typename Row, typename Insert>
+auto AddRecordOf(const Call& call, storage::Tx& tx, Row& row, Insert insert, const char* kind,
+                 Date day, std::string note) -> absl::StatusOr<decltype(ToProto(row))> {
+  SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
+  SEC_RETURN_IF_ERROR(insert(tx, row));
+  auto out = ToProto(row);
+  storage::StoredEvent e = call.Event(out.name(), kind, day, nullptr, &out, std::move(note));
+  SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+  return out;
+}
+
 }  // namespace
 
 // --- Assessments and charges ---------------------------------------------------------------------
+
+absl::StatusOr<v1::Charge> AddRecord(const Call& call, storage::Tx& tx, storage::StoredCharge& row,
+                                     std::string note) {
+  return AddRecordOf(call, tx, row, storage::InsertCharge, "charge", row.charge.invoice_date,
+                     std::move(note));
+}
+
+absl::StatusOr<v1::CreditAssessment> AddRecord(const Call& call, storage::Tx& tx,
+                                               storage::StoredAssessment& row, std::string note) {
+  return AddRecordOf(call, tx, row, storage::InsertAssessment, "assess",
+                     row.assessment.effective_date, std::move(note));
+}
+
+absl::StatusOr<v1::CreditSupport> AddRecord(const Call& call, storage::Tx& tx,
+                                            storage::StoredInstrument& row, std::string note) {
+  auto insert = [](storage::Tx& t, storage::StoredInstrument& r) {
+    r.instrument.id = absl::StrCat(r.seq);  // an instrument is named by its sequence
+    return storage::InsertInstrument(t, r);
+  };
+  return AddRecordOf(call, tx, row, insert, "lodge", row.instrument.valid_from, std::move(note));
+}
 
 absl::StatusOr<v1::CreditAssessment> CreateCreditAssessment(
     Call& call, const v1::CreateCreditAssessmentRequest& req) {
@@ -104,12 +138,7 @@ absl::StatusOr<v1::CreditAssessment> CreateCreditAssessment(
   row.create_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditAssessment> {
     SEC_RETURN_IF_ERROR(RequirePartyExists(tx, a.party));
-    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
-    SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
-    v1::CreditAssessment out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "assess", a.effective_date, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return AddRecord(call, tx, row);
   });
 }
 
@@ -135,12 +164,7 @@ absl::StatusOr<v1::Charge> CreateCharge(Call& call, const v1::CreateChargeReques
   row.create_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Charge> {
     SEC_RETURN_IF_ERROR(RequirePartyExists(tx, c.party));
-    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
-    SEC_RETURN_IF_ERROR(storage::InsertCharge(tx, row));
-    v1::Charge out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "charge", c.invoice_date, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return AddRecord(call, tx, row);
   });
 }
 
@@ -172,13 +196,7 @@ absl::StatusOr<v1::CreditSupport> LodgeCreditSupport(Call& call,
   row.create_time_us = row.update_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
     SEC_RETURN_IF_ERROR(RequirePartyExists(tx, i.party));
-    SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
-    i.id = absl::StrCat(row.seq);
-    SEC_RETURN_IF_ERROR(storage::InsertInstrument(tx, row));
-    v1::CreditSupport out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "lodge", i.valid_from, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return AddRecord(call, tx, row);
   });
 }
 

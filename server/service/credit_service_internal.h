@@ -1,7 +1,8 @@
 #ifndef SEC_SERVICE_CREDIT_SERVICE_INTERNAL_H_
 #define SEC_SERVICE_CREDIT_SERVICE_INTERNAL_H_
 
-// Steps the credit handlers (credit_*.cc) share; defined in credit_calculation.cc.
+// Steps the credit handlers (credit_*.cc) share; defined in credit_calculation.cc and
+// credit_records.cc.
 
 #include <cstdint>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "domain/dates.h"
 #include "service/call.h"
 #include "service/env.h"
+#include "sec/v1/credit.pb.h"
 #include "storage/credit_store.h"
 #include "storage/store.h"
 
@@ -34,6 +36,17 @@ absl::StatusOr<std::shared_ptr<const PortfolioRun>> CachedPortfolio(
 // The policy named, or the one in force on `d` when `name` is empty.
 absl::StatusOr<storage::StoredPolicy> ResolvePolicy(storage::Tx& tx, const std::string& name,
                                                     Date d, absl::string_view field);
+
+// A new credit record of a registered party, in `tx`: its sequence (an instrument's id too), its
+// row and its history event, noted `note` ("import"); the record as the API shows it. The
+// record RPCs and ImportCreditData add records only through these.
+absl::StatusOr<v1::Charge> AddRecord(const Call& call, storage::Tx& tx, storage::StoredCharge& row,
+                                     std::string note = "");
+absl::StatusOr<v1::CreditAssessment> AddRecord(const Call& call, storage::Tx& tx,
+                                               storage::StoredAssessment& row,
+                                               std::string note = "");
+absl::StatusOr<v1::CreditSupport> AddRecord(const Call& call, storage::Tx& tx,
+                                            storage::StoredInstrument& row, std::string note = "");
 
 }  // namespace sec::service
 
