@@ -24,6 +24,8 @@
 namespace sec {
 namespace {
 
+using ::sec::testing::CreateMeeting;
+using ::sec::testing::RegisterParty;
 using ::sec::testing::ServiceTest;
 using ::testing::HasSubstr;
 
@@ -51,17 +53,8 @@ class AdversaryTest : public ServiceTest {
     gov_ = v1::GovernanceService::NewStub(server().channel());
     credit_ = v1::CreditCoverService::NewStub(server().channel());
     for (const char* id : {"british-gas", "edf-energy"}) {
-      ASSERT_TRUE(CreateParty(id, v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+      ASSERT_TRUE(RegisterParty(server(), id, v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
     }
-  }
-
-  grpc::Status CreateParty(const std::string& id, v1::PartyCategory c) {
-    v1::CreatePartyRequest req;
-    req.set_party_id(id);
-    req.mutable_party()->set_display_name("Party " + id);
-    req.mutable_party()->set_category(c);
-    v1::Party out;
-    return reg_->CreateParty(Ctx("admin").get(), req, &out);
   }
 
   // British Gas raises a proposal today.
@@ -72,15 +65,6 @@ class AdversaryTest : public ServiceTest {
     grpc::Status s = reg_->CreateModification(Ctx("bg").get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out.name();
-  }
-
-  grpc::Status Meeting(v1::MeetingBody body, int number, const std::string& date) {
-    v1::CreateMeetingRequest req;
-    req.mutable_meeting()->set_body(body);
-    req.mutable_meeting()->set_number(number);
-    req.mutable_meeting()->set_date(date);
-    v1::Meeting out;
-    return gov_->CreateMeeting(Ctx("admin").get(), req, &out);
   }
 
   grpc::Status Accept(const std::string& name, const std::string& meeting,
@@ -116,7 +100,7 @@ class AdversaryTest : public ServiceTest {
   // A Path 3 proposal raised on 2017-04-10 (today), in consultation from then to 2017-04-20.
   std::string InConsultation() {
     const std::string name = Raise();
-    EXPECT_TRUE(Meeting(v1::MEETING_BODY_PANEL, 42, "2017-04-10").ok());
+    EXPECT_TRUE(CreateMeeting(server(), v1::MEETING_BODY_PANEL, 42, "2017-04-10").ok());
     EXPECT_TRUE(Accept(name, "meetings/panel-42").ok());
     EXPECT_TRUE(Issue(name, "2017-04-10", "2017-04-20").ok());
     return name;
@@ -251,7 +235,7 @@ TEST_P(AdversaryTest, StreamsCarryOnlyWhatTheCallerMayRead) {
   ASSERT_TRUE(Policy().ok());
   ASSERT_TRUE(Charge("edf-energy", 1234500).ok());
   ASSERT_TRUE(Lodge("edf-energy", 100).ok());
-  ASSERT_TRUE(CreateParty("marker", v1::PARTY_CATEGORY_SMALL_SUPPLIER).ok());  // public
+  ASSERT_TRUE(RegisterParty(server(), "marker", v1::PARTY_CATEGORY_SMALL_SUPPLIER).ok());  // public
   auto credit_of = [](const std::vector<std::string>& seen, const std::string& party) {
     int n = 0;
     for (const std::string& r : seen) n += absl::StartsWith(r, "parties/" + party + "/");
@@ -355,7 +339,7 @@ TEST_P(AdversaryTest, TimelinesRunForwards) {
   req.mutable_modification()->set_date_raised("2019-03-02");
   v1::Modification m;
   ASSERT_TRUE(reg_->CreateModification(Ctx("admin").get(), req, &m).ok());
-  ASSERT_TRUE(Meeting(v1::MEETING_BODY_PANEL, 62, "2019-01-18").ok());
+  ASSERT_TRUE(CreateMeeting(server(), v1::MEETING_BODY_PANEL, 62, "2019-01-18").ok());
   grpc::Status s = Accept(m.name(), "meetings/panel-62");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
   v1::DirectAsSecretaryOfStateRequest dr;
@@ -477,7 +461,7 @@ TEST_P(AdversaryTest, ExtremeAmountsCannotBlockTheCreditCheck) {
   ASSERT_TRUE(Charge("edf-energy", 1000000).ok());
 
   // A record of INT64_MAX pence, as an older secd could have stored it.
-  ASSERT_TRUE(CreateParty("legacy", v1::PARTY_CATEGORY_SMALL_SUPPLIER).ok());
+  ASSERT_TRUE(RegisterParty(server(), "legacy", v1::PARTY_CATEGORY_SMALL_SUPPLIER).ok());
   ASSERT_TRUE(store()
                   .Write([&](storage::Tx& tx) -> absl::Status {
                     absl::StatusOr<int64_t> seq = storage::NextCreditSeq(tx);

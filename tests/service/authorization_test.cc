@@ -79,12 +79,7 @@ class AuthorizationTest : public ServiceTest {
     reg_ = v1::RegisterService::NewStub(server().channel());
     credit_ = v1::CreditCoverService::NewStub(server().channel());
     for (const char* id : {"british-gas", "edf-energy"}) {
-      v1::CreatePartyRequest req;
-      req.set_party_id(id);
-      req.mutable_party()->set_display_name(id);
-      req.mutable_party()->set_category(v1::PARTY_CATEGORY_LARGE_SUPPLIER);
-      v1::Party out;
-      ASSERT_TRUE(reg_->CreateParty(Ctx("admin").get(), req, &out).ok());
+      ASSERT_TRUE(::sec::testing::RegisterParty(server(), id).ok());
     }
   }
 

@@ -38,12 +38,7 @@ class CreditServiceTest : public ServiceTest {
 
   void CreateParty(const std::string& id,
                    v1::PartyCategory c = v1::PARTY_CATEGORY_SMALL_SUPPLIER) {
-    v1::CreatePartyRequest req;
-    req.set_party_id(id);
-    req.mutable_party()->set_display_name("Party " + id);
-    req.mutable_party()->set_category(c);
-    v1::Party out;
-    grpc::Status s = reg_->CreateParty(Ctx("admin").get(), req, &out);
+    grpc::Status s = ::sec::testing::RegisterParty(server(), id, c);
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 

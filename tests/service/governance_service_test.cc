@@ -14,6 +14,8 @@
 namespace sec {
 namespace {
 
+using ::sec::testing::CreateMeeting;
+using ::sec::testing::RegisterParty;
 using ::sec::testing::ServiceTest;
 using ::testing::HasSubstr;
 
@@ -24,29 +26,11 @@ class GovernanceServiceTest : public ServiceTest {
     if (HasFatalFailure()) return;
     reg_ = v1::RegisterService::NewStub(server().channel());
     gov_ = v1::GovernanceService::NewStub(server().channel());
-    ASSERT_TRUE(CreateParty("british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
-    ASSERT_TRUE(CreateParty("edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
-    ASSERT_TRUE(CreateParty("dcc", v1::PARTY_CATEGORY_DCC).ok());
-    ASSERT_TRUE(Meeting(v1::MEETING_BODY_PANEL, 50, "2017-05-19").ok());
-    ASSERT_TRUE(Meeting(v1::MEETING_BODY_CHANGE_BOARD, 20, "2017-06-28").ok());
-  }
-
-  grpc::Status CreateParty(const std::string& id, v1::PartyCategory c) {
-    v1::CreatePartyRequest req;
-    req.set_party_id(id);
-    req.mutable_party()->set_display_name("Party " + id);
-    req.mutable_party()->set_category(c);
-    v1::Party out;
-    return reg_->CreateParty(Ctx("admin").get(), req, &out);
-  }
-
-  grpc::Status Meeting(v1::MeetingBody body, int number, const std::string& date) {
-    v1::CreateMeetingRequest req;
-    req.mutable_meeting()->set_body(body);
-    req.mutable_meeting()->set_number(number);
-    req.mutable_meeting()->set_date(date);
-    v1::Meeting out;
-    return gov_->CreateMeeting(Ctx("admin").get(), req, &out);
+    ASSERT_TRUE(RegisterParty(server(), "british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(RegisterParty(server(), "edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(RegisterParty(server(), "dcc", v1::PARTY_CATEGORY_DCC).ok());
+    ASSERT_TRUE(CreateMeeting(server(), v1::MEETING_BODY_PANEL, 50, "2017-05-19").ok());
+    ASSERT_TRUE(CreateMeeting(server(), v1::MEETING_BODY_CHANGE_BOARD, 20, "2017-06-28").ok());
   }
 
   // British Gas raises a proposal today (2017-04-10 on the test clock).

@@ -24,6 +24,7 @@ namespace sec {
 namespace {
 
 using ::sec::testing::BackendTest;
+using ::sec::testing::RegisterParty;
 using ::sec::testing::TestServer;
 using ::testing::HasSubstr;
 
@@ -115,15 +116,6 @@ class MetricsTest : public BackendTest {
     return ParseExposition(response.substr(std::min(response.find("\r\n\r\n"), response.size())));
   }
 
-  grpc::Status CreateParty(const std::string& id) {
-    v1::CreatePartyRequest req;
-    req.set_party_id(id);
-    req.mutable_party()->set_display_name("Party " + id);
-    req.mutable_party()->set_category(v1::PARTY_CATEGORY_LARGE_SUPPLIER);
-    v1::Party out;
-    return stub_->CreateParty(server_->Ctx("admin").get(), req, &out);
-  }
-
   grpc::Status Raise(const std::string& title, v1::Modification* out) {
     v1::CreateModificationRequest req;
     req.mutable_modification()->set_title(title);
@@ -139,11 +131,11 @@ const std::map<std::string, std::string> kCreateParty = {
     {"grpc_service", "sec.v1.RegisterService"}, {"grpc_method", "CreateParty"}};
 
 TEST_P(MetricsTest, CountsStartedAndHandledCallsByCode) {
-  ASSERT_TRUE(CreateParty("british-gas").ok());
-  ASSERT_TRUE(CreateParty("edf-energy").ok());
-  ASSERT_TRUE(CreateParty("npower").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "british-gas").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "edf-energy").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "npower").ok());
   // A duplicate, and one without a token: counted under their codes, not as OK.
-  EXPECT_EQ(CreateParty("npower").error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(RegisterParty(*server_, "npower").error_code(), grpc::StatusCode::ALREADY_EXISTS);
   v1::GetModificationRequest get;
   get.set_name("modifications/SECMP9999");
   v1::Modification m;
@@ -175,13 +167,13 @@ TEST_P(MetricsTest, CountsStartedAndHandledCallsByCode) {
   EXPECT_GT(Value(s, "grpc_server_handling_seconds_sum", kCreateParty), 0);
 
   // Counters only go up: another call shows at the next scrape.
-  ASSERT_TRUE(CreateParty("scottish-power").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "scottish-power").ok());
   EXPECT_EQ(Value(Scrape(), "grpc_server_handled_total", with_code(kCreateParty, "OK")), 4);
 }
 
 TEST_P(MetricsTest, DomainGaugesComeFromTheStore) {
-  ASSERT_TRUE(CreateParty("british-gas").ok());
-  ASSERT_TRUE(CreateParty("edf-energy").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "british-gas").ok());
+  ASSERT_TRUE(RegisterParty(*server_, "edf-energy").ok());
   v1::Modification a, b, c;
   ASSERT_TRUE(Raise("First", &a).ok());
   ASSERT_TRUE(Raise("Second", &b).ok());

@@ -12,6 +12,7 @@
 namespace sec {
 namespace {
 
+using ::sec::testing::RegisterParty;
 using ::sec::testing::ServiceTest;
 using ::testing::HasSubstr;
 
@@ -21,17 +22,8 @@ class RegisterServiceTest : public ServiceTest {
     ServiceTest::SetUp();
     if (HasFatalFailure()) return;
     stub_ = v1::RegisterService::NewStub(server().channel());
-    ASSERT_TRUE(CreateParty("british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
-    ASSERT_TRUE(CreateParty("edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
-  }
-
-  grpc::Status CreateParty(const std::string& id, v1::PartyCategory c) {
-    v1::CreatePartyRequest req;
-    req.set_party_id(id);
-    req.mutable_party()->set_display_name("Party " + id);
-    req.mutable_party()->set_category(c);
-    v1::Party out;
-    return stub_->CreateParty(Ctx("admin").get(), req, &out);
+    ASSERT_TRUE(RegisterParty(server(), "british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(RegisterParty(server(), "edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
   }
 
   grpc::Status Raise(const std::string& who, const std::string& title, v1::Modification* out,

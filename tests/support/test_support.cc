@@ -184,6 +184,27 @@ void ServiceTest::SetUp() {
 
 void ServiceTest::TearDown() { server_.reset(); }
 
+grpc::Status RegisterParty(TestServer& server, const std::string& id, v1::PartyCategory category) {
+  v1::CreatePartyRequest req;
+  req.set_party_id(id);
+  req.mutable_party()->set_display_name("Party " + id);
+  req.mutable_party()->set_category(category);
+  v1::Party out;
+  return v1::RegisterService::NewStub(server.channel())
+      ->CreateParty(server.Ctx("admin").get(), req, &out);
+}
+
+grpc::Status CreateMeeting(TestServer& server, v1::MeetingBody body, int number,
+                           const std::string& date) {
+  v1::CreateMeetingRequest req;
+  req.mutable_meeting()->set_body(body);
+  req.mutable_meeting()->set_number(number);
+  req.mutable_meeting()->set_date(date);
+  v1::Meeting out;
+  return v1::GovernanceService::NewStub(server.channel())
+      ->CreateMeeting(server.Ctx("admin").get(), req, &out);
+}
+
 std::string DumpStore(storage::Store& store) {
   std::string out;
   absl::Status s = store.Read([&](storage::Tx& tx) -> absl::Status {

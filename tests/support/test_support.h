@@ -12,6 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "domain/party.h"
+#include "sec/v1/governance.grpc.pb.h"
+#include "sec/v1/register.grpc.pb.h"
 #include "service/auth.h"
 #include "service/read_cache.h"
 #include "service/env.h"
@@ -99,6 +101,14 @@ class ServiceTest : public BackendTest {
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& who) { return server_->Ctx(who); }
   std::unique_ptr<TestServer> server_;
 };
+
+// SECAS registers party `id` ("Party <id>") through the API of `server`.
+grpc::Status RegisterParty(TestServer& server, const std::string& id,
+                           v1::PartyCategory category = v1::PARTY_CATEGORY_LARGE_SUPPLIER);
+
+// SECAS records meeting `number` of `body` on `date` through the API of `server`.
+grpc::Status CreateMeeting(TestServer& server, v1::MeetingBody body, int number,
+                           const std::string& date);
 
 // Every row of every table of the store, as text in a stable order: what a refused request must
 // leave exactly as it was.
