@@ -9,10 +9,11 @@
 
 #include <chrono>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <thread>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/auth.h"
@@ -115,13 +116,27 @@ TEST(FilesTest, SecctlRequestIdsAreRandomUuids) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   EXPECT_EQ(secd.Stop(SIGTERM), 0);
-  // secd logs each call's request_id; version 4, variant 10xx.
-  const std::regex uuid4("request_id=([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                         "[0-9a-f]{12})");
+  // secd logs each call's request_id: each a UUID of version 4, variant 10xx.
+  auto uuid4 = [](absl::string_view id) {
+    static constexpr char kShape[] = "xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx";
+    if (id.size() != sizeof(kShape) - 1) return false;
+    for (size_t i = 0; i < id.size(); ++i) {
+      const char c = id[i], want = kShape[i];
+      const bool hex = absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f');
+      if ((want == 'x' && !hex) || (want == 'V' && !absl::StrContains("89ab", c)) ||
+          (want != 'x' && want != 'V' && c != want)) {
+        return false;
+      }
+    }
+    return true;
+  };
   std::set<std::string> ids;
   const std::string log = secd.log();
-  for (std::sregex_iterator it(log.begin(), log.end(), uuid4), end; it != end; ++it) {
-    ids.insert((*it)[1]);
+  for (size_t at = log.find("request_id="); at != std::string::npos;
+       at = log.find("request_id=", at + 1)) {
+    const std::string id = log.substr(at + 11, 36);
+    EXPECT_TRUE(uuid4(id)) << id;
+    ids.insert(id);
   }
   EXPECT_EQ(ids.size(), 5u) << log;
 }
