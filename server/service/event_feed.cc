@@ -191,6 +191,10 @@ bool EventFeed::FollowLive() {
   int64_t from;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (streams_.empty()) {  // nobody to deliver to: read nothing, find the end again later
+      head_ = -1;
+      return false;
+    }
     from = head_;
   }
   std::vector<storage::StoredEvent> events;
