@@ -113,6 +113,21 @@ const std::vector<FilterField>& ModificationFilterFields() {
   return *kFields;
 }
 
+// FAILED_PRECONDITION naming `field` unless `party` is registered (env.h KnownParties).
+absl::Status RequireRegistered(Call& call, const std::string& party, absl::string_view field) {
+  KnownParties& known = *call.env().known_parties;
+  if (known.Contains(party)) return absl::OkStatus();
+  absl::Status s =
+      call.Read([&](storage::Tx& tx) { return storage::GetParty(tx, party); }).status();
+  if (absl::IsNotFound(s)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        field, ": parties/", party, " is not a registered party; register it first"));
+  }
+  SEC_RETURN_IF_ERROR(s);
+  known.Add(party);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 // --- Parties -------------------------------------------------------------------------------------
@@ -236,13 +251,7 @@ absl::StatusOr<v1::Modification> CreateModification(Call& call,
   m.create_time_us = m.update_time_us = call.NowMicros();
   // Parties are never deleted, so a proposer found now is still there when the proposal is
   // inserted (and the insert itself waits for the commit, tx.h).
-  absl::Status proposer =
-      call.Read([&](storage::Tx& tx) { return storage::GetParty(tx, m.proposer); }).status();
-  if (absl::IsNotFound(proposer)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "modification.proposer: parties/", m.proposer, " is not a registered party; register it first"));
-  }
-  SEC_RETURN_IF_ERROR(proposer);
+  SEC_RETURN_IF_ERROR(RequireRegistered(call, m.proposer, "modification.proposer"));
 
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
     Modification row = m;
