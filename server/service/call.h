@@ -105,6 +105,18 @@ class Call {
                              const google::protobuf::Message* before,
                              const google::protobuf::Message* after, std::string note = "") const;
 
+  // `after` once the history event about it (its own name) is appended in `tx`: the last step
+  // of most writes, `return call.Recorded(tx, ToProto(row), "create", day);`.
+  template <typename P>
+  absl::StatusOr<P> Recorded(storage::Tx& tx, P after, std::string kind, Date effective,
+                             const google::protobuf::Message* before = nullptr,
+                             std::string note = "") const {
+    storage::StoredEvent e =
+        Event(after.name(), std::move(kind), effective, before, &after, std::move(note));
+    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    return after;
+  }
+
  private:
   absl::Status WriteMessage(google::protobuf::Message* response,
                             absl::FunctionRef<absl::Status(storage::Tx&)> body);

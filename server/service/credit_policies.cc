@@ -26,10 +26,7 @@ absl::StatusOr<v1::CreditPolicy> CreateCreditPolicy(Call& call,
   storage::StoredPolicy row{p, req.policy().comment(), call.NowMicros()};
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditPolicy> {
     SEC_RETURN_IF_ERROR(storage::InsertPolicy(tx, row));
-    v1::CreditPolicy out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "create", p.effective_date, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(row), "create", p.effective_date);
   });
 }
 

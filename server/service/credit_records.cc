@@ -92,10 +92,7 @@ auto AddRecordOf(const Call& call, storage::Tx& tx, Row& row, Insert insert, con
                  Date day, std::string note) -> absl::StatusOr<decltype(ToProto(row))> {
   SEC_ASSIGN_OR_RETURN(row.seq, storage::NextCreditSeq(tx));
   SEC_RETURN_IF_ERROR(insert(tx, row));
-  auto out = ToProto(row);
-  storage::StoredEvent e = call.Event(out.name(), kind, day, nullptr, &out, std::move(note));
-  SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-  return out;
+  return call.Recorded(tx, ToProto(row), kind, day, nullptr, std::move(note));
 }
 
 }  // namespace
@@ -227,10 +224,7 @@ absl::StatusOr<v1::CreditSupport> AmendCreditSupport(Call& call,
     next.version = cur.version + 1;
     next.update_time_us = call.NowMicros();
     SEC_RETURN_IF_ERROR(storage::UpdateInstrument(tx, next, cur.version));
-    v1::CreditSupport out = ToProto(next);
-    storage::StoredEvent e = call.Event(out.name(), "amend", d, &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(next), "amend", d, &before);
   });
 }
 
@@ -255,10 +249,7 @@ absl::StatusOr<v1::CreditSupport> WithdrawCreditSupport(
     next.version = cur.version + 1;
     next.update_time_us = call.NowMicros();
     SEC_RETURN_IF_ERROR(storage::UpdateInstrument(tx, next, cur.version));
-    v1::CreditSupport out = ToProto(next);
-    storage::StoredEvent e = call.Event(out.name(), "withdraw", d, &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(next), "withdraw", d, &before);
   });
 }
 

@@ -53,10 +53,7 @@ absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& nam
     row.version += 1;
     SEC_RETURN_IF_ERROR(storage::UpdateAssessment(tx, row, expected));
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
-    v1::Assessment out = WithLateness(row, day, cal);
-    storage::StoredEvent e = call.Event(out.name(), kind, day, &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, WithLateness(row, day, cal), kind, day, &before);
   });
 }
 
@@ -86,10 +83,7 @@ absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
                          sec::RequestAssessment(ref, kind, day, due, cal, AssessmentTimescales()));
     row.version = 1;
     SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
-    v1::Assessment out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "request", day, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(row), "request", day);
   });
 }
 

@@ -49,11 +49,7 @@ absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
       c.version = 1;
       SEC_RETURN_IF_ERROR(storage::InsertConsultation(tx, c));
     }
-    v1::Consultation out = ToProto(c, 0);
-    storage::StoredEvent e =
-        call.Event(out.name(), "issue", issued, before ? &*before : nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(c, 0), "issue", issued, before ? &*before : nullptr);
   });
 }
 
@@ -116,10 +112,7 @@ absl::StatusOr<v1::Consultation> CloseConsultation(Call& call,
     c.version += 1;
     SEC_RETURN_IF_ERROR(storage::UpdateConsultation(tx, c, expected));
     SEC_ASSIGN_OR_RETURN(int n, storage::CountResponses(tx, ref, c.round));
-    v1::Consultation out = ToProto(c, n);
-    storage::StoredEvent e = call.Event(out.name(), "close", day, &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(c, n), "close", day, &before);
   });
 }
 

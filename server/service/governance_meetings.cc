@@ -150,10 +150,7 @@ absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingReq
   m.create_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
     SEC_RETURN_IF_ERROR(storage::InsertMeeting(tx, m));
-    v1::Meeting out = ToProto(m);
-    storage::StoredEvent e = call.Event(out.name(), "create", m.day, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(m), "create", m.day);
   });
 }
 

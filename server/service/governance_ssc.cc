@@ -42,10 +42,7 @@ absl::StatusOr<v1::SscNomination> NominationStep(Call& call, const std::string& 
     row.nomination = *std::move(next);
     row.version += 1;
     SEC_RETURN_IF_ERROR(storage::UpdateNomination(tx, row, expected));
-    v1::SscNomination out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), kind, day, &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(row), kind, day, &before);
   });
 }
 
@@ -77,10 +74,7 @@ absl::StatusOr<v1::SscNomination> NominateSscMember(Call& call,
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::SscNomination> {
     SEC_RETURN_IF_ERROR(storage::GetParty(tx, n.nominating_party).status());
     SEC_RETURN_IF_ERROR(storage::InsertNomination(tx, row));
-    v1::SscNomination out = ToProto(row);
-    storage::StoredEvent e = call.Event(out.name(), "nominate", n.nominated_on, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(row), "nominate", n.nominated_on);
   });
 }
 

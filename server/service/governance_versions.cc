@@ -43,10 +43,7 @@ absl::StatusOr<v1::SecVersion> DesignateVersion(Call& call, const v1::DesignateV
                                      absl::StrCat("implemented by SEC version ", v.number))
                               .status());
     }
-    v1::SecVersion out = ToProto(v);
-    storage::StoredEvent e = call.Event(out.name(), "designate", v.effective, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(v), "designate", v.effective);
   });
 }
 

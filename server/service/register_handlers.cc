@@ -145,10 +145,7 @@ absl::StatusOr<v1::Party> CreateParty(Call& call, const v1::CreatePartyRequest& 
   p.create_time_us = p.update_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Party> {
     SEC_RETURN_IF_ERROR(storage::InsertParty(tx, p));
-    v1::Party out = ToProto(p);
-    storage::StoredEvent e = call.Event(out.name(), "create", call.Today(), nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(p), "create", call.Today());
   });
 }
 
@@ -208,10 +205,7 @@ absl::StatusOr<v1::Party> UpdateParty(Call& call, const v1::UpdatePartyRequest& 
     p.version += 1;
     p.update_time_us = call.NowMicros();
     SEC_RETURN_IF_ERROR(storage::UpdateParty(tx, p, expected));
-    v1::Party out = ToProto(p);
-    storage::StoredEvent e = call.Event(out.name(), "update", call.Today(), &before, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    return call.Recorded(tx, ToProto(p), "update", call.Today(), &before);
   });
 }
 
