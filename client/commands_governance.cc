@@ -596,6 +596,7 @@ int CalendarLoad(Cli& cli, const Args& args) {
     h->set_date(kv.first);
     h->set_name(kv.second);
   }
+  req.set_replace(args.Has("replace"));
   req.set_request_id(RequestId(args));
   return Call(cli, &Stub::LoadHolidays, req);
 }
@@ -951,7 +952,11 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   [](Cli& c, const Args& a) { return AssessmentsList(c, a, true); }});
 
   out->push_back(
-      {"calendar load", "Load holidays from a CSV file (SECAS)", "FILE", {rid}, CalendarLoad});
+      {"calendar load",
+       "Load holidays from a CSV file (SECAS)",
+       "FILE",
+       {rid, {"replace", "the file becomes the whole calendar", false}},
+       CalendarLoad});
   out->push_back({"calendar list",
                   "List the calendar's holidays",
                   "",

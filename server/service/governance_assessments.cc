@@ -153,11 +153,13 @@ absl::StatusOr<v1::LoadHolidaysResponse> LoadHolidays(Call& call,
   }
   if (holidays.empty()) return InvalidField("holidays", "none given");
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::LoadHolidaysResponse> {
+    if (req.replace()) SEC_RETURN_IF_ERROR(storage::DeleteAllHolidays(tx));
     for (const Holiday& h : holidays) SEC_RETURN_IF_ERROR(storage::PutHoliday(tx, h));
     v1::LoadHolidaysResponse out;
     out.set_loaded(static_cast<int32_t>(holidays.size()));
     storage::StoredEvent e =
-        call.Event("calendar/holidays", "load", call.Today(), nullptr, &out,
+        call.Event("calendar/holidays", req.replace() ? "replace" : "load", call.Today(), nullptr,
+                   &out,
                    absl::StrCat(FormatDate(holidays.front().date), "..",
                                 FormatDate(holidays.back().date)));
     SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));

@@ -33,4 +33,8 @@ absl::Status DeleteHoliday(Tx& tx, Date day) {
   return tx.Exec(tx.dialect().reg->delete_holiday, {FormatDate(day)}).status();
 }
 
+absl::Status DeleteAllHolidays(Tx& tx) {
+  return tx.Exec(tx.dialect().reg->delete_all_holidays, {}).status();
+}
+
 }  // namespace sec::storage

@@ -9,12 +9,15 @@
 
 namespace sec::storage {
 
-// The holidays of the working-day calendar (SPEC 3, 4), loaded by operators.
+// The holidays of the working-day calendar (SPEC 3, 4): England and Wales bank holidays on a
+// new store (migration 0006), loaded and replaced by operators.
 absl::StatusOr<std::vector<Holiday>> ListHolidays(Tx& tx);
 absl::StatusOr<WorkingDayCalendar> LoadWorkingDayCalendar(Tx& tx);
 // Adds or renames a holiday.
 absl::Status PutHoliday(Tx& tx, const Holiday& h);
 absl::Status DeleteHoliday(Tx& tx, Date day);
+// Removes every holiday (a calendar about to be replaced).
+absl::Status DeleteAllHolidays(Tx& tx);
 
 }  // namespace sec::storage
 

@@ -70,6 +70,7 @@ RegisterQueries PortableRegisterQueries(std::string upsert_holiday) {
   q.select_holidays = "SELECT day, name FROM holidays ORDER BY day";
   q.upsert_holiday = std::move(upsert_holiday);
   q.delete_holiday = "DELETE FROM holidays WHERE day = ?";
+  q.delete_all_holidays = "DELETE FROM holidays";
 
   q.select_request =
       "SELECT method, principal, response, fingerprint FROM requests WHERE request_id = ?";

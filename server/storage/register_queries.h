@@ -42,6 +42,7 @@ struct RegisterQueries {
   std::string select_holidays;  // -> day, name ordered by day
   std::string upsert_holiday;   // (day, name)
   std::string delete_holiday;   // (day)
+  std::string delete_all_holidays;
 
   // requests (idempotency, AIP-155)
   std::string select_request;  // (request_id) -> method, principal, response, fingerprint

@@ -58,17 +58,18 @@ TEST(BankHolidayDataTest, CoversEveryYearWithTheUsualCountAndTheSpecialDays) {
     ++per_year[static_cast<int>(h.date.year())];
     EXPECT_FALSE(IsWeekend(h.date)) << FormatDate(h.date) << " " << h.name;
   }
-  for (int y = 2016; y <= 2027; ++y) {
-    // Eight a year; 2022 adds the Platinum Jubilee and the Queen's funeral, 2023 the coronation.
-    const int expected = y == 2022 ? 10 : y == 2023 ? 9 : 8;
+  for (int y = 2010; y <= 2035; ++y) {
+    // Eight a year; 2011 adds the royal wedding, 2012 the Diamond Jubilee, 2022 the Platinum
+    // Jubilee and the Queen's funeral, 2023 the coronation.
+    const int expected = y == 2022 ? 10 : (y == 2011 || y == 2012 || y == 2023) ? 9 : 8;
     EXPECT_EQ(per_year[y], expected) << y;
   }
-  EXPECT_EQ(per_year.size(), 12u);
+  EXPECT_EQ(per_year.size(), 26u);
 }
 
 TEST(BankHolidayDataTest, EasterHolidaysMatchTheComputus) {
   const WorkingDayCalendar cal = EnglandAndWales();
-  for (int y = 2016; y <= 2027; ++y) {
+  for (int y = 2010; y <= 2035; ++y) {
     const Date easter = EasterSunday(y);
     EXPECT_TRUE(cal.IsHoliday(easter - 2)) << "Good Friday " << y;
     EXPECT_TRUE(cal.IsHoliday(easter + 1)) << "Easter Monday " << y;
@@ -78,7 +79,8 @@ TEST(BankHolidayDataTest, EasterHolidaysMatchTheComputus) {
 
 TEST(BankHolidayDataTest, HoldsSubstituteAndOneOffDays) {
   const WorkingDayCalendar cal = EnglandAndWales();
-  for (Date d : {Date(2016, 12, 27), Date(2017, 1, 2), Date(2020, 5, 8), Date(2020, 12, 28),
+  for (Date d : {Date(2010, 12, 27), Date(2010, 12, 28), Date(2011, 4, 29), Date(2012, 6, 4),
+                 Date(2012, 6, 5), Date(2016, 12, 27), Date(2017, 1, 2), Date(2020, 5, 8), Date(2020, 12, 28),
                  Date(2021, 12, 27), Date(2021, 12, 28), Date(2022, 1, 3), Date(2022, 6, 2),
                  Date(2022, 6, 3), Date(2022, 9, 19), Date(2023, 5, 8), Date(2026, 12, 28),
                  Date(2027, 12, 27), Date(2027, 12, 28)}) {
@@ -87,6 +89,7 @@ TEST(BankHolidayDataTest, HoldsSubstituteAndOneOffDays) {
   // Moved, not doubled: 2020's early May holiday went to VE Day, 2022's spring one to June.
   EXPECT_FALSE(cal.IsHoliday(Date(2020, 5, 4)));
   EXPECT_FALSE(cal.IsHoliday(Date(2022, 5, 30)));
+  EXPECT_FALSE(cal.IsHoliday(Date(2012, 5, 28)));
 }
 
 TEST(WorkingDayCalendarTest, ThirdWorkingDayAfterMaundyThursday2017) {

@@ -645,6 +645,7 @@ TEST_P(GovernanceServiceTest, ListingsPageWithTokens) {
             3u);
   v1::ListHolidaysRequest lhs;
   lhs.set_start_date("2017-04-15");
+  lhs.set_end_date("2017-05-31");
   EXPECT_EQ(PageThrough(&v1::GovernanceService::Stub::ListHolidays, lhs,
                         [](v1::ListHolidaysResponse* r) { return r->mutable_holidays(); }),
             3u);

@@ -4,12 +4,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "domain/status_macros.h"
 #include "storage/calendar_store.h"
 #include "support/test_support.h"
 
@@ -250,6 +254,44 @@ TEST_P(RegisterStoreTest, RequestsAndHolidaysRoundTrip) {
   absl::Status dup = store().Write(
       [&](Tx& tx) { return PutRequest(tx, "req-1", {"CreateParty", "admin", "x", "fingerprint"}, 2); });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
+}
+
+// SPEC 4: working days skip the England and Wales bank holidays, from the first start.
+TEST_P(RegisterStoreTest, ANewStoreHasTheEnglandAndWalesBankHolidays) {
+  std::ifstream in(SEC_SOURCE_DIR "/data/bank-holidays-england-wales.csv");
+  std::ostringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<std::vector<Holiday>> shipped = ParseHolidayCsv(text.str());
+  ASSERT_TRUE(shipped.ok()) << shipped.status();
+  ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
+    absl::StatusOr<std::vector<Holiday>> stored = ListHolidays(tx);
+    EXPECT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->size(), shipped->size());
+    for (size_t i = 0; i < std::min(stored->size(), shipped->size()); ++i) {
+      EXPECT_EQ((*stored)[i].date, (*shipped)[i].date);
+      EXPECT_EQ((*stored)[i].name, (*shipped)[i].name);
+    }
+    EXPECT_EQ(stored->front().date, Date(2010, 1, 1));
+    EXPECT_EQ(stored->back().date, Date(2035, 12, 26));
+    absl::StatusOr<WorkingDayCalendar> cal = LoadWorkingDayCalendar(tx);
+    EXPECT_TRUE(cal->IsHoliday(Date(2017, 4, 14)));  // Good Friday
+    EXPECT_TRUE(cal->IsHoliday(Date(2017, 4, 17)));  // Easter Monday
+    EXPECT_TRUE(cal->IsHoliday(Date(2022, 6, 3)));   // Platinum Jubilee
+    EXPECT_TRUE(cal->IsHoliday(Date(2023, 5, 8)));   // the coronation
+    EXPECT_EQ(cal->AddWorkingDays(Date(2017, 4, 12), 3), Date(2017, 4, 19));
+    return absl::OkStatus();
+  }).ok());
+  // Replaced by an operator's calendar: nothing of the default is left.
+  ASSERT_TRUE(store().Write([](Tx& tx) -> absl::Status {
+    SEC_RETURN_IF_ERROR(DeleteAllHolidays(tx));
+    return PutHoliday(tx, {Date(2017, 11, 30), "St Andrew's Day"});
+  }).ok());
+  ASSERT_TRUE(store().Read([](Tx& tx) -> absl::Status {
+    absl::StatusOr<std::vector<Holiday>> stored = ListHolidays(tx);
+    EXPECT_EQ(stored->size(), 1u);
+    EXPECT_EQ(stored->front().date, Date(2017, 11, 30));
+    return absl::OkStatus();
+  }).ok());
 }
 
 SEC_INSTANTIATE_BACKENDS(RegisterStoreTest);
