@@ -1,12 +1,20 @@
 #include "storage/calendar_store.h"
 
-#include "storage/register_queries.h"
 #include "storage/stored_date.h"
 
 namespace sec::storage {
+namespace {
+
+// The calendar's statements; adding or renaming one is the dialect's upsert
+// (Dialect::upsert_holiday).
+constexpr char kSelectHolidays[] = "SELECT day, name FROM holidays ORDER BY day";
+constexpr char kDeleteHoliday[] = "DELETE FROM holidays WHERE day = ?";
+constexpr char kDeleteAllHolidays[] = "DELETE FROM holidays";
+
+}  // namespace
 
 absl::StatusOr<std::vector<Holiday>> ListHolidays(Tx& tx) {
-  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(tx.dialect().reg->select_holidays, {});
+  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(kSelectHolidays, {});
   if (!rows.ok()) return rows.status();
   std::vector<Holiday> out;
   for (const SqlRow& r : *rows) {
@@ -26,15 +34,15 @@ absl::StatusOr<WorkingDayCalendar> LoadWorkingDayCalendar(Tx& tx) {
 }
 
 absl::Status PutHoliday(Tx& tx, const Holiday& h) {
-  return tx.Exec(tx.dialect().reg->upsert_holiday, {FormatDate(h.date), h.name}).status();
+  return tx.Exec(tx.dialect().upsert_holiday, {FormatDate(h.date), h.name}).status();
 }
 
 absl::Status DeleteHoliday(Tx& tx, Date day) {
-  return tx.Exec(tx.dialect().reg->delete_holiday, {FormatDate(day)}).status();
+  return tx.Exec(kDeleteHoliday, {FormatDate(day)}).status();
 }
 
 absl::Status DeleteAllHolidays(Tx& tx) {
-  return tx.Exec(tx.dialect().reg->delete_all_holidays, {}).status();
+  return tx.Exec(kDeleteAllHolidays, {}).status();
 }
 
 }  // namespace sec::storage

@@ -58,6 +58,9 @@ struct CreditQueries {
   std::string max_check_date;  // -> MAX(check_date) or NULL
 };
 
+// The Credit cover statements, the same on every backend (their .cc file).
+const CreditQueries& CreditSql();
+
 }  // namespace sec::storage
 
 #endif  // SEC_STORAGE_CREDIT_QUERIES_H_

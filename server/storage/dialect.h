@@ -28,8 +28,8 @@ struct AppendTable {
   int rank = 0;
 };
 
-// Everything a backend says in SQL. Each backend folder (sqlite/, mysql/) fills one of these;
-// the storage code above it is written once against the named statements.
+// Everything a backend says in SQL: PortableDialect() with each backend folder's (sqlite/,
+// mysql/) overrides; the storage code above it is written once against the named statements.
 struct Dialect {
   std::string name;  // "sqlite" or "mysql"
   // Run first in every write transaction. MySQL: lock every counter row, which orders all
@@ -42,6 +42,8 @@ struct Dialect {
   std::string set_counters_tail;  // what makes the insert an upsert
   // The head of "which of these idempotency keys are stored": "... IN (" + "?, ?" + ")".
   std::string select_requests_in;
+  // Adds a holiday or renames it: (day, name).
+  std::string upsert_holiday;
   std::string create_migrations_table;
   std::string select_migrations;
   std::string insert_migration;
@@ -53,6 +55,11 @@ struct Dialect {
   const CreditQueries* credit = nullptr;
   const MetricsQueries* metrics = nullptr;
 };
+
+// The statements every backend shares (dialect.cc); a backend folder overrides only what its
+// dialect says differently (its name, lock_writes, the upserts, the migration table's DDL and
+// lock) and adds its migrations.
+Dialect PortableDialect();
 
 // Embedded migrations (generated from schema/ at build time).
 std::vector<Migration> EmbeddedMigrations(const std::string& backend);

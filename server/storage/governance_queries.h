@@ -54,6 +54,9 @@ struct GovernanceQueries {
   std::string list_party_names;       // -> id, display_name
 };
 
+// The Governance statements, the same on every backend (their .cc file).
+const GovernanceQueries& GovernanceSql();
+
 }  // namespace sec::storage
 
 #endif  // SEC_STORAGE_GOVERNANCE_QUERIES_H_

@@ -17,6 +17,9 @@ struct MetricsQueries {
   std::string consultations_in_state;        // (state) -> count
 };
 
+// The metrics statements, the same on every backend (their .cc file).
+const MetricsQueries& MetricsSql();
+
 }  // namespace sec::storage
 
 #endif  // SEC_STORAGE_METRICS_QUERIES_H_

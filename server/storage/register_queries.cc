@@ -13,9 +13,7 @@ namespace {
   "sequence, resource, kind, effective_date, record_time, principal, status, " \
   "before_json, after_json, note, party"
 
-}  // namespace
-
-RegisterQueries PortableRegisterQueries(std::string upsert_holiday) {
+RegisterQueries Make() {
   RegisterQueries q;
   q.insert_party =
       "INSERT INTO parties (id, display_name, category, version, create_time, update_time) "
@@ -67,11 +65,6 @@ RegisterQueries PortableRegisterQueries(std::string upsert_holiday) {
                           "ORDER BY sequence LIMIT ?";
   q.max_event_sequence = "SELECT COALESCE(MAX(sequence), 0) FROM events";
 
-  q.select_holidays = "SELECT day, name FROM holidays ORDER BY day";
-  q.upsert_holiday = std::move(upsert_holiday);
-  q.delete_holiday = "DELETE FROM holidays WHERE day = ?";
-  q.delete_all_holidays = "DELETE FROM holidays";
-
   q.select_request =
       "SELECT method, principal, response, fingerprint FROM requests WHERE request_id = ?";
   q.insert_request = {
@@ -79,6 +72,13 @@ RegisterQueries PortableRegisterQueries(std::string upsert_holiday) {
       "VALUES ",
       "(?, ?, ?, ?, ?, ?)", /*rank=*/2};
   return q;
+}
+
+}  // namespace
+
+const RegisterQueries& RegisterSql() {
+  static const RegisterQueries* const kQueries = new RegisterQueries(Make());
+  return *kQueries;
 }
 
 }  // namespace sec::storage

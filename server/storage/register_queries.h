@@ -7,8 +7,8 @@
 
 namespace sec::storage {
 
-// The Register's SQL, one named statement each, written once (register_queries.cc); a backend
-// gives only what its dialect says differently. Parameters are always bound.
+// The Register's SQL, one named statement each, written once (register_queries.cc) for every
+// backend. Parameters are always bound.
 // Counters are the transaction's (tx.h, Dialect::select_counter).
 struct RegisterQueries {
   // parties: columns id, display_name, category, version, create_time, update_time
@@ -38,19 +38,13 @@ struct RegisterQueries {
   std::string list_events_between;       // (after_sequence, up_to_sequence, limit)
   std::string max_event_sequence;
 
-  // holidays (the working-day calendar)
-  std::string select_holidays;  // -> day, name ordered by day
-  std::string upsert_holiday;   // (day, name)
-  std::string delete_holiday;   // (day)
-  std::string delete_all_holidays;
-
   // requests (idempotency, AIP-155)
   std::string select_request;  // (request_id) -> method, principal, response, fingerprint
   AppendTable insert_request;  // (request_id, method, principal, response, create_time, fp)
 };
 
-// The statements every backend shares; `upsert_holiday` is the dialect's.
-RegisterQueries PortableRegisterQueries(std::string upsert_holiday);
+// The Register statements, the same on every backend (register_queries.cc).
+const RegisterQueries& RegisterSql();
 
 }  // namespace sec::storage
 

@@ -1,5 +1,6 @@
 #include "storage/credit_queries.h"
-#include "storage/sqlite/sqlite_queries.h"
+
+// The latest-per-party queries use window functions: SQLite 3.25+, MariaDB 10.2+.
 
 namespace sec::storage {
 namespace {
@@ -104,7 +105,7 @@ CreditQueries Make() {
 
 }  // namespace
 
-const CreditQueries& SqliteCreditQueries() {
+const CreditQueries& CreditSql() {
   static const CreditQueries* const kQueries = new CreditQueries(Make());
   return *kQueries;
 }

@@ -1,7 +1,5 @@
 #include "storage/governance_queries.h"
 
-#include "storage/sqlite/sqlite_queries.h"
-
 namespace sec::storage {
 namespace {
 
@@ -113,7 +111,7 @@ GovernanceQueries Make() {
 
 }  // namespace
 
-const GovernanceQueries& SqliteGovernanceQueries() {
+const GovernanceQueries& GovernanceSql() {
   static const GovernanceQueries* const kQueries = new GovernanceQueries(Make());
   return *kQueries;
 }

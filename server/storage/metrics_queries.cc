@@ -1,9 +1,8 @@
 #include "storage/metrics_queries.h"
-#include "storage/mysql/mysql_queries.h"
 
 namespace sec::storage {
 
-const MetricsQueries& MysqlMetricsQueries() {
+const MetricsQueries& MetricsSql() {
   static const MetricsQueries* const kQueries = new MetricsQueries{
       .modifications_by_status = "SELECT status, COUNT(*) FROM modifications GROUP BY status",
       .parties_with_notice_in_state =
