@@ -94,13 +94,16 @@ absl::Status ValidateVote(const Vote& v) {
 absl::StatusOr<Tally> TallyVotes(const std::vector<Vote>& votes, const TallyRules& rules) {
   Tally t;
   absl::flat_hash_map<std::string, size_t> position;  // member -> index in t.counted
-  for (const Vote& v : votes) {
+  for (size_t at = 0; at < votes.size(); ++at) {
+    const Vote& v = votes[at];
     if (absl::Status s = ValidateVote(v); !s.ok()) return s;
     auto [it, inserted] = position.try_emplace(v.member, t.counted.size());
     if (inserted) {
       t.counted.push_back(v);
+      t.counted_at.push_back(at);
     } else {
       t.counted[it->second] = v;
+      t.counted_at[it->second] = at;
     }
   }
   if (t.counted.empty()) {

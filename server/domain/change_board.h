@@ -62,6 +62,7 @@ struct GroupTally {
 struct Tally {
   std::vector<GroupTally> groups;  // groups with at least one vote, in PartyCategory order
   std::vector<Vote> counted;       // the effective vote of each member, in first-cast order
+  std::vector<size_t> counted_at;  // where each of `counted` is in the votes tallied
   int groups_approving = 0;
   int groups_rejecting = 0;
   int groups_without_view = 0;

@@ -572,13 +572,17 @@ absl::Status CheckSupportChange(const CreditResult& before,
   return CheckWithdrawal(before.requirement_pence, remaining, d);
 }
 
+Date ValidToAfterWithdrawal(const CreditInstrument& i, Date withdrawn) {
+  const Date last = withdrawn - 1;
+  return i.valid_to.has_value() && *i.valid_to < last ? *i.valid_to : last;
+}
+
 std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,
                                                       std::optional<Date> withdrawn) {
   CreditInstrument out = i;
   if (withdrawn.has_value()) {
-    const Date last = *withdrawn - 1;
-    if (last < i.valid_from) return std::nullopt;
-    if (!out.valid_to || *out.valid_to > last) out.valid_to = last;
+    out.valid_to = ValidToAfterWithdrawal(i, *withdrawn);
+    if (*out.valid_to < i.valid_from) return std::nullopt;
   }
   return out;
 }

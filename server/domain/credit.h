@@ -202,6 +202,10 @@ absl::Status CheckWithdrawal(int64_t requirement_pence,
 absl::Status CheckSupportChange(const CreditResult& before,
                                 absl::Span<const CreditInstrument> remaining, Date d);
 
+// The valid_to a withdrawal from `withdrawn` leaves an instrument with: the day before, unless
+// it ended earlier (credit.proto's CREDIT_SUPPORT_STATE_WITHDRAWN).
+Date ValidToAfterWithdrawal(const CreditInstrument& i, Date withdrawn);
+
 // A withdrawal from `withdrawn` ends the instrument the day before (its valid_to becomes
 // withdrawn - 1, unless it ended earlier); nullopt when it is then never in force.
 std::optional<CreditInstrument> InForceUntilWithdrawn(const CreditInstrument& i,

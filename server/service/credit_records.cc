@@ -245,6 +245,7 @@ absl::StatusOr<v1::CreditSupport> WithdrawCreditSupport(
     storage::StoredInstrument next = cur;
     next.state = storage::kInstrumentWithdrawn;
     next.withdraw_date = d;
+    next.instrument.valid_to = ValidToAfterWithdrawal(cur.instrument, d);
     SEC_RETURN_IF_ERROR(CheckReduction(tx, ref.party, next, d));
     next.version = cur.version + 1;
     next.update_time_us = call.NowMicros();

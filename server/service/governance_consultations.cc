@@ -77,7 +77,6 @@ absl::StatusOr<v1::ConsultationResponse> RespondToConsultation(
     SEC_RETURN_IF_ERROR(Prefixed(CheckResponse(c.open, c.issue, c.deadline, p.category, day),
                                  absl::StrCat(ref, ": ")));
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
-    SEC_RETURN_IF_ERROR(RecordOnTimeline(tx, m, day, "a consultation response"));
     storage::ResponseRow r;
     r.modification = ref;
     r.round = c.round;
@@ -88,8 +87,8 @@ absl::StatusOr<v1::ConsultationResponse> RespondToConsultation(
     r.principal = call.who().name;
     SEC_RETURN_IF_ERROR(storage::PutResponse(tx, r));
     v1::ConsultationResponse out = ToProto(r);
-    storage::StoredEvent e = call.Event(ConsultationName(ref), "respond", day, nullptr, &out);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    SEC_RETURN_IF_ERROR(RecordInHistory(call, tx, m, day, "a consultation response",
+                                        "consultation_response", out));
     return out;
   });
 }

@@ -70,18 +70,13 @@ v1::ConsultationResponse ToProto(const storage::ResponseRow& r) {
   return out;
 }
 
-v1::Vote VoteToProto(const std::string& reference, const Vote& v) {
-  v1::Vote out;
-  out.set_modification(ModificationName(reference));
-  out.set_member(v.member);
-  out.set_voting_group(ToProto(v.voting_group));
-  out.set_choice(VoteChoiceEnum().ToProto(v.choice));
-  out.set_reason(v.reason);
-  return out;
-}
-
 v1::Vote ToProto(const storage::VoteRow& v) {
-  v1::Vote out = VoteToProto(v.modification, v.vote);
+  v1::Vote out;
+  out.set_modification(ModificationName(v.modification));
+  out.set_member(v.vote.member);
+  out.set_voting_group(ToProto(v.vote.voting_group));
+  out.set_choice(VoteChoiceEnum().ToProto(v.vote.choice));
+  out.set_reason(v.vote.reason);
   out.set_vote_date(FormatDate(v.day));
   out.set_sequence(v.sequence);
   return out;

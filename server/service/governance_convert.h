@@ -17,7 +17,6 @@ v1::Decision ToProto(const storage::DecisionRow& d);
 v1::Consultation ToProto(const storage::ConsultationRow& c, int response_count);
 v1::ConsultationResponse ToProto(const storage::ResponseRow& r);
 v1::Vote ToProto(const storage::VoteRow& v);
-v1::Vote VoteToProto(const std::string& reference, const Vote& v);
 v1::SecVersion ToProto(const storage::VersionRow& v);
 v1::SscNomination ToProto(const storage::NominationRow& n);
 v1::Assessment ToProto(const storage::AssessmentRow& a);

@@ -85,11 +85,17 @@ absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref) {
   return c.has_value() ? c->round : 1;
 }
 
-absl::Status RecordOnTimeline(storage::Tx& tx, const Modification& m, Date day,
-                              absl::string_view what) {
+absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m, Date day,
+                             absl::string_view what, std::string kind,
+                             const google::protobuf::Message& act, std::string note) {
   SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(StateOf(m), day, what), absl::StrCat(m.reference, ": ")));
-  if (m.last_event_date.has_value() && *m.last_event_date >= day) return absl::OkStatus();
-  return storage::TouchModification(tx, m.reference, day);
+  if (!m.last_event_date.has_value() || *m.last_event_date < day) {
+    SEC_RETURN_IF_ERROR(storage::TouchModification(tx, m.reference, day));
+  }
+  storage::StoredEvent e =
+      call.Event(ModificationName(m.reference), std::move(kind), day, nullptr, &act, std::move(note));
+  e.status = StatusCode(m.status);
+  return storage::AppendEvent(tx, e);
 }
 
 namespace {

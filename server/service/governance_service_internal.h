@@ -47,10 +47,12 @@ absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
 absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx, const std::string& ref);
 // Votes belong to the Change Board stage that followed the latest consultation.
 absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref);
-// Records that something dated `day` happened to the proposal (a vote, a response): refused
-// when it would run its timeline backwards.
-absl::Status RecordOnTimeline(storage::Tx& tx, const Modification& m, Date day,
-                              absl::string_view what);
+// Records in the proposal's history that `act`, dated `day`, happened to it (a vote, a
+// consultation response), with the status it leaves the proposal in (SPEC 3: part of its
+// record): refused when it would run its timeline backwards.
+absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m, Date day,
+                             absl::string_view what, std::string kind,
+                             const google::protobuf::Message& act, std::string note = "");
 
 }  // namespace sec::service
 

@@ -55,13 +55,10 @@ absl::StatusOr<v1::Vote> CastVote(Call& call, const v1::CastVoteRequest& req) {
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     SEC_RETURN_IF_ERROR(Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a vote"),
                                  absl::StrCat(ref, ": ")));
-    SEC_RETURN_IF_ERROR(RecordOnTimeline(tx, m, v.day, "a vote"));
     SEC_ASSIGN_OR_RETURN(v.round, CurrentRound(tx, ref));
     SEC_RETURN_IF_ERROR(storage::InsertVote(tx, v));
     v1::Vote out = ToProto(v);
-    storage::StoredEvent e =
-        call.Event(ModificationName(ref), "vote", v.day, nullptr, &out, v.vote.reason);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+    SEC_RETURN_IF_ERROR(RecordInHistory(call, tx, m, v.day, "a vote", "vote", out, v.vote.reason));
     return out;
   });
 }
@@ -119,7 +116,7 @@ absl::StatusOr<v1::TallyResult> TallyVotes(Call& call, const v1::TallyVotesReque
       group->set_abstain(g.abstain);
       group->set_view(GroupViewCode(g.view));
     }
-    for (const Vote& v : tally->counted) *out.add_counted() = VoteToProto(ref, v);
+    for (size_t at : tally->counted_at) *out.add_counted() = ToProto(rows[at]);
     out.set_groups_approving(tally->groups_approving);
     out.set_groups_rejecting(tally->groups_rejecting);
     out.set_approved(tally->approved);

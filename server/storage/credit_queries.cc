@@ -79,9 +79,11 @@ CreditQueries Make() {
 
   q.credit_parties =
       "SELECT p.id, p.display_name, p.category FROM parties p WHERE "
-      "EXISTS (SELECT 1 FROM credit_charges c WHERE c.party = p.id) OR "
-      "EXISTS (SELECT 1 FROM credit_assessments a WHERE a.party = p.id) OR "
-      "EXISTS (SELECT 1 FROM credit_instruments i WHERE i.party = p.id) ORDER BY p.id";
+      "EXISTS (SELECT 1 FROM credit_charges c WHERE c.party = p.id AND c.invoice_date <= ?) OR "
+      "EXISTS (SELECT 1 FROM credit_assessments a WHERE a.party = p.id AND "
+      "a.effective_date <= ?) OR "
+      "EXISTS (SELECT 1 FROM credit_instruments i WHERE i.party = p.id AND i.valid_from <= ?) "
+      "ORDER BY p.id";
 
   q.insert_notice =
       "INSERT INTO credit_notices (" SEC_NOTICE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";

@@ -40,7 +40,8 @@ struct CreditQueries {
   std::string instruments_in_force_all;  // (date, date, date) in force and not withdrawn
 
   // The portfolio's population: every party with at least one credit record.
-  std::string credit_parties;  // -> id, display_name, category ordered by id
+  // (date x3) -> id, display_name, category ordered by id: parties with a record by the date
+  std::string credit_parties;
 
   // credit_notices: party, notice_date, cure_deadline, shortfall_pence, state, cured_date,
   // default_date, default_pence

@@ -346,7 +346,7 @@ absl::StatusOr<CreditInputs> LoadPartyInputs(Tx& tx, const std::string& party, D
 absl::StatusOr<PortfolioInputs> LoadPortfolioInputs(Tx& tx, Date d) {
   const std::string date = FormatDate(d);
   PortfolioInputs out;
-  absl::StatusOr<std::vector<SqlRow>> parties = tx.Query(Q(tx).credit_parties, {});
+  absl::StatusOr<std::vector<SqlRow>> parties = tx.Query(Q(tx).credit_parties, {date, date, date});
   if (!parties.ok()) return parties.status();
   out.parties.reserve(parties->size());
   for (const SqlRow& r : *parties) {

@@ -86,7 +86,7 @@ absl::StatusOr<std::vector<StoredInstrument>> PartyInstruments(Tx& tx, const std
 absl::StatusOr<CreditInputs> LoadPartyInputs(Tx& tx, const std::string& party, Date d);
 
 struct PortfolioInputs {
-  std::vector<Party> parties;                  // every party with a credit record, by id
+  std::vector<Party> parties;  // every party with a credit record on or before the date, by id
   std::map<std::string, CreditInputs> inputs;  // by party id; absent = no inputs on the date
 };
 // The whole population on `d` in four set-based queries.

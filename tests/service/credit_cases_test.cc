@@ -465,6 +465,64 @@ TEST_P(CreditServiceTest, RefusedWithdrawalOrReductionChangesNothing) {
   EXPECT_EQ(r.lodged_pence(), 14000000);
 }
 
+// credit.proto: a withdrawn instrument's valid_to is the day before its withdrawal, in the
+// response and in every later read.
+TEST_P(CreditServiceTest, AWithdrawnInstrumentEndsTheDayBeforeItsWithdrawal) {
+  CreateParty("small-one");
+  ASSERT_TRUE(CreatePolicy("sec-5-6", "2017-04-01", 4000,
+                           v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE).ok());
+  v1::CreditSupport open_ended, dated;
+  ASSERT_TRUE(Lodge("small-one", v1::INSTRUMENT_KIND_CASH_DEPOSIT, 5000000, "2017-01-01", "",
+                    &open_ended).ok());
+  ASSERT_TRUE(Lodge("small-one", v1::INSTRUMENT_KIND_BANK_GUARANTEE, 5000000, "2017-01-01",
+                    "2017-04-05", &dated).ok());
+  v1::CreditSupport out;
+  for (const v1::CreditSupport* i : {&open_ended, &dated}) {
+    v1::WithdrawCreditSupportRequest w;
+    w.set_name(i->name());
+    w.set_date("2017-04-10");  // the test clock's today
+    grpc::Status s = credit_->WithdrawCreditSupport(Ctx("dcc").get(), w, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.state(), v1::CREDIT_SUPPORT_STATE_WITHDRAWN);
+    EXPECT_EQ(out.withdraw_date(), "2017-04-10");
+    // An earlier end of its own stays.
+    EXPECT_EQ(out.valid_to(), i == &open_ended ? "2017-04-09" : "2017-04-05");
+  }
+  v1::ListCreditSupportRequest ls;
+  ls.set_parent("parties/small-one");
+  v1::ListCreditSupportResponse list;
+  ASSERT_TRUE(credit_->ListCreditSupport(Ctx("dcc").get(), ls, &list).ok());
+  ASSERT_EQ(list.instruments_size(), 2);
+  EXPECT_EQ(list.instruments(0).valid_to(), "2017-04-09");
+  EXPECT_EQ(list.instruments(1).valid_to(), "2017-04-05");
+  v1::CreditCoverResult r;
+  ASSERT_TRUE(Calc("small-one", "2017-04-09", &r).ok());
+  EXPECT_EQ(r.lodged_pence(), 5000000);
+  ASSERT_TRUE(Calc("small-one", "2017-04-10", &r).ok());
+  EXPECT_EQ(r.lodged_pence(), 0);
+}
+
+// A portfolio on a date counts the parties with a credit record on or before it, not those
+// whose first record comes later.
+TEST_P(CreditServiceTest, APortfolioCountsOnlyPartiesWithARecordByItsDate) {
+  ASSERT_TRUE(CreatePolicy("mcv", "2017-04-01", 4000, v1::ALLOWANCE_BASIS_MAXIMUM_CREDIT_VALUE)
+                  .ok());
+  CreateParty("charged");
+  ASSERT_TRUE(Charge("charged", 10000000, "2017-03-31").ok());
+  CreateParty("charged-later");
+  ASSERT_TRUE(Charge("charged-later", 10000000, "2017-05-31").ok());
+  CreateParty("lodges-later");
+  ASSERT_TRUE(Lodge("lodges-later", v1::INSTRUMENT_KIND_CASH_DEPOSIT, 100, "2017-06-01", "").ok());
+  v1::PortfolioTotals totals;
+  std::vector<v1::CreditCoverResult> rows = PortfolioRows("2017-04-10", "", &totals);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].party(), "parties/charged");
+  EXPECT_EQ(totals.parties(), 1);
+  rows = PortfolioRows("2017-06-01", "", &totals);
+  EXPECT_EQ(rows.size(), 3u);
+  EXPECT_EQ(totals.parties(), 3);
+}
+
 TEST_P(CreditServiceTest, InvalidInputsAreRefusedWithClearErrors) {
   CreateParty("small-one");
   EXPECT_EQ(Charge("small-one", -1, "2017-03-31").error_code(),

@@ -462,6 +462,101 @@ TEST_P(GovernanceServiceTest, ConsultationResponses) {
   EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
 }
 
+// A proposal's history (ListModificationEvents) is its whole record: each vote with the status
+// it leaves the proposal in, and each consultation response (SPEC 3).
+TEST_P(GovernanceServiceTest, TheHistoryHoldsVotesWithTheirStatusAndTheResponses) {
+  const std::string name = Raise("Recorded");
+  ASSERT_TRUE(
+      Accept("panel", name, v1::IMR_DESTINATION_REPORT_PHASE, v1::MODIFICATION_PATH_PATH_3).ok());
+  ASSERT_TRUE(Issue("admin", name, "2017-05-22", "2017-06-12").ok());
+  SetDay("2017-06-01");
+  ASSERT_TRUE(Respond("bg", name, "parties/british-gas", "").ok());
+  ASSERT_TRUE(Close("admin", name, "2017-06-13").ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
+
+  v1::ListModificationEventsRequest req;
+  req.set_parent(name);
+  v1::ListModificationEventsResponse history;
+  ASSERT_TRUE(reg_->ListModificationEvents(Ctx("edf").get(), req, &history).ok());
+  const v1::Event* vote = nullptr;
+  const v1::Event* response = nullptr;
+  for (const v1::Event& e : history.events()) {
+    if (e.kind() == "vote") vote = &e;
+    if (e.after_json().find("We support it.") != std::string::npos) response = &e;
+  }
+  ASSERT_NE(vote, nullptr);
+  EXPECT_EQ(vote->status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
+  EXPECT_EQ(vote->effective_date(), "2017-06-28");
+  ASSERT_NE(response, nullptr) << "the consultation response is part of the proposal's record";
+  EXPECT_EQ(response->effective_date(), "2017-06-01");
+  EXPECT_EQ(response->status(), v1::MODIFICATION_STATUS_CONSULTATION);
+  EXPECT_EQ(response->principal(), "bg");
+  // In date order, and the event log's own order.
+  for (int i = 1; i < history.events_size(); ++i) {
+    EXPECT_LT(history.events(i - 1).sequence(), history.events(i).sequence());
+  }
+}
+
+// The tally gives each counted vote as it was cast (its sequence in ListVotes); an abstention
+// is recorded and does not count towards its group's majority.
+TEST_P(GovernanceServiceTest, TheTallyCountsEachMembersLastVoteAndAbstentionsDoNotDecide) {
+  const std::string name = Raise("Tallied");
+  ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_3);
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_REJECT).ok());
+  ASSERT_TRUE(Vote(name, "cb-small", v1::VOTE_CHOICE_ABSTAIN).ok());
+  ASSERT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
+  ASSERT_TRUE(Vote(name, "cb-large2", v1::VOTE_CHOICE_ABSTAIN).ok());
+  v1::ListVotesRequest lv;
+  lv.set_parent(name);
+  v1::ListVotesResponse votes;
+  ASSERT_TRUE(gov_->ListVotes(Ctx("admin").get(), lv, &votes).ok());
+  ASSERT_EQ(votes.votes_size(), 4);
+
+  v1::TallyResult tally;
+  ASSERT_TRUE(Tally(name, &tally).ok());
+  // cb's second vote, cb-small's, cb-large2's: in the order each member first voted.
+  ASSERT_EQ(tally.counted_size(), 3);
+  EXPECT_EQ(tally.counted(0).sequence(), votes.votes(2).sequence());
+  EXPECT_EQ(tally.counted(0).choice(), v1::VOTE_CHOICE_APPROVE);
+  EXPECT_EQ(tally.counted(1).sequence(), votes.votes(1).sequence());
+  EXPECT_EQ(tally.counted(2).sequence(), votes.votes(3).sequence());
+  for (const v1::Vote& v : tally.counted()) EXPECT_EQ(v.vote_date(), "2017-06-28");
+  // Large Suppliers: one approval, one abstention: the group approves. Small Suppliers: an
+  // abstention alone: no view. One group approving, none rejecting: approved.
+  ASSERT_EQ(tally.groups_size(), 2);
+  EXPECT_EQ(tally.groups(0).group(), v1::PARTY_CATEGORY_LARGE_SUPPLIER);
+  EXPECT_EQ(tally.groups(0).approve(), 1);
+  EXPECT_EQ(tally.groups(0).abstain(), 1);
+  EXPECT_EQ(tally.groups(0).view(), "APPROVE");
+  EXPECT_EQ(tally.groups(1).abstain(), 1);
+  EXPECT_EQ(tally.groups(1).view(), "NONE");
+  EXPECT_TRUE(tally.approved());
+}
+
+// Refused votes and tallies name where the proposal is and what may happen there (the
+// lifecycle table), as every refused event does; a tally with no vote cast is refused.
+TEST_P(GovernanceServiceTest, VotesAndTalliesOutsideTheChangeBoardNameTheStatusAndItsEvents) {
+  const std::string name = Raise("Not yet at the Board");
+  v1::TallyResult tally;
+  grpc::Status early = Tally(name, &tally);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(sec::testing::ErrorReason(early), "EVENT_NOT_ALLOWED");
+  EXPECT_THAT(early.error_message(), HasSubstr("SUBMITTED"));
+  EXPECT_THAT(early.error_message(), HasSubstr("allowed from there: "));
+  EXPECT_THAT(early.error_message(), HasSubstr("withdraw"));
+  grpc::Status vote = Vote(name, "cb", v1::VOTE_CHOICE_APPROVE);
+  EXPECT_EQ(vote.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(sec::testing::ErrorReason(vote), "EVENT_NOT_ALLOWED");
+  EXPECT_THAT(vote.error_message(), HasSubstr("allowed from there: "));
+
+  ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_3);
+  grpc::Status empty = Tally(name, &tally);
+  EXPECT_EQ(empty.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(sec::testing::ErrorReason(empty), "NO_VOTES");
+  EXPECT_THAT(empty.error_message(), HasSubstr("no Change Board member has voted"));
+  EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_CHANGE_BOARD);
+}
+
 TEST_P(GovernanceServiceTest, IdempotentDecisionIsRecordedOnce) {
   const std::string name = Raise("Retried");
   v1::AcceptInitialReportRequest req;
