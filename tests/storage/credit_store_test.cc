@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+#include "storage/dialect.h"
 #include "storage/register_store.h"
 #include "support/test_support.h"
 
@@ -150,6 +152,34 @@ TEST_P(CreditStoreTest, InstrumentUpdatesCheckTheVersion) {
   EXPECT_TRUE(absl::IsAborted(stale)) << stale;
   ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
     EXPECT_EQ(GetInstrument(tx, *id)->instrument.amount_pence, 6000);
+    return absl::OkStatus();
+  }).ok());
+}
+
+// Migration 0007 gives instruments withdrawn by earlier versions (valid_to left as lodged) the
+// valid_to a withdrawal now sets: the day before it, unless they ended earlier.
+TEST_P(CreditStoreTest, MigrationSevenEndsEarlierWithdrawalsTheDayBefore) {
+  absl::StatusOr<int64_t> open_ended = Lodge("alpha", 5000, Date(2017, 1, 1), std::nullopt);
+  absl::StatusOr<int64_t> dated = Lodge("alpha", 5000, Date(2017, 1, 1), Date(2017, 2, 1));
+  absl::StatusOr<int64_t> kept = Lodge("alpha", 5000, Date(2017, 1, 1), std::nullopt);
+  ASSERT_TRUE(open_ended.ok() && dated.ok() && kept.ok());
+  ASSERT_TRUE(store().Write([&](Tx& tx) -> absl::Status {
+    for (int64_t id : {*open_ended, *dated}) {  // withdrawn as before: valid_to untouched
+      SEC_ASSIGN_OR_RETURN(StoredInstrument i, GetInstrument(tx, id));
+      i.state = kInstrumentWithdrawn;
+      i.withdraw_date = Date(2017, 4, 10);
+      i.version = 2;
+      SEC_RETURN_IF_ERROR(UpdateInstrument(tx, i, 1));
+    }
+    for (const Migration& m : EmbeddedMigrations(tx.dialect().name)) {
+      if (m.version == 7) return tx.conn().ExecScript(m.sql);
+    }
+    return absl::NotFoundError("migration 7");
+  }).ok());
+  ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
+    EXPECT_EQ(GetInstrument(tx, *open_ended)->instrument.valid_to, Date(2017, 4, 9));
+    EXPECT_EQ(GetInstrument(tx, *dated)->instrument.valid_to, Date(2017, 2, 1));
+    EXPECT_EQ(GetInstrument(tx, *kept)->instrument.valid_to, std::nullopt);
     return absl::OkStatus();
   }).ok());
 }
