@@ -7,8 +7,10 @@
 
 namespace sec::storage {
 
-Dialect PortableDialect() {
+Dialect PortableDialect(const std::string& name) {
   Dialect d;
+  d.name = name;
+  d.migrations = EmbeddedMigrations(name);
   d.select_counter = "SELECT value FROM counters WHERE name = ?";
   d.set_counters = {"INSERT INTO counters (name, value) VALUES ", "(?, ?)"};
   d.select_requests_in = "SELECT request_id FROM requests WHERE request_id IN (";

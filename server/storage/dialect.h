@@ -56,10 +56,10 @@ struct Dialect {
   const MetricsQueries* metrics = nullptr;
 };
 
-// The statements every backend shares (dialect.cc); a backend folder overrides only what its
-// dialect says differently (its name, lock_writes, the upserts, the migration table's DDL and
-// lock) and adds its migrations.
-Dialect PortableDialect();
+// The statements every backend shares (dialect.cc), with backend `name`'s embedded migrations;
+// a backend folder overrides only what its dialect says differently (lock_writes, the upserts,
+// the migration table's DDL and lock).
+Dialect PortableDialect(const std::string& name);
 
 // Embedded migrations (generated from schema/ at build time).
 std::vector<Migration> EmbeddedMigrations(const std::string& backend);

@@ -1,11 +1,11 @@
-#include "storage/mysql/mysql_queries.h"
+#include "storage/mysql/mysql_store.h"
 
 namespace sec::storage {
+namespace {
 
 // What MySQL/MariaDB says differently from PortableDialect().
-Dialect MysqlDialectBase() {
-  Dialect d = PortableDialect();
-  d.name = "mysql";
+Dialect Make() {
+  Dialect d = PortableDialect("mysql");
   // Every counter row, in key order (so no two writers deadlock on them).
   d.lock_writes = "SELECT name, value FROM counters ORDER BY name FOR UPDATE";
   d.set_counters_tail = " ON DUPLICATE KEY UPDATE value = VALUES(value)";
@@ -18,6 +18,13 @@ Dialect MysqlDialectBase() {
   d.migrate_lock = "SELECT GET_LOCK('secd_migrate', 60)";
   d.migrate_unlock = "SELECT RELEASE_LOCK('secd_migrate')";
   return d;
+}
+
+}  // namespace
+
+const Dialect& MysqlDialect() {
+  static const Dialect* const kDialect = new Dialect(Make());
+  return *kDialect;
 }
 
 }  // namespace sec::storage

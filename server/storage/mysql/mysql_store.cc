@@ -19,7 +19,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
-#include "storage/mysql/mysql_queries.h"
 
 namespace sec::storage {
 namespace {
@@ -190,15 +189,6 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> Connect(const MysqlConfig& c) {
 }
 
 }  // namespace
-
-const Dialect& MysqlDialect() {
-  static const Dialect* const kDialect = [] {
-    auto* d = new Dialect(MysqlDialectBase());
-    d->migrations = EmbeddedMigrations("mysql");
-    return d;
-  }();
-  return *kDialect;
-}
 
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlConfig& config,
                                                       StoreOptions options) {

@@ -1,11 +1,11 @@
-#include "storage/sqlite/sqlite_queries.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace sec::storage {
+namespace {
 
 // What SQLite says differently from PortableDialect().
-Dialect SqliteDialectBase() {
-  Dialect d = PortableDialect();
-  d.name = "sqlite";
+Dialect Make() {
+  Dialect d = PortableDialect("sqlite");
   d.lock_writes = "";  // BEGIN IMMEDIATE already holds the database's write lock
   d.set_counters_tail = " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
   d.upsert_holiday =
@@ -15,6 +15,13 @@ Dialect SqliteDialectBase() {
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
   return d;
+}
+
+}  // namespace
+
+const Dialect& SqliteDialect() {
+  static const Dialect* const kDialect = new Dialect(Make());
+  return *kDialect;
 }
 
 }  // namespace sec::storage

@@ -15,7 +15,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "storage/sqlite/sqlite_queries.h"
 
 namespace sec::storage {
 namespace {
@@ -194,15 +193,6 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
 }
 
 }  // namespace
-
-const Dialect& SqliteDialect() {
-  static const Dialect* const kDialect = [] {
-    auto* d = new Dialect(SqliteDialectBase());
-    d->migrations = EmbeddedMigrations("sqlite");
-    return d;
-  }();
-  return *kDialect;
-}
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                        StoreOptions options) {
