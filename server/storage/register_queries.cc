@@ -1,20 +1,54 @@
 #include "storage/register_queries.h"
 
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
 namespace sec::storage {
 namespace {
 
-// Each table's columns, written once for its select, its row reader (register_store.cc reads
-// them by these positions) and its insert.
-#define SEC_MOD_COLUMNS                                                                     \
-  "m.reference, m.number, m.title, m.proposer, m.date_raised, m.status, m.suspended_from, " \
-  "m.path, m.fast_track, m.urgent, m.sections, m.problem_statement, m.intended_changes, "   \
-  "m.comment, m.is_open, m.version, m.create_time, m.update_time, m.last_event_date"
+// The events table's columns, written once for its select, its row reader (register_store.cc
+// reads them by these positions) and its insert.
 #define SEC_EVENT_COLUMNS                                                      \
   "sequence, resource, kind, effective_date, record_time, principal, status, " \
   "before_json, after_json, note, party"
 
+constexpr const char* kModColumnNames[] = {
+#define SEC_COLUMN_NAME(c) #c,
+    SEC_MODIFICATION_COLUMNS(SEC_COLUMN_NAME)
+#undef SEC_COLUMN_NAME
+};
+static_assert(std::size(kModColumnNames) == kModColumns);
+
+// "m.reference, m.number, ...": the select list, in ModCol order.
+std::string ModSelectList() {
+  std::vector<std::string> cols;
+  for (const char* c : kModColumnNames) cols.push_back(absl::StrCat("m.", c));
+  return absl::StrJoin(cols, ", ");
+}
+
+AppendTable ModInsert() {
+  return {absl::StrCat("INSERT INTO modifications (", absl::StrJoin(kModColumnNames, ", "),
+                       ") VALUES "),
+          absl::StrCat("(", absl::StrJoin(std::vector<std::string>(kModColumns, "?"), ", "), ")"),
+          /*rank=*/0};
+}
+
+std::string ModUpdate() {
+  std::vector<std::string> set;
+  for (size_t i = 0; i < kModColumns; ++i) {
+    if (!FixedOnUpdate(static_cast<ModCol>(i))) set.push_back(absl::StrCat(kModColumnNames[i], " = ?"));
+  }
+  return absl::StrCat("UPDATE modifications SET ", absl::StrJoin(set, ", "),
+                      " WHERE reference = ? AND version = ?");
+}
+
 RegisterQueries Make() {
   RegisterQueries q;
+  const std::string mod_columns = ModSelectList();
   q.insert_party =
       "INSERT INTO parties (id, display_name, category, version, create_time, update_time) "
       "VALUES (?, ?, ?, ?, ?, ?)";
@@ -31,24 +65,16 @@ RegisterQueries Make() {
       "SELECT id, display_name, category, version, create_time, update_time FROM parties "
       "WHERE category = ? AND id > ? ORDER BY id LIMIT ?";
 
-  q.insert_modification = {
-      "INSERT INTO modifications (reference, number, title, proposer, date_raised, status, "
-      "suspended_from, path, fast_track, urgent, sections, problem_statement, "
-      "intended_changes, comment, is_open, version, create_time, update_time, last_event_date) "
-      "VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", /*rank=*/0};
-  q.select_modification = "SELECT " SEC_MOD_COLUMNS " FROM modifications m WHERE m.reference = ?";
+  q.insert_modification = ModInsert();
+  q.select_modification =
+      absl::StrCat("SELECT ", mod_columns, " FROM modifications m WHERE m.reference = ?");
   q.modification_exists = "SELECT 1 FROM modifications WHERE reference = ?";
-  q.update_modification =
-      "UPDATE modifications SET title = ?, status = ?, suspended_from = ?, path = ?, "
-      "fast_track = ?, urgent = ?, sections = ?, problem_statement = ?, intended_changes = ?, "
-      "comment = ?, is_open = ?, version = ?, update_time = ?, last_event_date = ? "
-      "WHERE reference = ? AND version = ?";
+  q.update_modification = ModUpdate();
   q.touch_modification = "UPDATE modifications SET last_event_date = ? WHERE reference = ?";
   q.delete_sections = "DELETE FROM modification_sections WHERE reference = ?";
   q.insert_section = {"INSERT INTO modification_sections (reference, section) VALUES ", "(?, ?)",
                       /*rank=*/1};
-  q.list_modifications_select = "SELECT " SEC_MOD_COLUMNS " FROM modifications m";
+  q.list_modifications_select = absl::StrCat("SELECT ", mod_columns, " FROM modifications m");
   q.count_modifications_select = "SELECT COUNT(*) FROM modifications m";
   q.section_exists =
       "EXISTS (SELECT 1 FROM modification_sections s WHERE s.reference = m.reference AND "

@@ -1,11 +1,32 @@
 #ifndef SEC_STORAGE_REGISTER_QUERIES_H_
 #define SEC_STORAGE_REGISTER_QUERIES_H_
 
+#include <cstddef>
 #include <string>
 
 #include "storage/dialect.h"
 
 namespace sec::storage {
+
+// The modifications table's columns, written once: its select, insert and update
+// (register_queries.cc), its row reader and its parameters (register_store.cc) all follow this
+// list, by ModCol position.
+#define SEC_MODIFICATION_COLUMNS(X)                                                         \
+  X(reference) X(number) X(title) X(proposer) X(date_raised) X(status) X(suspended_from)    \
+  X(path) X(fast_track) X(urgent) X(sections) X(problem_statement) X(intended_changes)      \
+  X(comment) X(is_open) X(version) X(create_time) X(update_time) X(last_event_date)
+enum class ModCol : size_t {
+#define SEC_COLUMN_ENUM(c) c,
+  SEC_MODIFICATION_COLUMNS(SEC_COLUMN_ENUM)
+#undef SEC_COLUMN_ENUM
+  kCount
+};
+inline constexpr size_t kModColumns = static_cast<size_t>(ModCol::kCount);
+constexpr size_t At(ModCol c) { return static_cast<size_t>(c); }
+// The columns an update leaves as they were.
+constexpr bool FixedOnUpdate(ModCol c) {
+  return c == ModCol::reference || c == ModCol::number || c == ModCol::create_time;
+}
 
 // The Register's SQL, one named statement each, written once (register_queries.cc) for every
 // backend. Parameters are always bound.
@@ -18,11 +39,12 @@ struct RegisterQueries {
   std::string list_parties;           // (after_id, limit)
   std::string list_parties_category;  // (category, after_id, limit)
 
-  // modifications: SEC_MOD_COLUMNS order (register_queries.cc)
+  // modifications: every column in ModCol order
   AppendTable insert_modification;  // its reference is checked free in the same transaction
   std::string select_modification;  // (reference)
   std::string modification_exists;  // (reference)
-  std::string update_modification;  // (all mutable columns..., reference, expected version)
+  // (each column not FixedOnUpdate in ModCol order, reference, expected version)
+  std::string update_modification;
   std::string touch_modification;   // (last_event_date, reference)
   std::string delete_sections;      // (reference)
   AppendTable insert_section;       // (reference, section)

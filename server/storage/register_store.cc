@@ -77,34 +77,36 @@ void AppendDecodedList(const std::string& text, std::vector<std::string>* out) {
   for (absl::string_view item : absl::StrSplit(rest, '\n')) out->emplace_back(item);
 }
 
-// Consumes the row: its strings are moved, not copied (50 rows a page).
+// Consumes the row (ModCol order): its strings are moved, not copied (50 rows a page).
 absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
+  using C = ModCol;
   Modification m;
-  m.reference = r.Take(0);
-  m.title = r.Take(2);
-  m.proposer = r.Take(3);
-  absl::StatusOr<Date> raised = StoredDate(r.Str(4), "date_raised");
+  m.reference = r.Take(At(C::reference));
+  m.title = r.Take(At(C::title));
+  m.proposer = r.Take(At(C::proposer));
+  absl::StatusOr<Date> raised = StoredDate(r.Str(At(C::date_raised)), "date_raised");
   if (!raised.ok()) return raised.status();
   m.date_raised = *raised;
-  if (!ParseStatus(r.Str(5), &m.status)) {
-    return absl::DataLossError(absl::StrCat(m.reference, ": unknown status ", r.Str(5)));
+  if (!ParseStatus(r.Str(At(C::status)), &m.status)) {
+    return absl::DataLossError(
+        absl::StrCat(m.reference, ": unknown status ", r.Str(At(C::status))));
   }
-  if (!r.IsNull(6)) {
+  if (!r.IsNull(At(C::suspended_from))) {
     ModStatus from;
-    if (ParseStatus(r.Str(6), &from)) m.suspended_from = from;
+    if (ParseStatus(r.Str(At(C::suspended_from)), &from)) m.suspended_from = from;
   }
-  if (!ParsePath(r.Str(7), &m.path)) m.path = ModPath::kUnset;
-  m.fast_track = r.Int(8) != 0;
-  m.urgent = r.Int(9) != 0;
-  AppendDecodedList(r.Str(10), &m.sections);
-  m.problem_statement = r.Take(11);
-  AppendDecodedList(r.Str(12), &m.intended_changes);
-  m.comment = r.Take(13);
-  m.version = r.Int(15);
-  m.create_time_us = r.Int(16);
-  m.update_time_us = r.Int(17);
-  if (!r.IsNull(18)) {
-    absl::StatusOr<Date> last = StoredDate(r.Str(18), "last_event_date");
+  if (!ParsePath(r.Str(At(C::path)), &m.path)) m.path = ModPath::kUnset;
+  m.fast_track = r.Int(At(C::fast_track)) != 0;
+  m.urgent = r.Int(At(C::urgent)) != 0;
+  AppendDecodedList(r.Str(At(C::sections)), &m.sections);
+  m.problem_statement = r.Take(At(C::problem_statement));
+  AppendDecodedList(r.Str(At(C::intended_changes)), &m.intended_changes);
+  m.comment = r.Take(At(C::comment));
+  m.version = r.Int(At(C::version));
+  m.create_time_us = r.Int(At(C::create_time));
+  m.update_time_us = r.Int(At(C::update_time));
+  if (!r.IsNull(At(C::last_event_date))) {
+    absl::StatusOr<Date> last = StoredDate(r.Str(At(C::last_event_date)), "last_event_date");
     if (!last.ok()) return last.status();
     m.last_event_date = *last;
   }
@@ -119,6 +121,32 @@ SqlParam OptionalStatus(const std::optional<ModStatus>& s) {
 SqlParam OptionalDate(const std::optional<Date>& d) {
   if (!d.has_value()) return nullptr;
   return FormatDate(*d);
+}
+
+// Every column's parameter, in ModCol order; `number` only for an insert (an update keeps it).
+SqlParams ModificationParams(const Modification& m, int64_t number) {
+  using C = ModCol;
+  SqlParams p(kModColumns);
+  p[At(C::reference)] = m.reference;
+  p[At(C::number)] = number;
+  p[At(C::title)] = m.title;
+  p[At(C::proposer)] = m.proposer;
+  p[At(C::date_raised)] = FormatDate(m.date_raised);
+  p[At(C::status)] = std::string(StatusCode(m.status));
+  p[At(C::suspended_from)] = OptionalStatus(m.suspended_from);
+  p[At(C::path)] = std::string(PathCode(m.path));
+  p[At(C::fast_track)] = int64_t{m.fast_track};
+  p[At(C::urgent)] = int64_t{m.urgent};
+  p[At(C::sections)] = EncodeList(m.sections);
+  p[At(C::problem_statement)] = m.problem_statement;
+  p[At(C::intended_changes)] = EncodeList(m.intended_changes);
+  p[At(C::comment)] = m.comment;
+  p[At(C::is_open)] = int64_t{IsOpen(m.status)};
+  p[At(C::version)] = m.version;
+  p[At(C::create_time)] = m.create_time_us;
+  p[At(C::update_time)] = m.update_time_us;
+  p[At(C::last_event_date)] = OptionalDate(m.last_event_date);
+  return p;
 }
 
 // The proposal's sections, one row each, for the section filter (the domain has refused
@@ -352,13 +380,7 @@ absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference) {
 absl::Status InsertModification(Tx& tx, const Modification& m) {
   absl::StatusOr<int> number = ParseReference(m.reference);
   if (!number.ok()) return number.status();
-  tx.Append(Q(tx).insert_modification,
-            {m.reference, int64_t{*number}, m.title, m.proposer, FormatDate(m.date_raised),
-             std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
-             std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
-             EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes),
-             m.comment, int64_t{IsOpen(m.status)}, m.version, m.create_time_us,
-             m.update_time_us, OptionalDate(m.last_event_date)});
+  tx.Append(Q(tx).insert_modification, ModificationParams(m, *number));
   return WriteSections(tx, m, /*is_new=*/true);
 }
 
@@ -367,13 +389,14 @@ absl::Status TouchModification(Tx& tx, const std::string& reference, Date day) {
 }
 
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version) {
-  absl::StatusOr<int64_t> n = tx.Exec(
-      Q(tx).update_modification,
-      {m.title, std::string(StatusCode(m.status)), OptionalStatus(m.suspended_from),
-       std::string(PathCode(m.path)), int64_t{m.fast_track}, int64_t{m.urgent},
-       EncodeList(m.sections), m.problem_statement, EncodeList(m.intended_changes), m.comment,
-       int64_t{IsOpen(m.status)}, m.version, m.update_time_us, OptionalDate(m.last_event_date),
-       m.reference, expected_version});
+  const SqlParams all = ModificationParams(m, /*number=*/0);
+  SqlParams params;
+  for (size_t i = 0; i < kModColumns; ++i) {
+    if (!FixedOnUpdate(static_cast<ModCol>(i))) params.push_back(all[i]);
+  }
+  params.push_back(m.reference);
+  params.push_back(expected_version);
+  absl::StatusOr<int64_t> n = tx.Exec(Q(tx).update_modification, params);
   if (!n.ok()) return n.status();
   if (*n == 0) {
     return absl::AbortedError(absl::StrCat("modification modifications/", m.reference,
