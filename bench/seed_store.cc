@@ -70,17 +70,10 @@ Modification MakeProposal(int n, int64_t now_us) {
 }
 
 // storage::InsertModification for the references secd can make; beyond SECMP9999 (which
-// InsertModification refuses) the same statements with the same encodings, bound by hand.
+// it refuses) the same insert with the number given.
 absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
   if (n <= 9999) return storage::InsertModification(tx, m);
-  const storage::RegisterQueries& q = *tx.dialect().reg;
-  tx.Append(q.insert_modification,
-            {m.reference, int64_t{n}, m.title, m.proposer, FormatDate(m.date_raised),
-             std::string(StatusCode(m.status)), nullptr, std::string(PathCode(m.path)),
-             int64_t{m.fast_track}, int64_t{m.urgent}, storage::EncodeList(m.sections),
-             m.problem_statement, storage::EncodeList(m.intended_changes), m.comment,
-             int64_t{IsOpen(m.status)}, m.version, m.create_time_us, m.update_time_us, nullptr});
-  for (const std::string& section : m.sections) tx.Append(q.insert_section, {m.reference, section});
+  storage::InsertNumberedModification(tx, m, n);
   return absl::OkStatus();
 }
 

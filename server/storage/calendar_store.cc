@@ -1,6 +1,6 @@
 #include "storage/calendar_store.h"
 
-#include "storage/stored_date.h"
+#include "storage/columns.h"
 
 namespace sec::storage {
 namespace {

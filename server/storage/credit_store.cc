@@ -10,37 +10,12 @@
 #include "absl/strings/str_split.h"
 #include "storage/credit_queries.h"
 #include "storage/register_store.h"
-#include "storage/stored_date.h"
+#include "storage/columns.h"
 
 namespace sec::storage {
 namespace {
 
 const CreditQueries& Q(Tx& tx) { return *tx.dialect().credit; }
-
-absl::Status Corrupt(absl::string_view what, absl::string_view detail) {
-  return absl::DataLossError(absl::StrCat("stored ", what, ": ", detail));
-}
-
-absl::StatusOr<Date> DateCol(const SqlRow& r, size_t i, absl::string_view what) {
-  return StoredDate(r.Str(i), what);
-}
-
-absl::StatusOr<std::optional<Date>> OptDateCol(const SqlRow& r, size_t i, absl::string_view what) {
-  if (r.IsNull(i)) return std::optional<Date>();
-  absl::StatusOr<Date> d = DateCol(r, i, what);
-  if (!d.ok()) return d.status();
-  return std::optional<Date>(*d);
-}
-
-SqlParam OptDate(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return FormatDate(*d);
-}
-
-SqlParam OptInt(const std::optional<int64_t>& v) {
-  if (!v) return nullptr;
-  return *v;
-}
 
 // Factor tables in one text column each: "AAA=10000;AA+=10000" and "80-100=2000;60-79=1000".
 std::string EncodeRatings(const std::vector<RatingFactor>& f) {
@@ -182,18 +157,6 @@ absl::StatusOr<StoredNotice> NoticeFromRow(const SqlRow& r) {
   return n;
 }
 
-template <typename T, typename F>
-absl::StatusOr<std::vector<T>> Rows(absl::StatusOr<std::vector<SqlRow>> rows, F from_row) {
-  if (!rows.ok()) return rows.status();
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (const SqlRow& r : *rows) {
-    absl::StatusOr<T> v = from_row(r);
-    if (!v.ok()) return v.status();
-    out.push_back(*std::move(v));
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -242,7 +205,7 @@ absl::StatusOr<StoredPolicy> PolicyInForce(Tx& tx, Date d) {
 absl::StatusOr<std::vector<StoredPolicy>> ListPolicies(Tx& tx,
                                                        const std::string& after_effective_date,
                                                        int limit) {
-  return Rows<StoredPolicy>(
+  return MapRows<StoredPolicy>(
       tx.Query(Q(tx).list_policies, {after_effective_date, int64_t{limit}}), PolicyFromRow);
 }
 
@@ -260,7 +223,7 @@ absl::Status InsertAssessment(Tx& tx, const StoredAssessment& s) {
 
 absl::StatusOr<std::vector<StoredAssessment>> ListAssessments(Tx& tx, const std::string& party,
                                                               int64_t after_seq, int limit) {
-  return Rows<StoredAssessment>(
+  return MapRows<StoredAssessment>(
       tx.Query(Q(tx).list_assessments, {party, after_seq, int64_t{limit}}), AssessmentFromRow);
 }
 
@@ -274,7 +237,7 @@ absl::Status InsertCharge(Tx& tx, const StoredCharge& s) {
 
 absl::StatusOr<std::vector<StoredCharge>> ListCharges(Tx& tx, const std::string& party,
                                                       int64_t after_seq, int limit) {
-  return Rows<StoredCharge>(tx.Query(Q(tx).list_charges, {party, after_seq, int64_t{limit}}),
+  return MapRows<StoredCharge>(tx.Query(Q(tx).list_charges, {party, after_seq, int64_t{limit}}),
                             ChargeFromRow);
 }
 
@@ -315,22 +278,22 @@ absl::Status UpdateInstrument(Tx& tx, const StoredInstrument& s, int64_t expecte
 
 absl::StatusOr<std::vector<StoredInstrument>> ListInstruments(Tx& tx, const std::string& party,
                                                               int64_t after_seq, int limit) {
-  return Rows<StoredInstrument>(
+  return MapRows<StoredInstrument>(
       tx.Query(Q(tx).list_instruments, {party, after_seq, int64_t{limit}}), InstrumentFromRow);
 }
 
 absl::StatusOr<std::vector<StoredInstrument>> PartyInstruments(Tx& tx, const std::string& party) {
-  return Rows<StoredInstrument>(tx.Query(Q(tx).party_instruments, {party}), InstrumentFromRow);
+  return MapRows<StoredInstrument>(tx.Query(Q(tx).party_instruments, {party}), InstrumentFromRow);
 }
 
 absl::StatusOr<CreditInputs> LoadPartyInputs(Tx& tx, const std::string& party, Date d) {
   const std::string date = FormatDate(d);
   CreditInputs in;
   absl::StatusOr<std::vector<StoredCharge>> charge =
-      Rows<StoredCharge>(tx.Query(Q(tx).latest_charge, {party, date}), ChargeFromRow);
+      MapRows<StoredCharge>(tx.Query(Q(tx).latest_charge, {party, date}), ChargeFromRow);
   if (!charge.ok()) return charge.status();
   if (!charge->empty()) in.charge = charge->front().charge;
-  absl::StatusOr<std::vector<StoredAssessment>> assessment = Rows<StoredAssessment>(
+  absl::StatusOr<std::vector<StoredAssessment>> assessment = MapRows<StoredAssessment>(
       tx.Query(Q(tx).latest_assessment, {party, date}), AssessmentFromRow);
   if (!assessment.ok()) return assessment.status();
   if (!assessment->empty()) in.assessment = assessment->front().assessment;
@@ -357,16 +320,16 @@ absl::StatusOr<PortfolioInputs> LoadPortfolioInputs(Tx& tx, Date d) {
     out.parties.push_back(std::move(p));
   }
   absl::StatusOr<std::vector<StoredCharge>> charges =
-      Rows<StoredCharge>(tx.Query(Q(tx).latest_charges_all, {date}), ChargeFromRow);
+      MapRows<StoredCharge>(tx.Query(Q(tx).latest_charges_all, {date}), ChargeFromRow);
   if (!charges.ok()) return charges.status();
   for (StoredCharge& c : *charges) out.inputs[c.charge.party].charge = std::move(c.charge);
   absl::StatusOr<std::vector<StoredAssessment>> assessments =
-      Rows<StoredAssessment>(tx.Query(Q(tx).latest_assessments_all, {date}), AssessmentFromRow);
+      MapRows<StoredAssessment>(tx.Query(Q(tx).latest_assessments_all, {date}), AssessmentFromRow);
   if (!assessments.ok()) return assessments.status();
   for (StoredAssessment& a : *assessments) {
     out.inputs[a.assessment.party].assessment = std::move(a.assessment);
   }
-  absl::StatusOr<std::vector<StoredInstrument>> instruments = Rows<StoredInstrument>(
+  absl::StatusOr<std::vector<StoredInstrument>> instruments = MapRows<StoredInstrument>(
       tx.Query(Q(tx).instruments_in_force_all, {date, date, date}), InstrumentFromRow);
   if (!instruments.ok()) return instruments.status();
   for (StoredInstrument& s : *instruments) {
@@ -392,12 +355,12 @@ absl::Status UpdateNotice(Tx& tx, const StoredNotice& n) {
 }
 
 absl::StatusOr<std::vector<StoredNotice>> OpenNotices(Tx& tx) {
-  return Rows<StoredNotice>(tx.Query(Q(tx).open_notices, {}), NoticeFromRow);
+  return MapRows<StoredNotice>(tx.Query(Q(tx).open_notices, {}), NoticeFromRow);
 }
 
 absl::StatusOr<std::vector<StoredNotice>> ListNotices(Tx& tx, const NoticeQuery& q) {
   const std::string& sql = q.defaulted_only ? Q(tx).list_defaulted_notices : Q(tx).list_notices;
-  return Rows<StoredNotice>(
+  return MapRows<StoredNotice>(
       tx.Query(sql, {q.party, q.party, q.state, q.state, q.after_party, q.after_party,
                      q.after_date, int64_t{q.limit}}),
       NoticeFromRow);

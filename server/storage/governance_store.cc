@@ -9,36 +9,13 @@
 #include "absl/strings/str_split.h"
 #include "storage/governance_queries.h"
 #include "storage/register_store.h"
-#include "storage/stored_date.h"
+#include "storage/columns.h"
 
 namespace sec::storage {
 namespace {
 
 const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
 
-// Optional business dates are stored as '' so that both backends compare them as text.
-std::string OptDate(const std::optional<Date>& d) { return d ? FormatDate(*d) : std::string(); }
-
-absl::StatusOr<std::optional<Date>> StoredOptDate(const std::string& text, absl::string_view what) {
-  if (text.empty()) return std::optional<Date>();
-  absl::StatusOr<Date> d = StoredDate(text, what);
-  if (!d.ok()) return d.status();
-  return std::optional<Date>(*d);
-}
-
-// Rows of a query mapped one by one; the first bad row fails the whole read.
-template <typename T, typename F>
-absl::StatusOr<std::vector<T>> MapRows(absl::StatusOr<std::vector<SqlRow>> rows, F from_row) {
-  if (!rows.ok()) return rows.status();
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (const SqlRow& r : *rows) {
-    absl::StatusOr<T> v = from_row(r);
-    if (!v.ok()) return v.status();
-    out.push_back(*std::move(v));
-  }
-  return out;
-}
 
 absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
   MeetingRow m;
@@ -106,7 +83,7 @@ absl::StatusOr<ConsultationRow> ConsultationFromRow(const SqlRow& r) {
   c.deadline = *deadline;
   c.contact = r.Str(4);
   c.open = r.Str(5) == "OPEN";
-  absl::StatusOr<std::optional<Date>> closed = StoredOptDate(r.Str(6), "consultation close date");
+  absl::StatusOr<std::optional<Date>> closed = OptDateCol(r, 6, "consultation close date");
   if (!closed.ok()) return closed.status();
   c.closed = *closed;
   c.version = r.Int(7);
@@ -184,10 +161,10 @@ absl::StatusOr<NominationRow> NominationFromRow(const SqlRow& r) {
     if (!vd.ok()) return vd.status();
     n.vetting = Vetting{r.Int(12) != 0, *vd};
   }
-  absl::StatusOr<std::optional<Date>> appointed = StoredOptDate(r.Str(14), "appointment date");
+  absl::StatusOr<std::optional<Date>> appointed = OptDateCol(r, 14, "appointment date");
   if (!appointed.ok()) return appointed.status();
   n.appointed_on = *appointed;
-  absl::StatusOr<std::optional<Date>> term_end = StoredOptDate(r.Str(15), "term end");
+  absl::StatusOr<std::optional<Date>> term_end = OptDateCol(r, 15, "term end");
   if (!term_end.ok()) return term_end.status();
   n.term_end = *term_end;
   row.version = r.Int(16);
@@ -216,7 +193,7 @@ absl::StatusOr<AssessmentRow> AssessmentFromRow(const SqlRow& r) {
     if (!d.ok()) return d.status();
     a.updates.push_back({*d, kv.second});
   }
-  absl::StatusOr<std::optional<Date>> delivered = StoredOptDate(r.Str(8), "delivery date");
+  absl::StatusOr<std::optional<Date>> delivered = OptDateCol(r, 8, "delivery date");
   if (!delivered.ok()) return delivered.status();
   a.delivered_on = *delivered;
   row.version = r.Int(9);
@@ -409,7 +386,7 @@ absl::Status InsertNomination(Tx& tx, NominationRow& row) {
            n.security_expertise, FormatDate(n.nominated_on),
            std::string(NominationStateCode(n.state)), n.rejection_reason,
            int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
-           n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
+           OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt), OptDate(n.appointed_on),
            OptDate(n.term_end), row.version})
       .status();
 }
@@ -427,7 +404,7 @@ absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected
       tx.Exec(Q(tx).update_nomination,
               {std::string(NominationStateCode(n.state)), n.rejection_reason,
                int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
-               n.vetting ? FormatDate(n.vetting->date) : std::string(), OptDate(n.appointed_on),
+               OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt), OptDate(n.appointed_on),
                OptDate(n.term_end), row.version, row.id, expected_version}),
       absl::StrCat("nomination nominations/", row.id));
 }

@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "storage/register_queries.h"
-#include "storage/stored_date.h"
+#include "storage/columns.h"
 
 namespace sec::storage {
 namespace {
@@ -63,18 +63,6 @@ absl::StatusOr<Party> PartyFromRow(const SqlRow& r) {
   p.create_time_us = r.Int(4);
   p.update_time_us = r.Int(5);
   return p;
-}
-
-// Fast path of DecodeList: most stored lists hold no escapes, so items are whole substrings.
-void AppendDecodedList(const std::string& text, std::vector<std::string>* out) {
-  if (text.empty() || text[0] != '\x01') return;
-  if (text.find('\\') != std::string::npos) {
-    *out = DecodeList(text);
-    return;
-  }
-  absl::string_view rest(text);
-  rest.remove_prefix(1);
-  for (absl::string_view item : absl::StrSplit(rest, '\n')) out->emplace_back(item);
 }
 
 // Consumes the row (ModCol order): its strings are moved, not copied (50 rows a page).
@@ -151,12 +139,8 @@ SqlParams ModificationParams(const Modification& m, int64_t number) {
 
 // The proposal's sections, one row each, for the section filter (the domain has refused
 // duplicates).
-absl::Status WriteSections(Tx& tx, const Modification& m, bool is_new) {
-  if (!is_new) {
-    if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
-  }
+void AppendSections(Tx& tx, const Modification& m) {
   for (const std::string& section : m.sections) tx.Append(Q(tx).insert_section, {m.reference, section});
-  return absl::OkStatus();
 }
 
 const char* OrderColumn(ModificationOrder o) {
@@ -218,44 +202,6 @@ absl::Status AppendFilter(Tx& tx, const std::vector<FilterTerm>& terms,
 }
 
 }  // namespace
-
-std::string EncodeList(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.push_back('\n');
-    for (char c : items[i]) {
-      if (c == '\\') {
-        out += "\\\\";
-      } else if (c == '\n') {
-        out += "\\n";
-      } else {
-        out.push_back(c);
-      }
-    }
-  }
-  // An empty list and a list of one empty string must differ.
-  return items.empty() ? std::string() : absl::StrCat("\x01", out);
-}
-
-std::vector<std::string> DecodeList(const std::string& text) {
-  std::vector<std::string> out;
-  if (text.empty() || text[0] != '\x01') return out;
-  std::string cur;
-  for (size_t i = 1; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\\' && i + 1 < text.size()) {
-      cur.push_back(text[i + 1] == 'n' ? '\n' : text[i + 1]);
-      ++i;
-    } else if (c == '\n') {
-      out.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  out.push_back(std::move(cur));
-  return out;
-}
 
 absl::StatusOr<int64_t> NextCounter(Tx& tx, const std::string& name) {
   return tx.NextCounter(name);
@@ -380,8 +326,13 @@ absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference) {
 absl::Status InsertModification(Tx& tx, const Modification& m) {
   absl::StatusOr<int> number = ParseReference(m.reference);
   if (!number.ok()) return number.status();
-  tx.Append(Q(tx).insert_modification, ModificationParams(m, *number));
-  return WriteSections(tx, m, /*is_new=*/true);
+  InsertNumberedModification(tx, m, *number);
+  return absl::OkStatus();
+}
+
+void InsertNumberedModification(Tx& tx, const Modification& m, int64_t number) {
+  tx.Append(Q(tx).insert_modification, ModificationParams(m, number));
+  AppendSections(tx, m);
 }
 
 absl::Status TouchModification(Tx& tx, const std::string& reference, Date day) {
@@ -402,7 +353,9 @@ absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_
     return absl::AbortedError(absl::StrCat("modification modifications/", m.reference,
                                            " was changed by someone else; read it again"));
   }
-  return WriteSections(tx, m, /*is_new=*/false);
+  if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
+  AppendSections(tx, m);
+  return absl::OkStatus();
 }
 
 std::vector<std::string> ModificationSortKey(const Modification& m, ModificationOrder order) {

@@ -70,6 +70,9 @@ absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference);
 // Appends the proposal (Tx::Append): its reference must be free (from the counter, or checked
 // with ModificationExists) and its proposer registered (parties are never deleted).
 absl::Status InsertModification(Tx& tx, const Modification& m);
+// The same with the number given (bench/seed_store seeds references beyond SECMP9999, which
+// InsertModification refuses).
+void InsertNumberedModification(Tx& tx, const Modification& m, int64_t number);
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version);
 // Records that the proposal's latest event is now dated `day` (a vote, a response).
 absl::Status TouchModification(Tx& tx, const std::string& reference, Date day);
@@ -92,8 +95,6 @@ std::vector<std::string> ModificationSortKey(const Modification& m, Modification
 
 // Encodes a list of strings in one text column (and back): items separated by newlines,
 // backslash-escaped.
-std::string EncodeList(const std::vector<std::string>& items);
-std::vector<std::string> DecodeList(const std::string& text);
 
 }  // namespace sec::storage
 

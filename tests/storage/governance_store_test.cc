@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "domain/status_macros.h"
+#include "storage/dialect.h"
 #include "storage/register_store.h"
 #include "support/test_support.h"
 
@@ -90,6 +92,38 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
                     return absl::OkStatus();
                   })
                   .ok());
+}
+
+// An absent date is NULL, as in the rest of the store; migration 0008 turns the '' earlier
+// versions wrote into NULL (and the column nullable).
+TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText) {
+  ConsultationRow c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
+                    "SECAS@gemserv.com", true, std::nullopt,     1};
+  ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
+  auto null_rows = [&](Tx& tx) -> absl::StatusOr<int64_t> {
+    SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
+                         tx.Query("SELECT COUNT(*) FROM consultations WHERE close_date IS NULL", {}));
+    return rows.at(0).Int(0);
+  };
+  ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
+    EXPECT_EQ(*null_rows(tx), 1);
+    return absl::OkStatus();
+  }).ok());
+  // As an earlier version stored it, then migrated.
+  ASSERT_TRUE(store().Write([&](Tx& tx) -> absl::Status {
+    SEC_RETURN_IF_ERROR(tx.Exec("UPDATE consultations SET close_date = ''", {}).status());
+    for (const Migration& m : EmbeddedMigrations(tx.dialect().name)) {
+      if (m.version == 8) return tx.conn().ExecScript(m.sql);
+    }
+    return absl::NotFoundError("migration 8");
+  }).ok());
+  ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
+    EXPECT_EQ(*null_rows(tx), 1);
+    absl::StatusOr<std::optional<ConsultationRow>> found = FindConsultation(tx, "SECMP0006");
+    EXPECT_TRUE(found.ok()) << found.status();
+    EXPECT_FALSE((*found)->closed.has_value());
+    return absl::OkStatus();
+  }).ok());
 }
 
 TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
