@@ -13,9 +13,32 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "domain/bounds.h"
+#include "domain/codes.h"
 #include "domain/errors.h"
 
 namespace sec {
+namespace {
+
+constexpr CodeOf<InstrumentState> kInstrumentStates[] = {
+    {InstrumentState::kLodged, "LODGED"},
+    {InstrumentState::kWithdrawn, "WITHDRAWN"},
+};
+constexpr CodeOf<NoticeState> kNoticeStates[] = {
+    {NoticeState::kOpen, "OPEN"},
+    {NoticeState::kCured, "CURED"},
+};
+
+}  // namespace
+
+const char* InstrumentStateCode(InstrumentState s) { return CodeIn(kInstrumentStates, s); }
+bool ParseInstrumentState(absl::string_view code, InstrumentState* s) {
+  return ParseCodeIn(kInstrumentStates, code, s);
+}
+const char* NoticeStateCode(NoticeState s) { return CodeIn(kNoticeStates, s); }
+bool ParseNoticeState(absl::string_view code, NoticeState* s) {
+  return ParseCodeIn(kNoticeStates, code, s);
+}
+
 
 namespace {
 

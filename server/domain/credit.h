@@ -95,6 +95,17 @@ struct CreditAssessment {
 };
 
 enum class InstrumentKind { kBankGuarantee, kLetterOfCredit, kCashDeposit };
+
+// A lodged instrument stays lodged until withdrawn (credit.proto CreditSupportState).
+enum class InstrumentState { kLodged, kWithdrawn };
+const char* InstrumentStateCode(InstrumentState s);  // "LODGED", "WITHDRAWN"
+bool ParseInstrumentState(absl::string_view code, InstrumentState* s);
+
+// A notice of breach is open until the shortfall is cured (an Event of Default is an open
+// notice past its cure deadline).
+enum class NoticeState { kOpen, kCured };
+const char* NoticeStateCode(NoticeState s);  // "OPEN", "CURED"
+bool ParseNoticeState(absl::string_view code, NoticeState* s);
 // "BANK_GUARANTEE", "LETTER_OF_CREDIT", "CASH_DEPOSIT".
 const char* InstrumentKindName(InstrumentKind kind);
 absl::StatusOr<InstrumentKind> ParseInstrumentKind(absl::string_view name);

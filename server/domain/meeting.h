@@ -1,8 +1,7 @@
 #ifndef SEC_DOMAIN_MEETING_H_
 #define SEC_DOMAIN_MEETING_H_
 
-// Meetings of the Panel, the Change Board and the SSC (SPEC 3). A body is stored by its role
-// name ("PANEL", "CHANGE_BOARD", "SECURITY_SUB_COMMITTEE").
+// Meetings of the Panel, the Change Board and the SSC (SPEC 3).
 
 #include <string>
 
@@ -12,12 +11,17 @@
 
 namespace sec {
 
+enum class MeetingBody { kPanel, kChangeBoard, kSecuritySubCommittee };
+// Its role name (SPEC 1), as stored: "PANEL", "CHANGE_BOARD", "SECURITY_SUB_COMMITTEE".
+const char* BodyCode(MeetingBody b);
+bool ParseBody(absl::string_view code, MeetingBody* b);
+
 // A meeting's id, "{body}-{number}": panel-42, change-board-7, ssc-3. The number is the body's
 // own numbering and must be positive (INVALID_ARGUMENT naming meeting.number).
-absl::StatusOr<std::string> MeetingId(absl::string_view body, int number);
+absl::StatusOr<std::string> MeetingId(MeetingBody body, int number);
 
 // A Panel decision is taken at a Panel meeting (INVALID_ARGUMENT naming `field` otherwise).
-absl::Status RequirePanelMeeting(absl::string_view body, absl::string_view name,
+absl::Status RequirePanelMeeting(MeetingBody body, absl::string_view name,
                                  absl::string_view field);
 
 }  // namespace sec

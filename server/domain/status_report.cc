@@ -15,7 +15,7 @@ namespace {
 
 bool InPeriod(Date d, Date start, Date end) { return start < d && d <= end; }
 
-bool IsPanel(const ReportMeeting& m) { return m.body == kPanelBody; }
+bool IsPanel(const ReportMeeting& m) { return m.body == MeetingBody::kPanel; }
 
 // Orders meetings by date, then number, so "latest" and "next" are well defined even when two
 // meetings share a day.

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "domain/dates.h"
+#include "domain/meeting.h"
 #include "domain/modification.h"
 
 namespace sec {
@@ -38,11 +39,10 @@ struct ReportVersion {
 };
 
 // Meeting bodies use the role names of SPEC 1.
-inline constexpr char kPanelBody[] = "PANEL";
 
 struct ReportMeeting {
   std::string id;    // "panel-42"
-  std::string body;  // "PANEL", "CHANGE_BOARD", "SECURITY_SUB_COMMITTEE"
+  MeetingBody body = MeetingBody::kPanel;
   int number = 0;
   Date date;
 };

@@ -26,7 +26,7 @@ namespace {
 // One page of breach notices (or of the Events of Default raised on them), of the call's party
 // or, for the DCC and SECAS naming none, of every party.
 template <typename Emit>
-absl::Status ListNoticeRows(Call& call, const std::string& state, bool defaulted_only,
+absl::Status ListNoticeRows(Call& call, std::optional<NoticeState> state, bool defaulted_only,
                             int page_size, const std::string& page_token, std::string* next_token,
                             Emit emit) {
   storage::NoticeQuery q;
@@ -35,7 +35,8 @@ absl::Status ListNoticeRows(Call& call, const std::string& state, bool defaulted
   q.defaulted_only = defaulted_only;
   SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(page_size, kCreditPageSize, kCreditMaxPageSize));
   const std::string query =
-      absl::StrCat(defaulted_only ? "defaults|" : "notices|", q.party, "|", state);
+      absl::StrCat(defaulted_only ? "defaults|" : "notices|", q.party, "|",
+                   state ? NoticeStateCode(*state) : "");
   SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, page_token));
   if (cursor.last_key.size() == 2) {
     q.after_party = cursor.last_key[0];
@@ -133,7 +134,7 @@ absl::StatusOr<v1::RunCreditCheckResponse> Check(const Call& call, storage::Tx& 
       case CreditCheckAction::kMarkCured:
         before = ToNoticeProto(it->second);
         notice = it->second;
-        notice.state = storage::kNoticeCured;
+        notice.state = NoticeState::kCured;
         notice.cured_date = d;
         SEC_RETURN_IF_ERROR(storage::UpdateNotice(tx, notice));
         out.set_notices_cured(out.notices_cured() + 1);
@@ -163,9 +164,9 @@ absl::StatusOr<v1::RunCreditCheckResponse> RunCreditCheck(Call& call,
 
 absl::StatusOr<v1::ListBreachNoticesResponse> ListBreachNotices(
     Call& call, const v1::ListBreachNoticesRequest& req) {
-  std::string state;
-  if (req.state() == v1::BREACH_NOTICE_STATE_OPEN) state = storage::kNoticeOpen;
-  if (req.state() == v1::BREACH_NOTICE_STATE_CURED) state = storage::kNoticeCured;
+  std::optional<NoticeState> state;
+  if (req.state() == v1::BREACH_NOTICE_STATE_OPEN) state = NoticeState::kOpen;
+  if (req.state() == v1::BREACH_NOTICE_STATE_CURED) state = NoticeState::kCured;
   v1::ListBreachNoticesResponse out;
   SEC_RETURN_IF_ERROR(ListNoticeRows(call, state, false, req.page_size(), req.page_token(),
                                      out.mutable_next_page_token(),
@@ -178,9 +179,9 @@ absl::StatusOr<v1::ListBreachNoticesResponse> ListBreachNotices(
 absl::StatusOr<v1::ListDefaultsResponse> ListDefaults(Call& call,
                                                       const v1::ListDefaultsRequest& req) {
   // A default is outstanding while its notice is open, remedied once the notice is cured.
-  std::string state;
-  if (req.state() == v1::DEFAULT_STATE_OUTSTANDING) state = storage::kNoticeOpen;
-  if (req.state() == v1::DEFAULT_STATE_REMEDIED) state = storage::kNoticeCured;
+  std::optional<NoticeState> state;
+  if (req.state() == v1::DEFAULT_STATE_OUTSTANDING) state = NoticeState::kOpen;
+  if (req.state() == v1::DEFAULT_STATE_REMEDIED) state = NoticeState::kCured;
   v1::ListDefaultsResponse out;
   SEC_RETURN_IF_ERROR(ListNoticeRows(call, state, true, req.page_size(), req.page_token(),
                                      out.mutable_next_page_token(),

@@ -92,7 +92,7 @@ v1::CreditSupport ToProto(const storage::StoredInstrument& s) {
   out.set_issuer(i.issuer);
   out.set_valid_from(FormatDate(i.valid_from));
   if (i.valid_to) out.set_valid_to(FormatDate(*i.valid_to));
-  out.set_state(s.state == storage::kInstrumentWithdrawn ? v1::CREDIT_SUPPORT_STATE_WITHDRAWN
+  out.set_state(s.state == InstrumentState::kWithdrawn ? v1::CREDIT_SUPPORT_STATE_WITHDRAWN
                                                          : v1::CREDIT_SUPPORT_STATE_LODGED);
   if (s.withdraw_date) out.set_withdraw_date(FormatDate(*s.withdraw_date));
   out.set_etag(FormatEtag(s.version));
@@ -156,7 +156,7 @@ v1::BreachNotice ToNoticeProto(const storage::StoredNotice& n) {
   out.set_notice_date(FormatDate(n.notice_date));
   out.set_cure_deadline(FormatDate(n.cure_deadline));
   out.set_shortfall_pence(n.shortfall_pence);
-  out.set_state(n.state == storage::kNoticeCured ? v1::BREACH_NOTICE_STATE_CURED
+  out.set_state(n.state == NoticeState::kCured ? v1::BREACH_NOTICE_STATE_CURED
                                                  : v1::BREACH_NOTICE_STATE_OPEN);
   if (n.cured_date) out.set_cured_date(FormatDate(*n.cured_date));
   if (n.default_date) out.set_default_date(FormatDate(*n.default_date));
@@ -171,7 +171,7 @@ v1::EventOfDefault ToDefaultProto(const storage::StoredNotice& n) {
   out.set_default_date(date);
   out.set_notice(absl::StrCat("parties/", n.party, "/breachNotices/", FormatDate(n.notice_date)));
   out.set_shortfall_pence(n.default_pence.value_or(0));
-  if (n.state == storage::kNoticeCured) {
+  if (n.state == NoticeState::kCured) {
     out.set_state(v1::DEFAULT_STATE_REMEDIED);
     if (n.cured_date) out.set_remedied_date(FormatDate(*n.cured_date));
   } else {

@@ -210,7 +210,7 @@ absl::StatusOr<v1::CreditSupport> AmendCreditSupport(Call& call,
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
     SEC_ASSIGN_OR_RETURN(storage::StoredInstrument cur, LoadInstrument(tx, ref, in.name()));
     SEC_RETURN_IF_ERROR(CheckEtag(in.etag(), cur.version, in.name()));
-    if (cur.state == storage::kInstrumentWithdrawn) {
+    if (cur.state == InstrumentState::kWithdrawn) {
       return absl::FailedPreconditionError(
           absl::StrCat(in.name(), " was withdrawn; lodge a new instrument instead"));
     }
@@ -237,13 +237,13 @@ absl::StatusOr<v1::CreditSupport> WithdrawCreditSupport(
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::CreditSupport> {
     SEC_ASSIGN_OR_RETURN(storage::StoredInstrument cur, LoadInstrument(tx, ref, req.name()));
     SEC_RETURN_IF_ERROR(CheckEtag(req.etag(), cur.version, req.name()));
-    if (cur.state == storage::kInstrumentWithdrawn) {
+    if (cur.state == InstrumentState::kWithdrawn) {
       return absl::FailedPreconditionError(absl::StrCat(
           req.name(), " was already withdrawn on ", FormatDate(*cur.withdraw_date)));
     }
     const v1::CreditSupport before = ToProto(cur);
     storage::StoredInstrument next = cur;
-    next.state = storage::kInstrumentWithdrawn;
+    next.state = InstrumentState::kWithdrawn;
     next.withdraw_date = d;
     next.instrument.valid_to = ValidToAfterWithdrawal(cur.instrument, d);
     SEC_RETURN_IF_ERROR(CheckReduction(tx, ref.party, next, d));

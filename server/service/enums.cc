@@ -45,11 +45,11 @@ const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum() {
   return *kMap;
 }
 
-const EnumMap<v1::MeetingBody, absl::string_view>& BodyEnum() {
-  static const auto* const kMap = new EnumMap<v1::MeetingBody, absl::string_view>{
-      {v1::MEETING_BODY_PANEL, "PANEL"},
-      {v1::MEETING_BODY_CHANGE_BOARD, "CHANGE_BOARD"},
-      {v1::MEETING_BODY_SECURITY_SUB_COMMITTEE, "SECURITY_SUB_COMMITTEE"},
+const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum() {
+  static const auto* const kMap = new EnumMap<v1::MeetingBody, MeetingBody>{
+      {v1::MEETING_BODY_PANEL, MeetingBody::kPanel},
+      {v1::MEETING_BODY_CHANGE_BOARD, MeetingBody::kChangeBoard},
+      {v1::MEETING_BODY_SECURITY_SUB_COMMITTEE, MeetingBody::kSecuritySubCommittee},
   };
   return *kMap;
 }

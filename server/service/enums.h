@@ -24,6 +24,7 @@
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "domain/meeting.h"
 #include "domain/modification.h"
 #include "domain/party.h"
 #include "domain/ssc.h"
@@ -91,8 +92,8 @@ class EnumMap {
 const EnumMap<v1::ModificationStatus, ModStatus>& StatusEnum();
 const EnumMap<v1::ModificationPath, ModPath>& PathEnum();
 const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum();
-// Meeting bodies as stored: the role names of SPEC 1 ("PANEL").
-const EnumMap<v1::MeetingBody, absl::string_view>& BodyEnum();
+// Meeting bodies.
+const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum();
 const EnumMap<v1::ImrDestination, LifecycleEvent>& ImrDestinationEnum();
 const EnumMap<v1::ConsultationPosition, ConsultationPosition>& PositionEnum();
 const EnumMap<v1::VoteChoice, VoteChoice>& VoteChoiceEnum();

@@ -81,7 +81,7 @@ absl::StatusOr<v1::ConsultationResponse> RespondToConsultation(
     r.modification = ref;
     r.round = c.round;
     r.party = party;
-    r.position = PositionCode(position);
+    r.position = position;
     r.text = req.text();
     r.day = day;
     r.principal = call.who().name;

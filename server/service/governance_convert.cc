@@ -30,10 +30,8 @@ v1::Decision ToProto(const storage::DecisionRow& d) {
   out.set_reasons(d.reasons);
   out.set_reference(d.reference);
   out.set_decision_date(FormatDate(d.day));
-  ModStatus s;
-  if (ParseStatus(d.status, &s)) out.set_status(ToProto(s));
-  ModPath p;
-  if (ParsePath(d.path, &p)) out.set_path(ToProto(p));
+  out.set_status(ToProto(d.status));
+  out.set_path(ToProto(d.path));
   for (const auto& t : d.timetable) {
     v1::TimetableEntry* e = out.add_timetable();
     e->set_milestone(t.milestone);
@@ -62,8 +60,7 @@ v1::ConsultationResponse ToProto(const storage::ResponseRow& r) {
   v1::ConsultationResponse out;
   out.set_consultation(ConsultationName(r.modification));
   out.set_party(PartyName(r.party));
-  ConsultationPosition pos;
-  if (ParsePosition(r.position, &pos)) out.set_position(PositionEnum().ToProto(pos));
+  out.set_position(PositionEnum().ToProto(r.position));
   out.set_text(r.text);
   out.set_response_date(FormatDate(r.day));
   out.set_principal(r.principal);

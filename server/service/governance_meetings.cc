@@ -61,8 +61,8 @@ absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
   d.reasons = std::move(reasons);
   d.reference = std::move(reference);
   d.day = day;
-  d.status = StatusCode(m.status);
-  d.path = PathCode(m.path);
+  d.status = m.status;
+  d.path = m.path;
   d.timetable = std::move(timetable);
   d.record_time_us = call.NowMicros();
   SEC_RETURN_IF_ERROR(storage::InsertDecision(tx, d));
@@ -142,8 +142,7 @@ absl::StatusOr<v1::Decision> PanelDecision(Call& call, const Request& req, Lifec
 absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingRequest& req) {
   const v1::Meeting& in = req.meeting();
   storage::MeetingRow m;
-  SEC_ASSIGN_OR_RETURN(absl::string_view body, BodyEnum().FromProto(in.body(), "meeting.body"));
-  m.body = std::string(body);
+  SEC_ASSIGN_OR_RETURN(m.body, BodyEnum().FromProto(in.body(), "meeting.body"));
   m.number = in.number();
   SEC_ASSIGN_OR_RETURN(m.id, MeetingId(m.body, m.number));
   SEC_ASSIGN_OR_RETURN(m.day, RequiredDate(in.date(), "meeting.date"));
@@ -171,14 +170,12 @@ absl::StatusOr<v1::Meeting> GetMeeting(Call& call, const v1::GetMeetingRequest& 
 absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(Call& call,
                                                       const v1::ListMeetingsRequest& req) {
   storage::MeetingQuery q;
-  SEC_ASSIGN_OR_RETURN(std::optional<absl::string_view> body,
-                       BodyEnum().Optional(req.body(), "body"));
-  if (body.has_value()) q.body = std::string(*body);
+  SEC_ASSIGN_OR_RETURN(q.body, BodyEnum().Optional(req.body(), "body"));
   SEC_ASSIGN_OR_RETURN(q.start, DateOr(req.start_date(), q.start, "start_date"));
   SEC_ASSIGN_OR_RETURN(q.end, DateOr(req.end_date(), q.end, "end_date"));
   SEC_ASSIGN_OR_RETURN(int size, ResolvePageSize(req.page_size(), 50, 1000));
   const std::string query =
-      absl::StrCat("meetings|", q.body, "|", FormatDate(q.start), "|", FormatDate(q.end));
+      absl::StrCat("meetings|", q.body ? BodyCode(*q.body) : "", "|", FormatDate(q.start), "|", FormatDate(q.end));
   SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, req.page_token()));
   if (cursor.last_key.size() == 2) {
     absl::StatusOr<Date> d = ParseDate(cursor.last_key[0], "page_token");
@@ -201,14 +198,14 @@ absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(Call& call,
 }
 
 absl::StatusOr<v1::Meeting> GetNextMeeting(Call& call, const v1::GetNextMeetingRequest& req) {
-  SEC_ASSIGN_OR_RETURN(absl::string_view body, BodyEnum().FromProto(req.body(), "body"));
+  SEC_ASSIGN_OR_RETURN(MeetingBody body, BodyEnum().FromProto(req.body(), "body"));
   SEC_ASSIGN_OR_RETURN(Date after, call.DateOrToday(req.after_date(), "after_date"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
     SEC_ASSIGN_OR_RETURN(std::optional<storage::MeetingRow> m,
-                         storage::NextMeeting(tx, std::string(body), after));
+                         storage::NextMeeting(tx, body, after));
     if (!m.has_value()) {
       return absl::NotFoundError(
-          absl::StrCat("no ", body, " meeting is scheduled after ", FormatDate(after)));
+          absl::StrCat("no ", BodyCode(body), " meeting is scheduled after ", FormatDate(after)));
     }
     return ToProto(*m);
   });

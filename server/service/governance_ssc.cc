@@ -104,7 +104,7 @@ absl::StatusOr<v1::SscNomination> AppointNomination(Call& call,
       [&](storage::Tx& tx, const storage::NominationRow& row,
           Date day) -> absl::StatusOr<SscNomination> {
         SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> all,
-                             storage::ListNominations(tx, ""));
+                             storage::ListNominations(tx, std::nullopt));
         std::vector<SscNomination> sitting;
         for (const auto& other : all) {
           if (other.id != row.id) sitting.push_back(other.nomination);
@@ -117,13 +117,12 @@ absl::StatusOr<v1::ListNominationsResponse> ListNominations(
     Call& call, const v1::ListNominationsRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::optional<NominationState> state,
                        NominationStateEnum().Optional(req.state(), "state"));
-  const std::string code = state.has_value() ? NominationStateCode(*state) : "";
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListNominationsResponse> {
     SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> rows,
-                         storage::ListNominations(tx, code));
+                         storage::ListNominations(tx, state));
     v1::ListNominationsResponse out;
     SEC_RETURN_IF_ERROR(PageRows(
-        absl::StrCat("nominations|", code), req.page_size(), req.page_token(),
+        absl::StrCat("nominations|", state ? NominationStateCode(*state) : ""), req.page_size(), req.page_token(),
         [](const storage::NominationRow& n) { return SortableNumber(n.id); }, rows,
         out.mutable_next_page_token()));
     for (const auto& n : rows) *out.add_nominations() = ToProto(n);
@@ -137,7 +136,7 @@ absl::StatusOr<v1::ListSscMembersResponse> ListSscMembers(Call& call,
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListSscMembersResponse> {
     SEC_ASSIGN_OR_RETURN(
         std::vector<storage::NominationRow> rows,
-        storage::ListNominations(tx, NominationStateCode(NominationState::kAppointed)));
+        storage::ListNominations(tx, NominationState::kAppointed));
     v1::ListSscMembersResponse out;
     std::vector<SscNomination> all;
     for (const auto& n : rows) {

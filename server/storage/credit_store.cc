@@ -126,7 +126,7 @@ absl::StatusOr<StoredInstrument> InstrumentFromRow(const SqlRow& r) {
   absl::StatusOr<std::optional<Date>> to = OptDateCol(r, 6, "instrument valid_to");
   if (!to.ok()) return to.status();
   i.valid_to = *to;
-  s.state = r.Str(7);
+  if (!ParseInstrumentState(r.Str(7), &s.state)) return Corrupt("instrument state", r.Str(7));
   absl::StatusOr<std::optional<Date>> w = OptDateCol(r, 8, "instrument withdraw_date");
   if (!w.ok()) return w.status();
   s.withdraw_date = *w;
@@ -146,7 +146,7 @@ absl::StatusOr<StoredNotice> NoticeFromRow(const SqlRow& r) {
   if (!c.ok()) return c.status();
   n.cure_deadline = *c;
   n.shortfall_pence = r.Int(3);
-  n.state = r.Str(4);
+  if (!ParseNoticeState(r.Str(4), &n.state)) return Corrupt("notice state", r.Str(4));
   absl::StatusOr<std::optional<Date>> cured = OptDateCol(r, 5, "cured_date");
   if (!cured.ok()) return cured.status();
   n.cured_date = *cured;
@@ -250,7 +250,8 @@ absl::Status InsertInstrument(Tx& tx, const StoredInstrument& s) {
   return tx
       .Exec(Q(tx).insert_instrument,
             {s.seq, i.party, std::string(InstrumentKindName(i.kind)), i.amount_pence, i.issuer,
-             FormatDate(i.valid_from), OptDate(i.valid_to), s.state, OptDate(s.withdraw_date),
+             FormatDate(i.valid_from), OptDate(i.valid_to), std::string(InstrumentStateCode(s.state)),
+             OptDate(s.withdraw_date),
              s.version, s.create_time_us, s.update_time_us})
       .status();
 }
@@ -265,7 +266,7 @@ absl::StatusOr<StoredInstrument> GetInstrument(Tx& tx, int64_t seq) {
 absl::Status UpdateInstrument(Tx& tx, const StoredInstrument& s, int64_t expected_version) {
   const CreditInstrument& i = s.instrument;
   absl::StatusOr<int64_t> n = tx.Exec(
-      Q(tx).update_instrument, {i.amount_pence, i.issuer, OptDate(i.valid_to), s.state,
+      Q(tx).update_instrument, {i.amount_pence, i.issuer, OptDate(i.valid_to), std::string(InstrumentStateCode(s.state)),
                                 OptDate(s.withdraw_date), s.version, s.update_time_us, s.seq,
                                 expected_version});
   if (!n.ok()) return n.status();
@@ -343,13 +344,13 @@ absl::Status InsertNotice(Tx& tx, const StoredNotice& n) {
   return tx
       .Exec(Q(tx).insert_notice,
             {n.party, FormatDate(n.notice_date), FormatDate(n.cure_deadline), n.shortfall_pence,
-             n.state, OptDate(n.cured_date), OptDate(n.default_date), OptInt(n.default_pence)})
+             std::string(NoticeStateCode(n.state)), OptDate(n.cured_date), OptDate(n.default_date), OptInt(n.default_pence)})
       .status();
 }
 
 absl::Status UpdateNotice(Tx& tx, const StoredNotice& n) {
   return tx
-      .Exec(Q(tx).update_notice, {n.state, OptDate(n.cured_date), OptDate(n.default_date),
+      .Exec(Q(tx).update_notice, {std::string(NoticeStateCode(n.state)), OptDate(n.cured_date), OptDate(n.default_date),
                                   OptInt(n.default_pence), n.party, FormatDate(n.notice_date)})
       .status();
 }
@@ -360,8 +361,9 @@ absl::StatusOr<std::vector<StoredNotice>> OpenNotices(Tx& tx) {
 
 absl::StatusOr<std::vector<StoredNotice>> ListNotices(Tx& tx, const NoticeQuery& q) {
   const std::string& sql = q.defaulted_only ? Q(tx).list_defaulted_notices : Q(tx).list_notices;
+  const std::string state = q.state ? NoticeStateCode(*q.state) : "";
   return MapRows<StoredNotice>(
-      tx.Query(sql, {q.party, q.party, q.state, q.state, q.after_party, q.after_party,
+      tx.Query(sql, {q.party, q.party, state, state, q.after_party, q.after_party,
                      q.after_date, int64_t{q.limit}}),
       NoticeFromRow);
 }

@@ -57,13 +57,10 @@ absl::StatusOr<std::vector<StoredCharge>> ListCharges(Tx& tx, const std::string&
                                                       int64_t after_seq, int limit);
 
 // --- Credit support -----------------------------------------------------------------------------
-inline constexpr char kInstrumentLodged[] = "LODGED";
-inline constexpr char kInstrumentWithdrawn[] = "WITHDRAWN";
-
 struct StoredInstrument {
   int64_t seq = 0;
   CreditInstrument instrument;  // instrument.id is the decimal seq
-  std::string state = kInstrumentLodged;
+  InstrumentState state = InstrumentState::kLodged;
   std::optional<Date> withdraw_date;  // out of force from this date
   int64_t version = 1;
   int64_t create_time_us = 0;
@@ -93,15 +90,12 @@ struct PortfolioInputs {
 absl::StatusOr<PortfolioInputs> LoadPortfolioInputs(Tx& tx, Date d);
 
 // --- Breach notices and checks ----------------------------------------------------------------
-inline constexpr char kNoticeOpen[] = "OPEN";
-inline constexpr char kNoticeCured[] = "CURED";
-
 struct StoredNotice {
   std::string party;
   Date notice_date;
   Date cure_deadline;
   int64_t shortfall_pence = 0;
-  std::string state = kNoticeOpen;
+  NoticeState state = NoticeState::kOpen;
   std::optional<Date> cured_date;
   std::optional<Date> default_date;
   std::optional<int64_t> default_pence;
@@ -111,7 +105,7 @@ absl::Status UpdateNotice(Tx& tx, const StoredNotice& n);
 absl::StatusOr<std::vector<StoredNotice>> OpenNotices(Tx& tx);
 struct NoticeQuery {
   std::string party;  // "" = every party
-  std::string state;  // "" = any
+  std::optional<NoticeState> state;  // nullopt = any
   bool defaulted_only = false;
   std::string after_party;
   std::string after_date;

@@ -20,7 +20,7 @@ const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
 absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
   MeetingRow m;
   m.id = r.Str(0);
-  m.body = r.Str(1);
+  if (!ParseBody(r.Str(1), &m.body)) return Corrupt("meeting body", r.Str(1));
   m.number = static_cast<int>(r.Int(2));
   absl::StatusOr<Date> d = StoredDate(r.Str(3), "meeting day");
   if (!d.ok()) return d.status();
@@ -62,8 +62,8 @@ absl::StatusOr<DecisionRow> DecisionFromRow(const SqlRow& r) {
   absl::StatusOr<Date> day = StoredDate(r.Str(7), "decision date");
   if (!day.ok()) return day.status();
   d.day = *day;
-  d.status = r.Str(8);
-  d.path = r.Str(9);
+  if (!ParseStatus(r.Str(8), &d.status)) return Corrupt("decision status", r.Str(8));
+  if (!ParsePath(r.Str(9), &d.path)) d.path = ModPath::kUnset;
   absl::StatusOr<std::vector<TimetableRow>> t = DecodeTimetable(r.Str(10));
   if (!t.ok()) return t.status();
   d.timetable = *std::move(t);
@@ -95,7 +95,7 @@ absl::StatusOr<ResponseRow> ResponseFromRow(const SqlRow& r) {
   x.modification = r.Str(0);
   x.round = static_cast<int>(r.Int(1));
   x.party = r.Str(2);
-  x.position = r.Str(3);
+  if (!ParsePosition(r.Str(3), &x.position)) return Corrupt("response position", r.Str(3));
   x.text = r.Str(4);
   absl::StatusOr<Date> d = StoredDate(r.Str(5), "response date");
   if (!d.ok()) return d.status();
@@ -207,7 +207,7 @@ std::string EncodeUpdates(const std::vector<ProgressUpdate>& updates) {
   return EncodeList(items);
 }
 
-absl::Status NotFoundIfNone(absl::StatusOr<int64_t> n, absl::string_view what) {
+absl::Status AbortedIfStale(absl::StatusOr<int64_t> n, absl::string_view what) {
   if (!n.ok()) return n.status();
   if (*n == 0) {
     return absl::AbortedError(absl::StrCat(what, " was changed by someone else; read it again"));
@@ -218,7 +218,7 @@ absl::Status NotFoundIfNone(absl::StatusOr<int64_t> n, absl::string_view what) {
 }  // namespace
 
 absl::Status InsertMeeting(Tx& tx, const MeetingRow& m) {
-  auto s = tx.Exec(Q(tx).insert_meeting, {m.id, m.body, int64_t{m.number}, FormatDate(m.day),
+  auto s = tx.Exec(Q(tx).insert_meeting, {m.id, std::string(BodyCode(m.body)), int64_t{m.number}, FormatDate(m.day),
                                           EncodeList(m.items), m.comment, m.create_time_us});
   if (absl::IsAlreadyExists(s.status())) {
     return absl::AlreadyExistsError(absl::StrCat("meeting meetings/", m.id, " already exists"));
@@ -237,22 +237,24 @@ absl::StatusOr<std::vector<MeetingRow>> ListMeetings(Tx& tx, const MeetingQuery&
   // Without a cursor, start before every real row: day "" sorts before any date.
   const std::string after_day = q.after ? FormatDate(q.after->first) : "";
   const std::string after_id = q.after ? q.after->second : "";
+  const std::string body = q.body ? BodyCode(*q.body) : "";
   return MapRows<MeetingRow>(
-      tx.Query(Q(tx).list_meetings, {q.body, q.body, FormatDate(q.start), FormatDate(q.end),
+      tx.Query(Q(tx).list_meetings, {body, body, FormatDate(q.start), FormatDate(q.end),
                                      after_day, after_day, after_id, int64_t{q.limit}}),
       MeetingFromRow);
 }
 
-absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, const std::string& body, Date day) {
+absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, MeetingBody body, Date day) {
   absl::StatusOr<std::vector<MeetingRow>> rows =
-      MapRows<MeetingRow>(tx.Query(Q(tx).next_meeting, {body, FormatDate(day)}), MeetingFromRow);
+      MapRows<MeetingRow>(tx.Query(Q(tx).next_meeting, {std::string(BodyCode(body)), FormatDate(day)}), MeetingFromRow);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<MeetingRow>();
   return std::optional<MeetingRow>(rows->front());
 }
 
-absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, const std::string& body) {
-  return MapRows<MeetingRow>(tx.Query(Q(tx).list_body_meetings, {body}), MeetingFromRow);
+absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, MeetingBody body) {
+  return MapRows<MeetingRow>(tx.Query(Q(tx).list_body_meetings, {std::string(BodyCode(body))}),
+                             MeetingFromRow);
 }
 
 absl::Status InsertDecision(Tx& tx, DecisionRow& d) {
@@ -262,7 +264,7 @@ absl::Status InsertDecision(Tx& tx, DecisionRow& d) {
   return tx
       .Exec(Q(tx).insert_decision,
             {d.id, d.meeting, d.modification, d.kind, d.outcome, d.reasons, d.reference,
-             FormatDate(d.day), d.status, d.path, EncodeTimetable(d.timetable), d.record_time_us})
+             FormatDate(d.day), std::string(StatusCode(d.status)), std::string(PathCode(d.path)), EncodeTimetable(d.timetable), d.record_time_us})
       .status();
 }
 
@@ -291,7 +293,7 @@ absl::Status InsertConsultation(Tx& tx, const ConsultationRow& c) {
 }
 
 absl::Status UpdateConsultation(Tx& tx, const ConsultationRow& c, int64_t expected_version) {
-  return NotFoundIfNone(
+  return AbortedIfStale(
       tx.Exec(Q(tx).update_consultation,
               {int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline), c.contact,
                std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version,
@@ -309,7 +311,7 @@ absl::Status PutResponse(Tx& tx, const ResponseRow& r) {
     return s.status();
   }
   return tx
-      .Exec(Q(tx).insert_response, {r.modification, int64_t{r.round}, r.party, r.position, r.text,
+      .Exec(Q(tx).insert_response, {r.modification, int64_t{r.round}, r.party, std::string(PositionCode(r.position)), r.text,
                                     FormatDate(r.day), r.principal})
       .status();
 }
@@ -400,7 +402,7 @@ absl::StatusOr<NominationRow> GetNomination(Tx& tx, int64_t id) {
 
 absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected_version) {
   const SscNomination& n = row.nomination;
-  return NotFoundIfNone(
+  return AbortedIfStale(
       tx.Exec(Q(tx).update_nomination,
               {std::string(NominationStateCode(n.state)), n.rejection_reason,
                int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
@@ -409,7 +411,9 @@ absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected
       absl::StrCat("nomination nominations/", row.id));
 }
 
-absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx, const std::string& state) {
+absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx,
+                                                           std::optional<NominationState> s) {
+  const std::string state = s ? NominationStateCode(*s) : "";
   return MapRows<NominationRow>(tx.Query(Q(tx).list_nominations, {state, state}),
                                 NominationFromRow);
 }
@@ -437,7 +441,7 @@ absl::StatusOr<AssessmentRow> GetAssessment(Tx& tx, int64_t id) {
 
 absl::Status UpdateAssessment(Tx& tx, const AssessmentRow& row, int64_t expected_version) {
   const DccAssessment& a = row.assessment;
-  return NotFoundIfNone(
+  return AbortedIfStale(
       tx.Exec(Q(tx).update_assessment,
               {std::string(AssessmentStateCode(a.state)), EncodeUpdates(a.updates),
                OptDate(a.delivered_on), row.version, row.id, expected_version}),
@@ -497,7 +501,7 @@ absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {
   for (const VersionRow& v : *versions) {
     in.versions.push_back({v.number, v.effective, v.implements, v.sections});
   }
-  absl::StatusOr<std::vector<MeetingRow>> meetings = ListBodyMeetings(tx, kPanelBody);
+  absl::StatusOr<std::vector<MeetingRow>> meetings = ListBodyMeetings(tx, MeetingBody::kPanel);
   if (!meetings.ok()) return meetings.status();
   for (const MeetingRow& m : *meetings) in.meetings.push_back({m.id, m.body, m.number, m.day});
   absl::StatusOr<std::vector<DecisionRow>> decisions = ListDecisions(tx, "", "");

@@ -8,8 +8,11 @@
 
 #include "absl/status/statusor.h"
 #include "domain/change_board.h"
+#include "domain/consultation.h"
 #include "domain/dates.h"
 #include "domain/dcc_assessment.h"
+#include "domain/meeting.h"
+#include "domain/modification.h"
 #include "domain/ssc.h"
 #include "domain/status_report.h"
 #include "storage/store.h"
@@ -22,7 +25,7 @@ namespace sec::storage {
 // --- Meetings ---------------------------------------------------------------------------------
 struct MeetingRow {
   std::string id;    // "panel-42"
-  std::string body;  // "PANEL", "CHANGE_BOARD", "SECURITY_SUB_COMMITTEE"
+  MeetingBody body = MeetingBody::kPanel;
   int number = 0;
   Date day;
   std::vector<std::string> items;
@@ -33,7 +36,7 @@ struct MeetingRow {
 absl::Status InsertMeeting(Tx& tx, const MeetingRow& m);
 absl::StatusOr<MeetingRow> GetMeeting(Tx& tx, const std::string& id);
 struct MeetingQuery {
-  std::string body;  // "" for every body
+  std::optional<MeetingBody> body;  // nullopt: every body
   Date start = Date(1, 1, 1);
   Date end = Date(9999, 12, 31);
   std::optional<std::pair<Date, std::string>> after;  // keyset: (day, id) of the last row
@@ -41,8 +44,8 @@ struct MeetingQuery {
 };
 absl::StatusOr<std::vector<MeetingRow>> ListMeetings(Tx& tx, const MeetingQuery& q);
 // The first meeting of `body` strictly after `day`; nullopt when none.
-absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, const std::string& body, Date day);
-absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, const std::string& body);
+absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, MeetingBody body, Date day);
+absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, MeetingBody body);
 
 // --- Decisions --------------------------------------------------------------------------------
 struct TimetableRow {
@@ -58,8 +61,8 @@ struct DecisionRow {
   std::string reasons;
   std::string reference;
   Date day;
-  std::string status;  // status code after the decision
-  std::string path;    // path code after the decision ("" unset)
+  ModStatus status = ModStatus::kSubmitted;  // after the decision
+  ModPath path = ModPath::kUnset;            // after the decision
   std::vector<TimetableRow> timetable;
   int64_t record_time_us = 0;
 };
@@ -91,7 +94,7 @@ struct ResponseRow {
   std::string modification;
   int round = 1;
   std::string party;
-  std::string position;  // "SUPPORT", "OPPOSE", "COMMENT"
+  ConsultationPosition position = ConsultationPosition::kComment;
   std::string text;
   Date day;
   std::string principal;
@@ -136,8 +139,9 @@ struct NominationRow {
 absl::Status InsertNomination(Tx& tx, NominationRow& n);
 absl::StatusOr<NominationRow> GetNomination(Tx& tx, int64_t id);
 absl::Status UpdateNomination(Tx& tx, const NominationRow& n, int64_t expected_version);
-// `state` "" for all.
-absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx, const std::string& state);
+// nullopt: every state.
+absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx,
+                                                           std::optional<NominationState> state);
 
 // --- DCC assessments --------------------------------------------------------------------------
 struct AssessmentRow {

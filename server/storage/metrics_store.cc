@@ -29,7 +29,7 @@ absl::StatusOr<DomainCounts> ReadDomainCounts(Tx& tx) {
     }
   }
   absl::StatusOr<int64_t> shortfall =
-      Count(tx, q.parties_with_notice_in_state, {std::string(kNoticeOpen)});
+      Count(tx, q.parties_with_notice_in_state, {std::string(NoticeStateCode(NoticeState::kOpen))});
   if (!shortfall.ok()) return shortfall.status();
   c.parties_in_shortfall = *shortfall;
   // The same literal governance_store.cc writes for an open consultation.

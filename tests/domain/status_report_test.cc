@@ -95,11 +95,11 @@ StatusReportInput Register() {
       {"9.5", Date(2020, 8, 1), {"SECMP0102"}, {"D"}},  // after: out
   };
   in.meetings = {
-      {"panel-60", "PANEL", 60, Date(2020, 5, 15)},
-      {"panel-61", "PANEL", 61, Date(2020, 6, 19)},
-      {"cb-30", "CHANGE_BOARD", 30, Date(2020, 6, 24)},  // later, but not the Panel
-      {"panel-63", "PANEL", 63, Date(2020, 8, 21)},      // out of order: 62 comes first
-      {"panel-62", "PANEL", 62, Date(2020, 7, 17)},
+      {"panel-60", MeetingBody::kPanel, 60, Date(2020, 5, 15)},
+      {"panel-61", MeetingBody::kPanel, 61, Date(2020, 6, 19)},
+      {"cb-30", MeetingBody::kChangeBoard, 30, Date(2020, 6, 24)},  // later, but not the Panel
+      {"panel-63", MeetingBody::kPanel, 63, Date(2020, 8, 21)},      // out of order: 62 comes first
+      {"panel-62", MeetingBody::kPanel, 62, Date(2020, 7, 17)},
   };
   in.decisions = {
       {"panel-60", "SECMP0101", "TIMETABLE", "extended"},
@@ -178,7 +178,7 @@ TEST(StatusReportTest, HighlightsAreTheLatestPanelMeetingsDecisions) {
 
 TEST(StatusReportTest, PanelMeetingOnTheReportDateIsTheLatestNotTheNext) {
   StatusReportInput in = Register();
-  in.meetings.push_back({"panel-61b", "PANEL", 99, Date(2020, 7, 10)});
+  in.meetings.push_back({"panel-61b", MeetingBody::kPanel, 99, Date(2020, 7, 10)});
   in.decisions.push_back({"panel-61b", "SECMP0101", "TIMETABLE", "agreed"});
   absl::StatusOr<StatusReport> r = BuildStatusReport(in, Date(2020, 7, 10));
   ASSERT_TRUE(r.ok());

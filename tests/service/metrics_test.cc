@@ -201,7 +201,7 @@ TEST_P(MetricsTest, DomainGaugesComeFromTheStore) {
                     n.notice_date = d + 1;
                     if (absl::Status st = storage::InsertNotice(tx, n); !st.ok()) return st;
                     n.party = "edf-energy";
-                    n.state = storage::kNoticeCured;
+                    n.state = NoticeState::kCured;
                     n.cured_date = d + 2;
                     if (absl::Status st = storage::InsertNotice(tx, n); !st.ok()) return st;
                     storage::ConsultationRow open;

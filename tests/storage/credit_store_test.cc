@@ -166,7 +166,7 @@ TEST_P(CreditStoreTest, MigrationSevenEndsEarlierWithdrawalsTheDayBefore) {
   ASSERT_TRUE(store().Write([&](Tx& tx) -> absl::Status {
     for (int64_t id : {*open_ended, *dated}) {  // withdrawn as before: valid_to untouched
       SEC_ASSIGN_OR_RETURN(StoredInstrument i, GetInstrument(tx, id));
-      i.state = kInstrumentWithdrawn;
+      i.state = InstrumentState::kWithdrawn;
       i.withdraw_date = Date(2017, 4, 10);
       i.version = 2;
       SEC_RETURN_IF_ERROR(UpdateInstrument(tx, i, 1));

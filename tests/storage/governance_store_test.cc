@@ -52,10 +52,10 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
   ASSERT_TRUE(store()
                   .Write([](Tx& tx) -> absl::Status {
                     for (auto [id, body, n, day] :
-                         std::vector<std::tuple<std::string, std::string, int, Date>>{
-                             {"panel-43", "PANEL", 43, Date(2017, 4, 21)},
-                             {"panel-42", "PANEL", 42, Date(2017, 3, 17)},
-                             {"change-board-5", "CHANGE_BOARD", 5, Date(2017, 3, 29)}}) {
+                         std::vector<std::tuple<std::string, MeetingBody, int, Date>>{
+                             {"panel-43", MeetingBody::kPanel, 43, Date(2017, 4, 21)},
+                             {"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17)},
+                             {"change-board-5", MeetingBody::kChangeBoard, 5, Date(2017, 3, 29)}}) {
                       MeetingRow m{id, body, n, day, {"item one", "item, two"}, "comment", 1};
                       if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
                     }
@@ -63,7 +63,7 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
                   })
                   .ok());
   absl::Status dup = store().Write([](Tx& tx) {
-    return InsertMeeting(tx, MeetingRow{"panel-42", "PANEL", 42, Date(2017, 3, 17), {}, "", 1});
+    return InsertMeeting(tx, MeetingRow{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1});
   });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   ASSERT_TRUE(store()
@@ -72,22 +72,22 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
                     EXPECT_TRUE(m.ok());
                     EXPECT_EQ(m->items, (std::vector<std::string>{"item one", "item, two"}));
                     MeetingQuery q;
-                    q.body = "PANEL";
+                    q.body = MeetingBody::kPanel;
                     absl::StatusOr<std::vector<MeetingRow>> panel = ListMeetings(tx, q);
                     EXPECT_TRUE(panel.ok());
                     EXPECT_EQ(panel->size(), 2u);
                     EXPECT_EQ(panel->front().id, "panel-42");
-                    q.body = "";
+                    q.body = std::nullopt;
                     q.limit = 1;
                     q.after = std::make_pair(Date(2017, 3, 17), std::string("panel-42"));
                     absl::StatusOr<std::vector<MeetingRow>> page = ListMeetings(tx, q);
                     EXPECT_EQ(page->size(), 1u);
                     EXPECT_EQ(page->front().id, "change-board-5");
                     absl::StatusOr<std::optional<MeetingRow>> next =
-                        NextMeeting(tx, "PANEL", Date(2017, 4, 10));
+                        NextMeeting(tx, MeetingBody::kPanel, Date(2017, 4, 10));
                     EXPECT_TRUE(next.ok() && next->has_value());
                     EXPECT_EQ((*next)->id, "panel-43");
-                    next = NextMeeting(tx, "PANEL", Date(2017, 4, 21));
+                    next = NextMeeting(tx, MeetingBody::kPanel, Date(2017, 4, 21));
                     EXPECT_FALSE(next->has_value()) << "strictly after";
                     return absl::OkStatus();
                   })
@@ -130,9 +130,9 @@ TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
   ConsultationRow c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
                     "SECAS@gemserv.com", true, std::nullopt,     1};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
-  ResponseRow r{"SECMP0006", 1, "british-gas", "SUPPORT", "yes", Date(2017, 4, 10), "bg"};
+  ResponseRow r{"SECMP0006", 1, "british-gas", ConsultationPosition::kSupport, "yes", Date(2017, 4, 10), "bg"};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());
-  r.position = "OPPOSE";  // a second response replaces the first
+  r.position = ConsultationPosition::kOppose;  // a second response replaces the first
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());
   ConsultationRow closed = c;
   closed.open = false;
@@ -150,7 +150,7 @@ TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
             EXPECT_EQ((*got)->closed, Date(2017, 4, 28));
             absl::StatusOr<std::vector<ResponseRow>> rows = ListResponses(tx, "SECMP0006", 1);
             EXPECT_EQ(rows->size(), 1u);
-            EXPECT_EQ(rows->front().position, "OPPOSE");
+            EXPECT_EQ(rows->front().position, ConsultationPosition::kOppose);
             EXPECT_EQ(*CountResponses(tx, "SECMP0006", 1), 1);
             absl::StatusOr<std::optional<ConsultationRow>> none = FindConsultation(tx, "SECMP0007");
             EXPECT_FALSE(none->has_value());
@@ -172,14 +172,14 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
                         !s.ok()) {
                       return s;
                     }
-                    MeetingRow m{"panel-42", "PANEL", 42, Date(2017, 3, 17), {}, "", 1};
+                    MeetingRow m{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1};
                     if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
                     DecisionRow d;
                     d.meeting = "panel-42";
                     d.modification = "SECMP0006";
                     d.kind = "IMR_ACCEPTED";
                     d.day = Date(2017, 3, 17);
-                    d.status = "REFINEMENT";
+                    d.status = ModStatus::kRefinement;
                     d.timetable = {{"Consultation", Date(2017, 4, 4)}};
                     if (auto s = InsertDecision(tx, d); !s.ok()) return s;
                     StoredEvent e;
@@ -266,8 +266,8 @@ TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
                     EXPECT_TRUE(got->nomination.vetting.has_value() &&
                                 got->nomination.vetting->passed);
                     EXPECT_FALSE(got->nomination.appointed_on.has_value());
-                    EXPECT_EQ(ListNominations(tx, "ACCEPTED")->size(), 1u);
-                    EXPECT_EQ(ListNominations(tx, "APPOINTED")->size(), 0u);
+                    EXPECT_EQ(ListNominations(tx, NominationState::kAccepted)->size(), 1u);
+                    EXPECT_EQ(ListNominations(tx, NominationState::kAppointed)->size(), 0u);
                     absl::StatusOr<AssessmentRow> ga = GetAssessment(tx, a.id);
                     EXPECT_TRUE(ga.ok()) << ga.status();
                     EXPECT_EQ(ga->assessment.updates.size(), 1u);
