@@ -1,6 +1,7 @@
 #ifndef SEC_DOMAIN_CHANGE_BOARD_H_
 #define SEC_DOMAIN_CHANGE_BOARD_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/dates.h"
 #include "domain/lifecycle.h"
 #include "domain/modification.h"
 #include "domain/party.h"
@@ -84,6 +86,15 @@ absl::StatusOr<LifecycleEvent> TallyEvent(const Tally& tally, ModPath path);
 // The words the decision records: "approved: 2 group(s) approve, 1 reject, 0 without a view",
 // or for Path 1/2 "recommends approval to the Authority: ...".
 std::string TallyOutcome(const Tally& tally, LifecycleEvent event);
+
+// A vote as cast and kept: every vote is kept, the tally counts each member's last.
+struct RecordedVote {
+  int64_t sequence = 0;  // allocated when stored
+  std::string modification;
+  int round = 1;
+  Vote vote;
+  Date day;
+};
 
 }  // namespace sec
 

@@ -1,6 +1,10 @@
 #ifndef SEC_DOMAIN_CONSULTATION_H_
 #define SEC_DOMAIN_CONSULTATION_H_
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "domain/dates.h"
@@ -26,6 +30,30 @@ absl::Status CheckResponse(bool open, Date issued, Date deadline, PartyCategory 
 
 // Closing on `day`: not before the deadline (FAILED_PRECONDITION naming it).
 absl::Status CheckClose(Date deadline, Date day);
+
+// A consultation on a proposal: its round, window and contact, open until closed.
+struct Consultation {
+  std::string modification;
+  int round = 1;
+  Date issue;
+  Date deadline;
+  std::string contact;
+  bool open = true;
+  std::optional<Date> closed;
+  int64_t version = 0;
+};
+
+// A party's response to a round of a consultation (one per party and round: a new one replaces
+// it).
+struct ConsultationResponse {
+  std::string modification;
+  int round = 1;
+  std::string party;
+  ConsultationPosition position = ConsultationPosition::kComment;
+  std::string text;
+  Date day;
+  std::string principal;
+};
 
 }  // namespace sec
 

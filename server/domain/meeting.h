@@ -3,11 +3,14 @@
 
 // Meetings of the Panel, the Change Board and the SSC (SPEC 3).
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/dates.h"
 
 namespace sec {
 
@@ -23,6 +26,17 @@ absl::StatusOr<std::string> MeetingId(MeetingBody body, int number);
 // A Panel decision is taken at a Panel meeting (INVALID_ARGUMENT naming `field` otherwise).
 absl::Status RequirePanelMeeting(MeetingBody body, absl::string_view name,
                                  absl::string_view field);
+
+// A meeting as recorded.
+struct Meeting {
+  std::string id;    // "panel-42"
+  MeetingBody body = MeetingBody::kPanel;
+  int number = 0;
+  Date day;
+  std::vector<std::string> items;
+  std::string comment;
+  int64_t create_time_us = 0;
+};
 
 }  // namespace sec
 

@@ -1,13 +1,28 @@
 #ifndef SEC_DOMAIN_SEC_VERSION_H_
 #define SEC_DOMAIN_SEC_VERSION_H_
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "domain/dates.h"
 
 namespace sec {
 
 // A designated SEC version's number: digits and dots, as the SEC writes them ("5.6", "40.0").
 absl::Status ValidateVersionNumber(absl::string_view number, absl::string_view field);
+
+// A designated SEC version: in force from its effective date until the next.
+struct SecVersion {
+  std::string number;
+  Date effective;
+  std::vector<std::string> implements;  // references
+  std::vector<std::string> sections;
+  std::string comment;
+  int64_t create_time_us = 0;
+};
 
 }  // namespace sec
 

@@ -25,7 +25,7 @@
 namespace sec::service {
 namespace {
 
-v1::Assessment WithLateness(const storage::AssessmentRow& a, Date on,
+v1::Assessment WithLateness(const storage::StoredDccAssessment& a, Date on,
                             const WorkingDayCalendar& cal) {
   v1::Assessment out = ToProto(a);
   out.set_overdue(IsOverdue(a.assessment, on));
@@ -44,7 +44,7 @@ absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& nam
   SEC_ASSIGN_OR_RETURN(int64_t id, ParseAssessmentName(name, "name"));
   SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(date, date_field));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Assessment> {
-    SEC_ASSIGN_OR_RETURN(storage::AssessmentRow row, storage::GetAssessment(tx, id));
+    SEC_ASSIGN_OR_RETURN(storage::StoredDccAssessment row, storage::GetAssessment(tx, id));
     const v1::Assessment before = ToProto(row);
     absl::StatusOr<DccAssessment> next = fn(row.assessment, day);
     if (!next.ok()) return Prefixed(next.status(), absl::StrCat(before.name(), ": "));
@@ -78,7 +78,7 @@ absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
     SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(raised, day, "an assessment request"),
                                  absl::StrCat(ref, ": ")));
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
-    storage::AssessmentRow row;
+    storage::StoredDccAssessment row;
     SEC_ASSIGN_OR_RETURN(row.assessment,
                          sec::RequestAssessment(ref, kind, day, due, cal, AssessmentTimescales()));
     row.version = 1;
@@ -90,7 +90,7 @@ absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
 absl::StatusOr<v1::Assessment> GetAssessment(Call& call, const v1::GetAssessmentRequest& req) {
   SEC_ASSIGN_OR_RETURN(int64_t id, ParseAssessmentName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Assessment> {
-    SEC_ASSIGN_OR_RETURN(storage::AssessmentRow a, storage::GetAssessment(tx, id));
+    SEC_ASSIGN_OR_RETURN(storage::StoredDccAssessment a, storage::GetAssessment(tx, id));
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
     return WithLateness(a, call.Today(), cal);
   });
@@ -118,12 +118,12 @@ absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
   }
   SEC_ASSIGN_OR_RETURN(Date as_of, call.DateOrToday(req.as_of(), "as_of"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListAssessmentsResponse> {
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::AssessmentRow> rows,
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredDccAssessment> rows,
                          storage::ListAssessments(tx, ref));
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
     if (req.overdue_only()) {
       rows.erase(std::remove_if(rows.begin(), rows.end(),
-                                [&](const storage::AssessmentRow& a) {
+                                [&](const storage::StoredDccAssessment& a) {
                                   return !IsOverdue(a.assessment, as_of);
                                 }),
                  rows.end());
@@ -132,7 +132,7 @@ absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
     SEC_RETURN_IF_ERROR(PageRows(
         absl::StrCat("assessments|", ref, "|", req.overdue_only(), "|", req.as_of()),
         req.page_size(), req.page_token(),
-        [](const storage::AssessmentRow& a) { return SortableNumber(a.id); }, rows,
+        [](const storage::StoredDccAssessment& a) { return SortableNumber(a.id); }, rows,
         out.mutable_next_page_token()));
     for (const auto& a : rows) *out.add_assessments() = WithLateness(a, as_of, cal);
     return out;

@@ -29,9 +29,9 @@ absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
         Moved moved,
         ApplyEvent(call, tx, ref, LifecycleEvent::kIssueConsultation, issued,
                    absl::StrCat("responses by ", FormatDate(deadline), " to ", req.contact())));
-    SEC_ASSIGN_OR_RETURN(std::optional<storage::ConsultationRow> prior,
+    SEC_ASSIGN_OR_RETURN(std::optional<Consultation> prior,
                          storage::FindConsultation(tx, ref));
-    storage::ConsultationRow c;
+    Consultation c;
     c.modification = ref;
     c.issue = issued;
     c.deadline = deadline;
@@ -56,7 +56,7 @@ absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
 absl::StatusOr<v1::Consultation> GetConsultation(Call& call, const v1::GetConsultationRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::string ref, ParseConsultationName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Consultation> {
-    SEC_ASSIGN_OR_RETURN(storage::ConsultationRow c, LoadConsultation(tx, ref));
+    SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
     SEC_ASSIGN_OR_RETURN(int n, storage::CountResponses(tx, ref, c.round));
     return ToProto(c, n);
   });
@@ -72,12 +72,12 @@ absl::StatusOr<v1::ConsultationResponse> RespondToConsultation(
                        PositionEnum().FromProto(req.position(), "position"));
   SEC_ASSIGN_OR_RETURN(Date day, call.DateOfAct(req.response_date(), "response_date"));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::ConsultationResponse> {
-    SEC_ASSIGN_OR_RETURN(storage::ConsultationRow c, LoadConsultation(tx, ref));
+    SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
     SEC_ASSIGN_OR_RETURN(Party p, storage::GetParty(tx, party));
     SEC_RETURN_IF_ERROR(Prefixed(CheckResponse(c.open, c.issue, c.deadline, p.category, day),
                                  absl::StrCat(ref, ": ")));
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
-    storage::ResponseRow r;
+    ConsultationResponse r;
     r.modification = ref;
     r.round = c.round;
     r.party = party;
@@ -102,7 +102,7 @@ absl::StatusOr<v1::Consultation> CloseConsultation(Call& call,
     // after the step rolls the whole transaction back).
     SEC_RETURN_IF_ERROR(
         ApplyEvent(call, tx, ref, LifecycleEvent::kCloseConsultation, day, "").status());
-    SEC_ASSIGN_OR_RETURN(storage::ConsultationRow c, LoadConsultation(tx, ref));
+    SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
     SEC_RETURN_IF_ERROR(Prefixed(CheckClose(c.deadline, day), absl::StrCat(ref, ": ")));
     const v1::Consultation before = ToProto(c, 0);
     const int64_t expected = c.version;
@@ -119,13 +119,13 @@ absl::StatusOr<v1::ListConsultationResponsesResponse> ListConsultationResponses(
     Call& call, const v1::ListConsultationResponsesRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::string ref, ParseConsultationName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListConsultationResponsesResponse> {
-    SEC_ASSIGN_OR_RETURN(storage::ConsultationRow c, LoadConsultation(tx, ref));
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::ResponseRow> rows,
+    SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
+    SEC_ASSIGN_OR_RETURN(std::vector<ConsultationResponse> rows,
                          storage::ListResponses(tx, ref, c.round));
     v1::ListConsultationResponsesResponse out;
     SEC_RETURN_IF_ERROR(PageRows(
         absl::StrCat("responses|", ref, "|", c.round), req.page_size(), req.page_token(),
-        [](const storage::ResponseRow& r) { return r.party; }, rows,
+        [](const ConsultationResponse& r) { return r.party; }, rows,
         out.mutable_next_page_token()));
     for (const auto& r : rows) *out.add_responses() = ToProto(r);
     return out;

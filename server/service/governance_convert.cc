@@ -8,7 +8,7 @@
 #include "service/enums.h"
 
 namespace sec::service {
-v1::Meeting ToProto(const storage::MeetingRow& m) {
+v1::Meeting ToProto(const Meeting& m) {
   v1::Meeting out;
   out.set_name(MeetingName(m.id));
   out.set_body(BodyEnum().ToProto(m.body));
@@ -20,7 +20,7 @@ v1::Meeting ToProto(const storage::MeetingRow& m) {
   return out;
 }
 
-v1::Decision ToProto(const storage::DecisionRow& d) {
+v1::Decision ToProto(const Decision& d) {
   v1::Decision out;
   out.set_name(DecisionName(d.id));
   if (!d.meeting.empty()) out.set_meeting(MeetingName(d.meeting));
@@ -41,7 +41,7 @@ v1::Decision ToProto(const storage::DecisionRow& d) {
   return out;
 }
 
-v1::Consultation ToProto(const storage::ConsultationRow& c, int response_count) {
+v1::Consultation ToProto(const Consultation& c, int response_count) {
   v1::Consultation out;
   out.set_name(ConsultationName(c.modification));
   out.set_modification(ModificationName(c.modification));
@@ -56,7 +56,7 @@ v1::Consultation ToProto(const storage::ConsultationRow& c, int response_count) 
   return out;
 }
 
-v1::ConsultationResponse ToProto(const storage::ResponseRow& r) {
+v1::ConsultationResponse ToProto(const ConsultationResponse& r) {
   v1::ConsultationResponse out;
   out.set_consultation(ConsultationName(r.modification));
   out.set_party(PartyName(r.party));
@@ -67,7 +67,7 @@ v1::ConsultationResponse ToProto(const storage::ResponseRow& r) {
   return out;
 }
 
-v1::Vote ToProto(const storage::VoteRow& v) {
+v1::Vote ToProto(const RecordedVote& v) {
   v1::Vote out;
   out.set_modification(ModificationName(v.modification));
   out.set_member(v.vote.member);
@@ -79,7 +79,7 @@ v1::Vote ToProto(const storage::VoteRow& v) {
   return out;
 }
 
-v1::SecVersion ToProto(const storage::VersionRow& v) {
+v1::SecVersion ToProto(const SecVersion& v) {
   v1::SecVersion out;
   out.set_name(VersionName(v.number));
   out.set_number(v.number);
@@ -91,7 +91,7 @@ v1::SecVersion ToProto(const storage::VersionRow& v) {
   return out;
 }
 
-v1::SscNomination ToProto(const storage::NominationRow& row) {
+v1::SscNomination ToProto(const storage::StoredNomination& row) {
   const SscNomination& n = row.nomination;
   v1::SscNomination out;
   out.set_name(NominationName(row.id));
@@ -116,7 +116,7 @@ v1::SscNomination ToProto(const storage::NominationRow& row) {
   return out;
 }
 
-v1::Assessment ToProto(const storage::AssessmentRow& row) {
+v1::Assessment ToProto(const storage::StoredDccAssessment& row) {
   const DccAssessment& a = row.assessment;
   v1::Assessment out;
   out.set_name(AssessmentName(row.id));

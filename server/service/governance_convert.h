@@ -12,14 +12,14 @@
 namespace sec::service {
 
 
-v1::Meeting ToProto(const storage::MeetingRow& m);
-v1::Decision ToProto(const storage::DecisionRow& d);
-v1::Consultation ToProto(const storage::ConsultationRow& c, int response_count);
-v1::ConsultationResponse ToProto(const storage::ResponseRow& r);
-v1::Vote ToProto(const storage::VoteRow& v);
-v1::SecVersion ToProto(const storage::VersionRow& v);
-v1::SscNomination ToProto(const storage::NominationRow& n);
-v1::Assessment ToProto(const storage::AssessmentRow& a);
+v1::Meeting ToProto(const Meeting& m);
+v1::Decision ToProto(const Decision& d);
+v1::Consultation ToProto(const Consultation& c, int response_count);
+v1::ConsultationResponse ToProto(const ConsultationResponse& r);
+v1::Vote ToProto(const RecordedVote& v);
+v1::SecVersion ToProto(const SecVersion& v);
+v1::SscNomination ToProto(const storage::StoredNomination& n);
+v1::Assessment ToProto(const storage::StoredDccAssessment& a);
 v1::ReportMeeting ToProto(const ReportMeeting& m);
 
 }  // namespace sec::service

@@ -52,8 +52,8 @@ absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
                                             const std::string& meeting, const Modification& m,
                                             LifecycleEvent event, std::string outcome,
                                             std::string reasons, std::string reference, Date day,
-                                            std::vector<storage::TimetableRow> timetable) {
-  storage::DecisionRow d;
+                                            std::vector<TimetableEntry> timetable) {
+  Decision d;
   d.meeting = meeting;
   d.modification = m.reference;
   d.kind = DecisionKind(event);
@@ -69,9 +69,9 @@ absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
   return ToProto(d);
 }
 
-absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx,
+absl::StatusOr<Consultation> LoadConsultation(storage::Tx& tx,
                                                           const std::string& ref) {
-  SEC_ASSIGN_OR_RETURN(std::optional<storage::ConsultationRow> c,
+  SEC_ASSIGN_OR_RETURN(std::optional<Consultation> c,
                        storage::FindConsultation(tx, ref));
   if (!c.has_value()) {
     return absl::NotFoundError(absl::StrCat("no consultation has been issued for ", ref));
@@ -80,7 +80,7 @@ absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx,
 }
 
 absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref) {
-  SEC_ASSIGN_OR_RETURN(std::optional<storage::ConsultationRow> c,
+  SEC_ASSIGN_OR_RETURN(std::optional<Consultation> c,
                        storage::FindConsultation(tx, ref));
   return c.has_value() ? c->round : 1;
 }
@@ -101,16 +101,16 @@ absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m,
 namespace {
 
 // The Panel meeting a decision is taken at, which dates it.
-absl::StatusOr<storage::MeetingRow> PanelMeeting(storage::Tx& tx, const std::string& name) {
+absl::StatusOr<Meeting> PanelMeeting(storage::Tx& tx, const std::string& name) {
   SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(name, "meeting"));
-  SEC_ASSIGN_OR_RETURN(storage::MeetingRow m, storage::GetMeeting(tx, id));
+  SEC_ASSIGN_OR_RETURN(Meeting m, storage::GetMeeting(tx, id));
   SEC_RETURN_IF_ERROR(RequirePanelMeeting(m.body, name, "meeting"));
   return m;
 }
 
-absl::StatusOr<std::vector<storage::TimetableRow>> Timetable(
+absl::StatusOr<std::vector<TimetableEntry>> Timetable(
     const google::protobuf::RepeatedPtrField<v1::TimetableEntry>& in) {
-  std::vector<storage::TimetableRow> out;
+  std::vector<TimetableEntry> out;
   for (int i = 0; i < in.size(); ++i) {
     const std::string field = absl::StrCat("timetable[", i, "]");
     if (in[i].milestone().empty()) return InvalidField(field + ".milestone", "required");
@@ -124,10 +124,10 @@ absl::StatusOr<std::vector<storage::TimetableRow>> Timetable(
 template <typename Request>
 absl::StatusOr<v1::Decision> PanelDecision(Call& call, const Request& req, LifecycleEvent event,
                                            std::optional<ModPath> path = std::nullopt,
-                                           std::vector<storage::TimetableRow> timetable = {}) {
+                                           std::vector<TimetableEntry> timetable = {}) {
   SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.name(), "name"));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Decision> {
-    SEC_ASSIGN_OR_RETURN(storage::MeetingRow meeting, PanelMeeting(tx, req.meeting()));
+    SEC_ASSIGN_OR_RETURN(Meeting meeting, PanelMeeting(tx, req.meeting()));
     SEC_ASSIGN_OR_RETURN(Moved moved,
                          ApplyEvent(call, tx, ref, event, meeting.day, req.outcome(), path));
     return RecordDecision(call, tx, meeting.id, moved.after, event, req.outcome(), req.reasons(),
@@ -141,7 +141,7 @@ absl::StatusOr<v1::Decision> PanelDecision(Call& call, const Request& req, Lifec
 
 absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingRequest& req) {
   const v1::Meeting& in = req.meeting();
-  storage::MeetingRow m;
+  Meeting m;
   SEC_ASSIGN_OR_RETURN(m.body, BodyEnum().FromProto(in.body(), "meeting.body"));
   m.number = in.number();
   SEC_ASSIGN_OR_RETURN(m.id, MeetingId(m.body, m.number));
@@ -162,7 +162,7 @@ absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingReq
 absl::StatusOr<v1::Meeting> GetMeeting(Call& call, const v1::GetMeetingRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
-    SEC_ASSIGN_OR_RETURN(storage::MeetingRow m, storage::GetMeeting(tx, id));
+    SEC_ASSIGN_OR_RETURN(Meeting m, storage::GetMeeting(tx, id));
     return ToProto(m);
   });
 }
@@ -184,7 +184,7 @@ absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(Call& call,
   }
   q.limit = size + 1;
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListMeetingsResponse> {
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::MeetingRow> rows, storage::ListMeetings(tx, q));
+    SEC_ASSIGN_OR_RETURN(std::vector<Meeting> rows, storage::ListMeetings(tx, q));
     v1::ListMeetingsResponse out;
     const bool more = static_cast<int>(rows.size()) > size;
     if (more) rows.pop_back();
@@ -201,7 +201,7 @@ absl::StatusOr<v1::Meeting> GetNextMeeting(Call& call, const v1::GetNextMeetingR
   SEC_ASSIGN_OR_RETURN(MeetingBody body, BodyEnum().FromProto(req.body(), "body"));
   SEC_ASSIGN_OR_RETURN(Date after, call.DateOrToday(req.after_date(), "after_date"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
-    SEC_ASSIGN_OR_RETURN(std::optional<storage::MeetingRow> m,
+    SEC_ASSIGN_OR_RETURN(std::optional<Meeting> m,
                          storage::NextMeeting(tx, body, after));
     if (!m.has_value()) {
       return absl::NotFoundError(
@@ -222,7 +222,7 @@ absl::StatusOr<v1::Decision> AcceptInitialReport(Call& call,
     return InvalidField("path",
                         "the Panel sets the path when it accepts an IMR (PATH_1, PATH_2 or PATH_3)");
   }
-  SEC_ASSIGN_OR_RETURN(std::vector<storage::TimetableRow> timetable, Timetable(req.timetable()));
+  SEC_ASSIGN_OR_RETURN(std::vector<TimetableEntry> timetable, Timetable(req.timetable()));
   return PanelDecision(call, req, event, path, std::move(timetable));
 }
 
@@ -250,12 +250,12 @@ absl::StatusOr<v1::ListDecisionsResponse> ListDecisions(Call& call,
     SEC_ASSIGN_OR_RETURN(ref, ParseModificationName(req.modification(), "modification"));
   }
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListDecisionsResponse> {
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::DecisionRow> rows,
+    SEC_ASSIGN_OR_RETURN(std::vector<Decision> rows,
                          storage::ListDecisions(tx, meeting, ref));
     v1::ListDecisionsResponse out;
     SEC_RETURN_IF_ERROR(PageRows(
         absl::StrCat("decisions|", meeting, "|", ref), req.page_size(), req.page_token(),
-        [](const storage::DecisionRow& d) { return SortableNumber(d.id); }, rows,
+        [](const Decision& d) { return SortableNumber(d.id); }, rows,
         out.mutable_next_page_token()));
     for (const auto& d : rows) *out.add_decisions() = ToProto(d);
     return out;

@@ -33,7 +33,7 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
                             SEC_ASSIGN_OR_RETURN(input, storage::LoadStatusReportInput(tx));
                             SEC_ASSIGN_OR_RETURN(auto names, storage::ListPartyNames(tx));
                             for (auto& [id, name] : names) party_names[id] = name;
-                            SEC_ASSIGN_OR_RETURN(std::vector<storage::VersionRow> versions,
+                            SEC_ASSIGN_OR_RETURN(std::vector<SecVersion> versions,
                                                  storage::ListVersions(tx));
                             for (const auto& v : versions) version_comments[v.number] = v.comment;
                             return true;

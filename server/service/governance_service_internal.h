@@ -41,10 +41,10 @@ absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
                                             const std::string& meeting, const Modification& m,
                                             LifecycleEvent event, std::string outcome,
                                             std::string reasons, std::string reference, Date day,
-                                            std::vector<storage::TimetableRow> timetable = {});
+                                            std::vector<TimetableEntry> timetable = {});
 
 // The latest consultation of a proposal; NOT_FOUND naming it when none was issued.
-absl::StatusOr<storage::ConsultationRow> LoadConsultation(storage::Tx& tx, const std::string& ref);
+absl::StatusOr<Consultation> LoadConsultation(storage::Tx& tx, const std::string& ref);
 // Votes belong to the Change Board stage that followed the latest consultation.
 absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref);
 // Records in the proposal's history that `act`, dated `day`, happened to it (a vote, a

@@ -20,7 +20,7 @@ namespace sec::service {
 namespace {
 
 using NominationFn =
-    std::function<absl::StatusOr<SscNomination>(storage::Tx&, const storage::NominationRow&, Date)>;
+    std::function<absl::StatusOr<SscNomination>(storage::Tx&, const storage::StoredNomination&, Date)>;
 
 // One step of a nomination (review, vetting, appointment): the domain rule `fn` on the stored
 // nomination, a version-checked update and its history event.
@@ -31,7 +31,7 @@ absl::StatusOr<v1::SscNomination> NominationStep(Call& call, const std::string& 
   SEC_ASSIGN_OR_RETURN(int64_t id, ParseNominationName(name, "name"));
   SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(date, date_field));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::SscNomination> {
-    SEC_ASSIGN_OR_RETURN(storage::NominationRow row, storage::GetNomination(tx, id));
+    SEC_ASSIGN_OR_RETURN(storage::StoredNomination row, storage::GetNomination(tx, id));
     const v1::SscNomination before = ToProto(row);
     absl::StatusOr<SscNomination> next = fn(tx, row, day);
     if (!next.ok()) {
@@ -51,7 +51,7 @@ absl::StatusOr<v1::SscNomination> NominationStep(Call& call, const std::string& 
 absl::StatusOr<v1::SscNomination> NominateSscMember(Call& call,
                                                     const v1::NominateSscMemberRequest& req) {
   const v1::SscNomination& in = req.nomination();
-  storage::NominationRow row;
+  storage::StoredNomination row;
   SscNomination& n = row.nomination;
   // A party nominates for itself (the declaration's party scope); SECAS names the party.
   n.nominating_party = call.party();
@@ -82,7 +82,7 @@ absl::StatusOr<v1::SscNomination> ReviewNomination(Call& call,
                                                    const v1::ReviewNominationRequest& req) {
   return NominationStep(call, req.name(), req.review_date(), "review_date",
                         req.accept() ? "accept" : "reject",
-                        [&](storage::Tx&, const storage::NominationRow& row,
+                        [&](storage::Tx&, const storage::StoredNomination& row,
                             Date) -> absl::StatusOr<SscNomination> {
                           return req.accept() ? AcceptNomination(row.nomination)
                                               : RejectNomination(row.nomination, req.reason());
@@ -91,7 +91,7 @@ absl::StatusOr<v1::SscNomination> ReviewNomination(Call& call,
 
 absl::StatusOr<v1::SscNomination> RecordVetting(Call& call, const v1::RecordVettingRequest& req) {
   return NominationStep(call, req.name(), req.vetting_date(), "vetting_date", "vetting",
-                        [&](storage::Tx&, const storage::NominationRow& row,
+                        [&](storage::Tx&, const storage::StoredNomination& row,
                             Date day) -> absl::StatusOr<SscNomination> {
                           return sec::RecordVetting(row.nomination, req.passed(), day);
                         });
@@ -101,9 +101,9 @@ absl::StatusOr<v1::SscNomination> AppointNomination(Call& call,
                                                     const v1::AppointNominationRequest& req) {
   return NominationStep(
       call, req.name(), req.appointment_date(), "appointment_date", "appoint",
-      [&](storage::Tx& tx, const storage::NominationRow& row,
+      [&](storage::Tx& tx, const storage::StoredNomination& row,
           Date day) -> absl::StatusOr<SscNomination> {
-        SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> all,
+        SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredNomination> all,
                              storage::ListNominations(tx, std::nullopt));
         std::vector<SscNomination> sitting;
         for (const auto& other : all) {
@@ -118,12 +118,12 @@ absl::StatusOr<v1::ListNominationsResponse> ListNominations(
   SEC_ASSIGN_OR_RETURN(std::optional<NominationState> state,
                        NominationStateEnum().Optional(req.state(), "state"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListNominationsResponse> {
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::NominationRow> rows,
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredNomination> rows,
                          storage::ListNominations(tx, state));
     v1::ListNominationsResponse out;
     SEC_RETURN_IF_ERROR(PageRows(
         absl::StrCat("nominations|", state ? NominationStateCode(*state) : ""), req.page_size(), req.page_token(),
-        [](const storage::NominationRow& n) { return SortableNumber(n.id); }, rows,
+        [](const storage::StoredNomination& n) { return SortableNumber(n.id); }, rows,
         out.mutable_next_page_token()));
     for (const auto& n : rows) *out.add_nominations() = ToProto(n);
     return out;
@@ -135,7 +135,7 @@ absl::StatusOr<v1::ListSscMembersResponse> ListSscMembers(Call& call,
   SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(req.date(), "date"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListSscMembersResponse> {
     SEC_ASSIGN_OR_RETURN(
-        std::vector<storage::NominationRow> rows,
+        std::vector<storage::StoredNomination> rows,
         storage::ListNominations(tx, NominationState::kAppointed));
     v1::ListSscMembersResponse out;
     std::vector<SscNomination> all;

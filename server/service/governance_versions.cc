@@ -19,7 +19,7 @@ namespace sec::service {
 
 absl::StatusOr<v1::SecVersion> DesignateVersion(Call& call, const v1::DesignateVersionRequest& req) {
   const v1::SecVersion& in = req.version();
-  storage::VersionRow v;
+  SecVersion v;
   v.number = in.number();
   if (v.number.empty() && !in.name().empty()) {
     SEC_ASSIGN_OR_RETURN(v.number, ParseVersionName(in.name(), "version.name"));
@@ -50,7 +50,7 @@ absl::StatusOr<v1::SecVersion> DesignateVersion(Call& call, const v1::DesignateV
 absl::StatusOr<v1::SecVersion> GetVersion(Call& call, const v1::GetVersionRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::string number, ParseVersionName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::SecVersion> {
-    SEC_ASSIGN_OR_RETURN(storage::VersionRow v, storage::GetVersion(tx, number));
+    SEC_ASSIGN_OR_RETURN(SecVersion v, storage::GetVersion(tx, number));
     return ToProto(v);
   });
 }
@@ -58,12 +58,12 @@ absl::StatusOr<v1::SecVersion> GetVersion(Call& call, const v1::GetVersionReques
 absl::StatusOr<v1::ListVersionsResponse> ListVersions(Call& call,
                                                       const v1::ListVersionsRequest& req) {
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListVersionsResponse> {
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::VersionRow> rows, storage::ListVersions(tx));
+    SEC_ASSIGN_OR_RETURN(std::vector<SecVersion> rows, storage::ListVersions(tx));
     v1::ListVersionsResponse out;
     // In effective date order, then by number.
     SEC_RETURN_IF_ERROR(PageRows(
         "versions", req.page_size(), req.page_token(),
-        [](const storage::VersionRow& v) {
+        [](const SecVersion& v) {
           return absl::StrCat(FormatDate(v.effective), "|", v.number);
         },
         rows, out.mutable_next_page_token()));
@@ -76,7 +76,7 @@ absl::StatusOr<v1::SecVersion> GetVersionInForce(Call& call,
                                                  const v1::GetVersionInForceRequest& req) {
   SEC_ASSIGN_OR_RETURN(Date day, call.DateOrToday(req.date(), "date"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::SecVersion> {
-    SEC_ASSIGN_OR_RETURN(std::optional<storage::VersionRow> v, storage::VersionInForce(tx, day));
+    SEC_ASSIGN_OR_RETURN(std::optional<SecVersion> v, storage::VersionInForce(tx, day));
     if (!v.has_value()) {
       return absl::NotFoundError(
           absl::StrCat("no SEC version is recorded as in force on ", FormatDate(day)));

@@ -47,7 +47,7 @@ absl::StatusOr<v1::Vote> CastVote(Call& call, const v1::CastVoteRequest& req) {
   SEC_ASSIGN_OR_RETURN(VoteChoice choice, VoteChoiceEnum().FromProto(in.choice(), "vote.choice"));
   SEC_ASSIGN_OR_RETURN(std::optional<PartyCategory> group,
                        CategoryEnum().Optional(in.voting_group(), "vote.voting_group"));
-  storage::VoteRow v;
+  RecordedVote v;
   v.modification = ref;
   SEC_ASSIGN_OR_RETURN(v.vote, CastAs(call.who(), in.member(), group, choice, in.reason()));
   SEC_ASSIGN_OR_RETURN(v.day, call.DateOfAct(in.vote_date(), "vote.vote_date"));
@@ -68,11 +68,11 @@ absl::StatusOr<v1::ListVotesResponse> ListVotes(Call& call, const v1::ListVotesR
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListVotesResponse> {
     SEC_RETURN_IF_ERROR(storage::GetModification(tx, ref).status());
     SEC_ASSIGN_OR_RETURN(int round, CurrentRound(tx, ref));
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::VoteRow> rows, storage::ListVotes(tx, ref, round));
+    SEC_ASSIGN_OR_RETURN(std::vector<RecordedVote> rows, storage::ListVotes(tx, ref, round));
     v1::ListVotesResponse out;
     SEC_RETURN_IF_ERROR(PageRows(
         absl::StrCat("votes|", ref, "|", round), req.page_size(), req.page_token(),
-        [](const storage::VoteRow& v) { return SortableNumber(v.sequence); }, rows,
+        [](const RecordedVote& v) { return SortableNumber(v.sequence); }, rows,
         out.mutable_next_page_token()));
     for (const auto& v : rows) *out.add_votes() = ToProto(v);
     return out;
@@ -89,14 +89,14 @@ absl::StatusOr<v1::TallyResult> TallyVotes(Call& call, const v1::TallyVotesReque
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::TallyResult> {
     Date day = given;
     if (!meeting_id.empty()) {
-      SEC_ASSIGN_OR_RETURN(storage::MeetingRow meeting, storage::GetMeeting(tx, meeting_id));
+      SEC_ASSIGN_OR_RETURN(Meeting meeting, storage::GetMeeting(tx, meeting_id));
       day = meeting.day;  // a tally at a meeting is dated by it
     }
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     SEC_RETURN_IF_ERROR(Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a tally"),
                                  absl::StrCat(ref, ": ")));
     SEC_ASSIGN_OR_RETURN(int round, CurrentRound(tx, ref));
-    SEC_ASSIGN_OR_RETURN(std::vector<storage::VoteRow> rows, storage::ListVotes(tx, ref, round));
+    SEC_ASSIGN_OR_RETURN(std::vector<RecordedVote> rows, storage::ListVotes(tx, ref, round));
     std::vector<Vote> votes;
     for (const auto& v : rows) votes.push_back(v.vote);
     absl::StatusOr<Tally> tally = sec::TallyVotes(votes);

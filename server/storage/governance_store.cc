@@ -17,8 +17,8 @@ namespace {
 const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
 
 
-absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
-  MeetingRow m;
+absl::StatusOr<Meeting> MeetingFromRow(const SqlRow& r) {
+  Meeting m;
   m.id = r.Str(0);
   if (!ParseBody(r.Str(1), &m.body)) return Corrupt("meeting body", r.Str(1));
   m.number = static_cast<int>(r.Int(2));
@@ -32,15 +32,15 @@ absl::StatusOr<MeetingRow> MeetingFromRow(const SqlRow& r) {
 }
 
 // Timetable entries as "milestone\ttarget" items of one list column.
-std::string EncodeTimetable(const std::vector<TimetableRow>& t) {
+std::string EncodeTimetable(const std::vector<TimetableEntry>& t) {
   std::vector<std::string> items;
-  for (const TimetableRow& e : t)
+  for (const TimetableEntry& e : t)
     items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target)));
   return EncodeList(items);
 }
 
-absl::StatusOr<std::vector<TimetableRow>> DecodeTimetable(const std::string& text) {
-  std::vector<TimetableRow> out;
+absl::StatusOr<std::vector<TimetableEntry>> DecodeTimetable(const std::string& text) {
+  std::vector<TimetableEntry> out;
   for (const std::string& item : DecodeList(text)) {
     std::pair<std::string, std::string> kv = absl::StrSplit(item, absl::MaxSplits('\t', 1));
     absl::StatusOr<Date> d = StoredDate(kv.second, "timetable date");
@@ -50,8 +50,8 @@ absl::StatusOr<std::vector<TimetableRow>> DecodeTimetable(const std::string& tex
   return out;
 }
 
-absl::StatusOr<DecisionRow> DecisionFromRow(const SqlRow& r) {
-  DecisionRow d;
+absl::StatusOr<Decision> DecisionFromRow(const SqlRow& r) {
+  Decision d;
   d.id = r.Int(0);
   d.meeting = r.Str(1);
   d.modification = r.Str(2);
@@ -64,15 +64,15 @@ absl::StatusOr<DecisionRow> DecisionFromRow(const SqlRow& r) {
   d.day = *day;
   if (!ParseStatus(r.Str(8), &d.status)) return Corrupt("decision status", r.Str(8));
   if (!ParsePath(r.Str(9), &d.path)) d.path = ModPath::kUnset;
-  absl::StatusOr<std::vector<TimetableRow>> t = DecodeTimetable(r.Str(10));
+  absl::StatusOr<std::vector<TimetableEntry>> t = DecodeTimetable(r.Str(10));
   if (!t.ok()) return t.status();
   d.timetable = *std::move(t);
   d.record_time_us = r.Int(11);
   return d;
 }
 
-absl::StatusOr<ConsultationRow> ConsultationFromRow(const SqlRow& r) {
-  ConsultationRow c;
+absl::StatusOr<Consultation> ConsultationFromRow(const SqlRow& r) {
+  Consultation c;
   c.modification = r.Str(0);
   c.round = static_cast<int>(r.Int(1));
   absl::StatusOr<Date> issue = StoredDate(r.Str(2), "consultation issue date");
@@ -90,8 +90,8 @@ absl::StatusOr<ConsultationRow> ConsultationFromRow(const SqlRow& r) {
   return c;
 }
 
-absl::StatusOr<ResponseRow> ResponseFromRow(const SqlRow& r) {
-  ResponseRow x;
+absl::StatusOr<ConsultationResponse> ResponseFromRow(const SqlRow& r) {
+  ConsultationResponse x;
   x.modification = r.Str(0);
   x.round = static_cast<int>(r.Int(1));
   x.party = r.Str(2);
@@ -104,8 +104,8 @@ absl::StatusOr<ResponseRow> ResponseFromRow(const SqlRow& r) {
   return x;
 }
 
-absl::StatusOr<VoteRow> VoteFromRow(const SqlRow& r) {
-  VoteRow v;
+absl::StatusOr<RecordedVote> VoteFromRow(const SqlRow& r) {
+  RecordedVote v;
   v.sequence = r.Int(0);
   v.modification = r.Str(1);
   v.round = static_cast<int>(r.Int(2));
@@ -123,8 +123,8 @@ absl::StatusOr<VoteRow> VoteFromRow(const SqlRow& r) {
   return v;
 }
 
-absl::StatusOr<VersionRow> VersionFromRow(const SqlRow& r) {
-  VersionRow v;
+absl::StatusOr<SecVersion> VersionFromRow(const SqlRow& r) {
+  SecVersion v;
   v.number = r.Str(0);
   absl::StatusOr<Date> d = StoredDate(r.Str(1), "version effective date");
   if (!d.ok()) return d.status();
@@ -136,8 +136,8 @@ absl::StatusOr<VersionRow> VersionFromRow(const SqlRow& r) {
   return v;
 }
 
-absl::StatusOr<NominationRow> NominationFromRow(const SqlRow& r) {
-  NominationRow row;
+absl::StatusOr<StoredNomination> NominationFromRow(const SqlRow& r) {
+  StoredNomination row;
   row.id = r.Int(0);
   SscNomination& n = row.nomination;
   n.nominating_party = r.Str(1);
@@ -172,8 +172,8 @@ absl::StatusOr<NominationRow> NominationFromRow(const SqlRow& r) {
 }
 
 // Progress updates as "date\tnote" items of one list column.
-absl::StatusOr<AssessmentRow> AssessmentFromRow(const SqlRow& r) {
-  AssessmentRow row;
+absl::StatusOr<StoredDccAssessment> AssessmentFromRow(const SqlRow& r) {
+  StoredDccAssessment row;
   row.id = r.Int(0);
   DccAssessment& a = row.assessment;
   a.modification = r.Str(1);
@@ -217,7 +217,7 @@ absl::Status AbortedIfStale(absl::StatusOr<int64_t> n, absl::string_view what) {
 
 }  // namespace
 
-absl::Status InsertMeeting(Tx& tx, const MeetingRow& m) {
+absl::Status InsertMeeting(Tx& tx, const Meeting& m) {
   auto s = tx.Exec(Q(tx).insert_meeting, {m.id, std::string(BodyCode(m.body)), int64_t{m.number}, FormatDate(m.day),
                                           EncodeList(m.items), m.comment, m.create_time_us});
   if (absl::IsAlreadyExists(s.status())) {
@@ -226,38 +226,38 @@ absl::Status InsertMeeting(Tx& tx, const MeetingRow& m) {
   return s.status();
 }
 
-absl::StatusOr<MeetingRow> GetMeeting(Tx& tx, const std::string& id) {
+absl::StatusOr<Meeting> GetMeeting(Tx& tx, const std::string& id) {
   absl::StatusOr<SqlRow> row =
       tx.QueryOne(Q(tx).select_meeting, {id}, absl::StrCat("meeting meetings/", id));
   if (!row.ok()) return row.status();
   return MeetingFromRow(*row);
 }
 
-absl::StatusOr<std::vector<MeetingRow>> ListMeetings(Tx& tx, const MeetingQuery& q) {
+absl::StatusOr<std::vector<Meeting>> ListMeetings(Tx& tx, const MeetingQuery& q) {
   // Without a cursor, start before every real row: day "" sorts before any date.
   const std::string after_day = q.after ? FormatDate(q.after->first) : "";
   const std::string after_id = q.after ? q.after->second : "";
   const std::string body = q.body ? BodyCode(*q.body) : "";
-  return MapRows<MeetingRow>(
+  return MapRows<Meeting>(
       tx.Query(Q(tx).list_meetings, {body, body, FormatDate(q.start), FormatDate(q.end),
                                      after_day, after_day, after_id, int64_t{q.limit}}),
       MeetingFromRow);
 }
 
-absl::StatusOr<std::optional<MeetingRow>> NextMeeting(Tx& tx, MeetingBody body, Date day) {
-  absl::StatusOr<std::vector<MeetingRow>> rows =
-      MapRows<MeetingRow>(tx.Query(Q(tx).next_meeting, {std::string(BodyCode(body)), FormatDate(day)}), MeetingFromRow);
+absl::StatusOr<std::optional<Meeting>> NextMeeting(Tx& tx, MeetingBody body, Date day) {
+  absl::StatusOr<std::vector<Meeting>> rows =
+      MapRows<Meeting>(tx.Query(Q(tx).next_meeting, {std::string(BodyCode(body)), FormatDate(day)}), MeetingFromRow);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<MeetingRow>();
-  return std::optional<MeetingRow>(rows->front());
+  if (rows->empty()) return std::optional<Meeting>();
+  return std::optional<Meeting>(rows->front());
 }
 
-absl::StatusOr<std::vector<MeetingRow>> ListBodyMeetings(Tx& tx, MeetingBody body) {
-  return MapRows<MeetingRow>(tx.Query(Q(tx).list_body_meetings, {std::string(BodyCode(body))}),
+absl::StatusOr<std::vector<Meeting>> ListBodyMeetings(Tx& tx, MeetingBody body) {
+  return MapRows<Meeting>(tx.Query(Q(tx).list_body_meetings, {std::string(BodyCode(body))}),
                              MeetingFromRow);
 }
 
-absl::Status InsertDecision(Tx& tx, DecisionRow& d) {
+absl::Status InsertDecision(Tx& tx, Decision& d) {
   absl::StatusOr<int64_t> id = NextCounter(tx, "decision_id");
   if (!id.ok()) return id.status();
   d.id = *id;
@@ -268,23 +268,23 @@ absl::Status InsertDecision(Tx& tx, DecisionRow& d) {
       .status();
 }
 
-absl::StatusOr<std::vector<DecisionRow>> ListDecisions(Tx& tx, const std::string& meeting,
+absl::StatusOr<std::vector<Decision>> ListDecisions(Tx& tx, const std::string& meeting,
                                                        const std::string& modification) {
-  return MapRows<DecisionRow>(
+  return MapRows<Decision>(
       tx.Query(Q(tx).list_decisions, {meeting, meeting, modification, modification}),
       DecisionFromRow);
 }
 
-absl::StatusOr<std::optional<ConsultationRow>> FindConsultation(Tx& tx,
+absl::StatusOr<std::optional<Consultation>> FindConsultation(Tx& tx,
                                                                 const std::string& modification) {
-  absl::StatusOr<std::vector<ConsultationRow>> rows = MapRows<ConsultationRow>(
+  absl::StatusOr<std::vector<Consultation>> rows = MapRows<Consultation>(
       tx.Query(Q(tx).select_consultation, {modification}), ConsultationFromRow);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<ConsultationRow>();
-  return std::optional<ConsultationRow>(rows->front());
+  if (rows->empty()) return std::optional<Consultation>();
+  return std::optional<Consultation>(rows->front());
 }
 
-absl::Status InsertConsultation(Tx& tx, const ConsultationRow& c) {
+absl::Status InsertConsultation(Tx& tx, const Consultation& c) {
   return tx
       .Exec(Q(tx).insert_consultation,
             {c.modification, int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline),
@@ -292,7 +292,7 @@ absl::Status InsertConsultation(Tx& tx, const ConsultationRow& c) {
       .status();
 }
 
-absl::Status UpdateConsultation(Tx& tx, const ConsultationRow& c, int64_t expected_version) {
+absl::Status UpdateConsultation(Tx& tx, const Consultation& c, int64_t expected_version) {
   return AbortedIfStale(
       tx.Exec(Q(tx).update_consultation,
               {int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline), c.contact,
@@ -301,11 +301,11 @@ absl::Status UpdateConsultation(Tx& tx, const ConsultationRow& c, int64_t expect
       absl::StrCat("consultation modifications/", c.modification, "/consultation"));
 }
 
-absl::StatusOr<std::vector<ConsultationRow>> ListConsultations(Tx& tx) {
-  return MapRows<ConsultationRow>(tx.Query(Q(tx).list_consultations, {}), ConsultationFromRow);
+absl::StatusOr<std::vector<Consultation>> ListConsultations(Tx& tx) {
+  return MapRows<Consultation>(tx.Query(Q(tx).list_consultations, {}), ConsultationFromRow);
 }
 
-absl::Status PutResponse(Tx& tx, const ResponseRow& r) {
+absl::Status PutResponse(Tx& tx, const ConsultationResponse& r) {
   if (auto s = tx.Exec(Q(tx).delete_response, {r.modification, int64_t{r.round}, r.party});
       !s.ok()) {
     return s.status();
@@ -316,9 +316,9 @@ absl::Status PutResponse(Tx& tx, const ResponseRow& r) {
       .status();
 }
 
-absl::StatusOr<std::vector<ResponseRow>> ListResponses(Tx& tx, const std::string& modification,
+absl::StatusOr<std::vector<ConsultationResponse>> ListResponses(Tx& tx, const std::string& modification,
                                                        int round) {
-  return MapRows<ResponseRow>(tx.Query(Q(tx).list_responses, {modification, int64_t{round}}),
+  return MapRows<ConsultationResponse>(tx.Query(Q(tx).list_responses, {modification, int64_t{round}}),
                               ResponseFromRow);
 }
 
@@ -329,7 +329,7 @@ absl::StatusOr<int> CountResponses(Tx& tx, const std::string& modification, int 
   return static_cast<int>(row->Int(0));
 }
 
-absl::Status InsertVote(Tx& tx, VoteRow& v) {
+absl::Status InsertVote(Tx& tx, RecordedVote& v) {
   absl::StatusOr<int64_t> seq = NextCounter(tx, "vote_seq");
   if (!seq.ok()) return seq.status();
   v.sequence = *seq;
@@ -341,11 +341,11 @@ absl::Status InsertVote(Tx& tx, VoteRow& v) {
       .status();
 }
 
-absl::StatusOr<std::vector<VoteRow>> ListVotes(Tx& tx, const std::string& modification, int round) {
-  return MapRows<VoteRow>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}), VoteFromRow);
+absl::StatusOr<std::vector<RecordedVote>> ListVotes(Tx& tx, const std::string& modification, int round) {
+  return MapRows<RecordedVote>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}), VoteFromRow);
 }
 
-absl::Status InsertVersion(Tx& tx, const VersionRow& v) {
+absl::Status InsertVersion(Tx& tx, const SecVersion& v) {
   auto s =
       tx.Exec(Q(tx).insert_version, {v.number, FormatDate(v.effective), EncodeList(v.implements),
                                      EncodeList(v.sections), v.comment, v.create_time_us});
@@ -356,26 +356,26 @@ absl::Status InsertVersion(Tx& tx, const VersionRow& v) {
   return s.status();
 }
 
-absl::StatusOr<VersionRow> GetVersion(Tx& tx, const std::string& number) {
+absl::StatusOr<SecVersion> GetVersion(Tx& tx, const std::string& number) {
   absl::StatusOr<SqlRow> row =
       tx.QueryOne(Q(tx).select_version, {number}, absl::StrCat("SEC version versions/", number));
   if (!row.ok()) return row.status();
   return VersionFromRow(*row);
 }
 
-absl::StatusOr<std::vector<VersionRow>> ListVersions(Tx& tx) {
-  return MapRows<VersionRow>(tx.Query(Q(tx).list_versions, {}), VersionFromRow);
+absl::StatusOr<std::vector<SecVersion>> ListVersions(Tx& tx) {
+  return MapRows<SecVersion>(tx.Query(Q(tx).list_versions, {}), VersionFromRow);
 }
 
-absl::StatusOr<std::optional<VersionRow>> VersionInForce(Tx& tx, Date day) {
-  absl::StatusOr<std::vector<VersionRow>> rows =
-      MapRows<VersionRow>(tx.Query(Q(tx).version_in_force, {FormatDate(day)}), VersionFromRow);
+absl::StatusOr<std::optional<SecVersion>> VersionInForce(Tx& tx, Date day) {
+  absl::StatusOr<std::vector<SecVersion>> rows =
+      MapRows<SecVersion>(tx.Query(Q(tx).version_in_force, {FormatDate(day)}), VersionFromRow);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<VersionRow>();
-  return std::optional<VersionRow>(rows->front());
+  if (rows->empty()) return std::optional<SecVersion>();
+  return std::optional<SecVersion>(rows->front());
 }
 
-absl::Status InsertNomination(Tx& tx, NominationRow& row) {
+absl::Status InsertNomination(Tx& tx, StoredNomination& row) {
   absl::StatusOr<int64_t> id = NextCounter(tx, "nomination_id");
   if (!id.ok()) return id.status();
   row.id = *id;
@@ -393,14 +393,14 @@ absl::Status InsertNomination(Tx& tx, NominationRow& row) {
       .status();
 }
 
-absl::StatusOr<NominationRow> GetNomination(Tx& tx, int64_t id) {
+absl::StatusOr<StoredNomination> GetNomination(Tx& tx, int64_t id) {
   absl::StatusOr<SqlRow> row =
       tx.QueryOne(Q(tx).select_nomination, {id}, absl::StrCat("nomination nominations/", id));
   if (!row.ok()) return row.status();
   return NominationFromRow(*row);
 }
 
-absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected_version) {
+absl::Status UpdateNomination(Tx& tx, const StoredNomination& row, int64_t expected_version) {
   const SscNomination& n = row.nomination;
   return AbortedIfStale(
       tx.Exec(Q(tx).update_nomination,
@@ -411,14 +411,14 @@ absl::Status UpdateNomination(Tx& tx, const NominationRow& row, int64_t expected
       absl::StrCat("nomination nominations/", row.id));
 }
 
-absl::StatusOr<std::vector<NominationRow>> ListNominations(Tx& tx,
+absl::StatusOr<std::vector<StoredNomination>> ListNominations(Tx& tx,
                                                            std::optional<NominationState> s) {
   const std::string state = s ? NominationStateCode(*s) : "";
-  return MapRows<NominationRow>(tx.Query(Q(tx).list_nominations, {state, state}),
+  return MapRows<StoredNomination>(tx.Query(Q(tx).list_nominations, {state, state}),
                                 NominationFromRow);
 }
 
-absl::Status InsertAssessment(Tx& tx, AssessmentRow& row) {
+absl::Status InsertAssessment(Tx& tx, StoredDccAssessment& row) {
   absl::StatusOr<int64_t> id = NextCounter(tx, "assessment_id");
   if (!id.ok()) return id.status();
   row.id = *id;
@@ -432,14 +432,14 @@ absl::Status InsertAssessment(Tx& tx, AssessmentRow& row) {
       .status();
 }
 
-absl::StatusOr<AssessmentRow> GetAssessment(Tx& tx, int64_t id) {
+absl::StatusOr<StoredDccAssessment> GetAssessment(Tx& tx, int64_t id) {
   absl::StatusOr<SqlRow> row =
       tx.QueryOne(Q(tx).select_assessment, {id}, absl::StrCat("assessment assessments/", id));
   if (!row.ok()) return row.status();
   return AssessmentFromRow(*row);
 }
 
-absl::Status UpdateAssessment(Tx& tx, const AssessmentRow& row, int64_t expected_version) {
+absl::Status UpdateAssessment(Tx& tx, const StoredDccAssessment& row, int64_t expected_version) {
   const DccAssessment& a = row.assessment;
   return AbortedIfStale(
       tx.Exec(Q(tx).update_assessment,
@@ -448,9 +448,9 @@ absl::Status UpdateAssessment(Tx& tx, const AssessmentRow& row, int64_t expected
       absl::StrCat("assessment assessments/", row.id));
 }
 
-absl::StatusOr<std::vector<AssessmentRow>> ListAssessments(Tx& tx,
+absl::StatusOr<std::vector<StoredDccAssessment>> ListAssessments(Tx& tx,
                                                            const std::string& modification) {
-  return MapRows<AssessmentRow>(tx.Query(Q(tx).list_assessments, {modification, modification}),
+  return MapRows<StoredDccAssessment>(tx.Query(Q(tx).list_assessments, {modification, modification}),
                                 AssessmentFromRow);
 }
 
@@ -496,23 +496,23 @@ absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {
     }
     in.proposals[it->second].history.push_back(c);
   }
-  absl::StatusOr<std::vector<VersionRow>> versions = ListVersions(tx);
+  absl::StatusOr<std::vector<SecVersion>> versions = ListVersions(tx);
   if (!versions.ok()) return versions.status();
-  for (const VersionRow& v : *versions) {
+  for (const SecVersion& v : *versions) {
     in.versions.push_back({v.number, v.effective, v.implements, v.sections});
   }
-  absl::StatusOr<std::vector<MeetingRow>> meetings = ListBodyMeetings(tx, MeetingBody::kPanel);
+  absl::StatusOr<std::vector<Meeting>> meetings = ListBodyMeetings(tx, MeetingBody::kPanel);
   if (!meetings.ok()) return meetings.status();
-  for (const MeetingRow& m : *meetings) in.meetings.push_back({m.id, m.body, m.number, m.day});
-  absl::StatusOr<std::vector<DecisionRow>> decisions = ListDecisions(tx, "", "");
+  for (const Meeting& m : *meetings) in.meetings.push_back({m.id, m.body, m.number, m.day});
+  absl::StatusOr<std::vector<Decision>> decisions = ListDecisions(tx, "", "");
   if (!decisions.ok()) return decisions.status();
-  for (const DecisionRow& d : *decisions) {
+  for (const Decision& d : *decisions) {
     if (d.meeting.empty()) continue;
     in.decisions.push_back({d.meeting, d.modification, d.kind, d.outcome});
   }
-  absl::StatusOr<std::vector<ConsultationRow>> consultations = ListConsultations(tx);
+  absl::StatusOr<std::vector<Consultation>> consultations = ListConsultations(tx);
   if (!consultations.ok()) return consultations.status();
-  for (const ConsultationRow& c : *consultations) {
+  for (const Consultation& c : *consultations) {
     in.consultations.push_back({c.modification, c.issue, c.deadline, c.contact});
   }
   return in;

@@ -204,7 +204,7 @@ TEST_P(MetricsTest, DomainGaugesComeFromTheStore) {
                     n.state = NoticeState::kCured;
                     n.cured_date = d + 2;
                     if (absl::Status st = storage::InsertNotice(tx, n); !st.ok()) return st;
-                    storage::ConsultationRow open;
+                    Consultation open;
                     open.modification =
                         std::string(absl::StripPrefix(a.name(), "modifications/"));
                     open.issue = d;
@@ -213,7 +213,7 @@ TEST_P(MetricsTest, DomainGaugesComeFromTheStore) {
                     if (absl::Status st = storage::InsertConsultation(tx, open); !st.ok()) {
                       return st;
                     }
-                    storage::ConsultationRow closed = open;
+                    Consultation closed = open;
                     closed.modification = std::string(absl::StripPrefix(b.name(), "modifications/"));
                     closed.open = false;
                     closed.closed = d + 10;

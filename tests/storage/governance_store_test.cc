@@ -56,34 +56,34 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
                              {"panel-43", MeetingBody::kPanel, 43, Date(2017, 4, 21)},
                              {"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17)},
                              {"change-board-5", MeetingBody::kChangeBoard, 5, Date(2017, 3, 29)}}) {
-                      MeetingRow m{id, body, n, day, {"item one", "item, two"}, "comment", 1};
+                      Meeting m{id, body, n, day, {"item one", "item, two"}, "comment", 1};
                       if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
                     }
                     return absl::OkStatus();
                   })
                   .ok());
   absl::Status dup = store().Write([](Tx& tx) {
-    return InsertMeeting(tx, MeetingRow{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1});
+    return InsertMeeting(tx, Meeting{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1});
   });
   EXPECT_TRUE(absl::IsAlreadyExists(dup)) << dup;
   ASSERT_TRUE(store()
                   .Read([](Tx& tx) -> absl::Status {
-                    absl::StatusOr<MeetingRow> m = GetMeeting(tx, "panel-42");
+                    absl::StatusOr<Meeting> m = GetMeeting(tx, "panel-42");
                     EXPECT_TRUE(m.ok());
                     EXPECT_EQ(m->items, (std::vector<std::string>{"item one", "item, two"}));
                     MeetingQuery q;
                     q.body = MeetingBody::kPanel;
-                    absl::StatusOr<std::vector<MeetingRow>> panel = ListMeetings(tx, q);
+                    absl::StatusOr<std::vector<Meeting>> panel = ListMeetings(tx, q);
                     EXPECT_TRUE(panel.ok());
                     EXPECT_EQ(panel->size(), 2u);
                     EXPECT_EQ(panel->front().id, "panel-42");
                     q.body = std::nullopt;
                     q.limit = 1;
                     q.after = std::make_pair(Date(2017, 3, 17), std::string("panel-42"));
-                    absl::StatusOr<std::vector<MeetingRow>> page = ListMeetings(tx, q);
+                    absl::StatusOr<std::vector<Meeting>> page = ListMeetings(tx, q);
                     EXPECT_EQ(page->size(), 1u);
                     EXPECT_EQ(page->front().id, "change-board-5");
-                    absl::StatusOr<std::optional<MeetingRow>> next =
+                    absl::StatusOr<std::optional<Meeting>> next =
                         NextMeeting(tx, MeetingBody::kPanel, Date(2017, 4, 10));
                     EXPECT_TRUE(next.ok() && next->has_value());
                     EXPECT_EQ((*next)->id, "panel-43");
@@ -97,7 +97,7 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
 // An absent date is NULL, as in the rest of the store; migration 0008 turns the '' earlier
 // versions wrote into NULL (and the column nullable).
 TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText) {
-  ConsultationRow c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
+  Consultation c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
                     "SECAS@gemserv.com", true, std::nullopt,     1};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
   auto null_rows = [&](Tx& tx) -> absl::StatusOr<int64_t> {
@@ -119,7 +119,7 @@ TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText
   }).ok());
   ASSERT_TRUE(store().Read([&](Tx& tx) -> absl::Status {
     EXPECT_EQ(*null_rows(tx), 1);
-    absl::StatusOr<std::optional<ConsultationRow>> found = FindConsultation(tx, "SECMP0006");
+    absl::StatusOr<std::optional<Consultation>> found = FindConsultation(tx, "SECMP0006");
     EXPECT_TRUE(found.ok()) << found.status();
     EXPECT_FALSE((*found)->closed.has_value());
     return absl::OkStatus();
@@ -127,14 +127,14 @@ TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText
 }
 
 TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
-  ConsultationRow c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
+  Consultation c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
                     "SECAS@gemserv.com", true, std::nullopt,     1};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
-  ResponseRow r{"SECMP0006", 1, "british-gas", ConsultationPosition::kSupport, "yes", Date(2017, 4, 10), "bg"};
+  ConsultationResponse r{"SECMP0006", 1, "british-gas", ConsultationPosition::kSupport, "yes", Date(2017, 4, 10), "bg"};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());
   r.position = ConsultationPosition::kOppose;  // a second response replaces the first
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());
-  ConsultationRow closed = c;
+  Consultation closed = c;
   closed.open = false;
   closed.closed = Date(2017, 4, 28);
   closed.version = 2;
@@ -144,15 +144,15 @@ TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
   ASSERT_TRUE(
       store()
           .Read([](Tx& tx) -> absl::Status {
-            absl::StatusOr<std::optional<ConsultationRow>> got = FindConsultation(tx, "SECMP0006");
+            absl::StatusOr<std::optional<Consultation>> got = FindConsultation(tx, "SECMP0006");
             EXPECT_TRUE(got.ok() && got->has_value());
             EXPECT_FALSE((*got)->open);
             EXPECT_EQ((*got)->closed, Date(2017, 4, 28));
-            absl::StatusOr<std::vector<ResponseRow>> rows = ListResponses(tx, "SECMP0006", 1);
+            absl::StatusOr<std::vector<ConsultationResponse>> rows = ListResponses(tx, "SECMP0006", 1);
             EXPECT_EQ(rows->size(), 1u);
             EXPECT_EQ(rows->front().position, ConsultationPosition::kOppose);
             EXPECT_EQ(*CountResponses(tx, "SECMP0006", 1), 1);
-            absl::StatusOr<std::optional<ConsultationRow>> none = FindConsultation(tx, "SECMP0007");
+            absl::StatusOr<std::optional<Consultation>> none = FindConsultation(tx, "SECMP0007");
             EXPECT_FALSE(none->has_value());
             return absl::OkStatus();
           })
@@ -172,9 +172,9 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
                         !s.ok()) {
                       return s;
                     }
-                    MeetingRow m{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1};
+                    Meeting m{"panel-42", MeetingBody::kPanel, 42, Date(2017, 3, 17), {}, "", 1};
                     if (auto s = InsertMeeting(tx, m); !s.ok()) return s;
-                    DecisionRow d;
+                    Decision d;
                     d.meeting = "panel-42";
                     d.modification = "SECMP0006";
                     d.kind = "IMR_ACCEPTED";
@@ -207,7 +207,7 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
             EXPECT_EQ((*VersionInForce(tx, Date(2017, 3, 31)))->number, "5.5");
             EXPECT_EQ((*VersionInForce(tx, Date(2017, 4, 1)))->number, "5.6");
             EXPECT_EQ(GetVersion(tx, "5.6")->sections, (std::vector<std::string>{"A", "J"}));
-            absl::StatusOr<std::vector<DecisionRow>> ds = ListDecisions(tx, "panel-42", "");
+            absl::StatusOr<std::vector<Decision>> ds = ListDecisions(tx, "panel-42", "");
             EXPECT_EQ(ds->size(), 1u);
             EXPECT_EQ(ds->front().timetable.size(), 1u);
             absl::StatusOr<StatusReportInput> in = LoadStatusReportInput(tx);
@@ -224,7 +224,7 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
 }
 
 TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
-  NominationRow n;
+  StoredNomination n;
   n.nomination.nominating_party = "british-gas";
   n.nomination.nominator_name = "A";
   n.nomination.nominator_position = "CISO";
@@ -233,13 +233,13 @@ TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
   n.nomination.nominee_category = PartyCategory::kGasNetworkParty;
   n.nomination.nominated_on = Date(2017, 4, 3);
   n.version = 1;
-  AssessmentRow a;
+  StoredDccAssessment a;
   a.assessment.modification = "SECMP0006";
   a.assessment.requested_on = Date(2017, 4, 10);
   a.assessment.due_on = Date(2017, 4, 26);
   a.assessment.updates = {{Date(2017, 4, 12), "started\nwith a newline"}};
   a.version = 1;
-  VoteRow v;
+  RecordedVote v;
   v.modification = "SECMP0006";
   v.vote.member = "m1";
   v.vote.choice = VoteChoice::kReject;
@@ -260,7 +260,7 @@ TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
   EXPECT_TRUE(absl::IsAborted(store().Write([&](Tx& tx) { return UpdateNomination(tx, n, 1); })));
   ASSERT_TRUE(store()
                   .Read([&](Tx& tx) -> absl::Status {
-                    absl::StatusOr<NominationRow> got = GetNomination(tx, n.id);
+                    absl::StatusOr<StoredNomination> got = GetNomination(tx, n.id);
                     EXPECT_TRUE(got.ok()) << got.status();
                     EXPECT_EQ(got->nomination.state, NominationState::kAccepted);
                     EXPECT_TRUE(got->nomination.vetting.has_value() &&
@@ -268,12 +268,12 @@ TEST_P(GovernanceStoreTest, NominationsVotesAndAssessmentsRoundTrip) {
                     EXPECT_FALSE(got->nomination.appointed_on.has_value());
                     EXPECT_EQ(ListNominations(tx, NominationState::kAccepted)->size(), 1u);
                     EXPECT_EQ(ListNominations(tx, NominationState::kAppointed)->size(), 0u);
-                    absl::StatusOr<AssessmentRow> ga = GetAssessment(tx, a.id);
+                    absl::StatusOr<StoredDccAssessment> ga = GetAssessment(tx, a.id);
                     EXPECT_TRUE(ga.ok()) << ga.status();
                     EXPECT_EQ(ga->assessment.updates.size(), 1u);
                     EXPECT_EQ(ga->assessment.updates[0].note, "started\nwith a newline");
                     EXPECT_TRUE(absl::IsNotFound(GetAssessment(tx, a.id + 1).status()));
-                    absl::StatusOr<std::vector<VoteRow>> votes = ListVotes(tx, "SECMP0006", 1);
+                    absl::StatusOr<std::vector<RecordedVote>> votes = ListVotes(tx, "SECMP0006", 1);
                     EXPECT_EQ(votes->size(), 2u);
                     EXPECT_LT((*votes)[0].sequence, (*votes)[1].sequence);
                     EXPECT_EQ((*votes)[1].vote.choice, VoteChoice::kApprove);

@@ -354,7 +354,7 @@ TEST_P(GroupCommitTest, AChangeThatPointsAtABufferedRowFindsIt) {
   std::vector<absl::Status> results = RunQueued(kWriters, [](int i, Tx& tx) -> absl::Status {
     absl::StatusOr<Modification> m = InsertNextProposal(tx, i, "first");
     if (!m.ok()) return m.status();
-    ConsultationRow c;
+    Consultation c;
     c.modification = m->reference;
     c.issue = Date(2017, 4, 11);
     c.deadline = Date(2017, 5, 2);
@@ -365,7 +365,7 @@ TEST_P(GroupCommitTest, AChangeThatPointsAtABufferedRowFindsIt) {
   EXPECT_EQ(grouped_->GroupedWrites(), kWriters);
   for (int i = 0; i < kWriters; ++i) EXPECT_TRUE(results[i].ok()) << i << ": " << results[i];
   ASSERT_TRUE(grouped_->Read([&](Tx& tx) -> absl::Status {
-    absl::StatusOr<std::vector<ConsultationRow>> all = ListConsultations(tx);
+    absl::StatusOr<std::vector<Consultation>> all = ListConsultations(tx);
     if (!all.ok()) return all.status();
     EXPECT_EQ(all->size(), static_cast<size_t>(kWriters));
     return absl::OkStatus();
