@@ -1,6 +1,35 @@
 # Generates a C++ source embedding every schema/<backend>/NNNN_name.sql file, so the binary
 # carries its migrations and needs no files at run time.
 # Inputs: SCHEMA_DIR, OUTPUT.
+#
+# A migration may insert a data file's rows: "@ROWS path@" (path from the source root; the
+# file's lines "a,b" with '#' comments, as data/bank-holidays-england-wales.csv) becomes
+# "('a', 'b'),\n..." with quotes doubled, so the data is written once, in the file.
+function(expand_rows sql_var)
+  set(sql "${${sql_var}}")
+  if(NOT sql MATCHES "@ROWS ([^@]+)@")
+    return()
+  endif()
+  set(path ${CMAKE_MATCH_1})
+  file(STRINGS ${SCHEMA_DIR}/../${path} lines)
+  set(rows "")
+  foreach(line IN LISTS lines)
+    if(line STREQUAL "" OR line MATCHES "^#")
+      continue()
+    endif()
+    string(FIND "${line}" "," comma)
+    string(SUBSTRING "${line}" 0 ${comma} a)
+    math(EXPR from "${comma} + 1")
+    string(SUBSTRING "${line}" ${from} -1 b)
+    string(REPLACE "'" "''" a "${a}")
+    string(REPLACE "'" "''" b "${b}")
+    list(APPEND rows "  ('${a}', '${b}')")
+  endforeach()
+  string(JOIN ",\n" joined ${rows})
+  string(REPLACE "@ROWS ${path}@" "${joined}" sql "${sql}")
+  set(${sql_var} "${sql}" PARENT_SCOPE)
+endfunction()
+
 file(GLOB backends LIST_DIRECTORIES true RELATIVE ${SCHEMA_DIR} ${SCHEMA_DIR}/*)
 set(body "")
 foreach(backend ${backends})
@@ -15,6 +44,7 @@ foreach(backend ${backends})
     set(name ${CMAKE_MATCH_2})
     math(EXPR version "${num}")
     file(READ ${SCHEMA_DIR}/${backend}/${f} sql)
+    expand_rows(sql)
     string(APPEND body "  if (backend == \"${backend}\") out.push_back({${version}, \"${name}\", R\"SQL(${sql})SQL\"});\n")
   endforeach()
 endforeach()
