@@ -61,6 +61,13 @@ struct Dialect {
 // the migration table's DDL and lock).
 Dialect PortableDialect(const std::string& name);
 
+// The dialect `Make` builds, built once (a backend's XDialect()).
+template <Dialect (*Make)()>
+const Dialect& BuiltOnce() {
+  static const Dialect* const kDialect = new Dialect(Make());
+  return *kDialect;
+}
+
 // Embedded migrations (generated from schema/ at build time).
 std::vector<Migration> EmbeddedMigrations(const std::string& backend);
 

@@ -22,9 +22,6 @@ Dialect Make() {
 
 }  // namespace
 
-const Dialect& MysqlDialect() {
-  static const Dialect* const kDialect = new Dialect(Make());
-  return *kDialect;
-}
+const Dialect& MysqlDialect() { return BuiltOnce<Make>(); }
 
 }  // namespace sec::storage

@@ -19,9 +19,6 @@ Dialect Make() {
 
 }  // namespace
 
-const Dialect& SqliteDialect() {
-  static const Dialect* const kDialect = new Dialect(Make());
-  return *kDialect;
-}
+const Dialect& SqliteDialect() { return BuiltOnce<Make>(); }
 
 }  // namespace sec::storage
