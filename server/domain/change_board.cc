@@ -9,17 +9,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "domain/codes.h"
 #include "domain/errors.h"
 
 namespace sec {
 
 namespace {
 
-struct ChoiceEntry {
-  VoteChoice choice;
-  const char* code;
-};
-constexpr ChoiceEntry kChoices[] = {
+constexpr CodeOf<VoteChoice> kChoices[] = {
     {VoteChoice::kApprove, "APPROVE"},
     {VoteChoice::kReject, "REJECT"},
     {VoteChoice::kAbstain, "ABSTAIN"},
@@ -46,21 +43,10 @@ GroupView ViewOf(const GroupTally& g, const TallyRules& rules) {
 
 }  // namespace
 
-const char* VoteChoiceCode(VoteChoice c) {
-  for (const auto& e : kChoices) {
-    if (e.choice == c) return e.code;
-  }
-  return "UNKNOWN";
-}
+const char* VoteChoiceCode(VoteChoice c) { return CodeIn(kChoices, c); }
 
 bool ParseVoteChoice(absl::string_view code, VoteChoice* c) {
-  for (const auto& e : kChoices) {
-    if (code == e.code) {
-      *c = e.choice;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kChoices, code, c);
 }
 
 const char* GroupViewCode(GroupView v) {

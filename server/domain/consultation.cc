@@ -1,37 +1,23 @@
 #include "domain/consultation.h"
 
 #include "absl/strings/str_cat.h"
+#include "domain/codes.h"
 #include "domain/errors.h"
 
 namespace sec {
 
 namespace {
-struct PositionEntry {
-  ConsultationPosition position;
-  const char* code;
-};
-constexpr PositionEntry kPositions[] = {
+constexpr CodeOf<ConsultationPosition> kPositions[] = {
     {ConsultationPosition::kSupport, "SUPPORT"},
     {ConsultationPosition::kOppose, "OPPOSE"},
     {ConsultationPosition::kComment, "COMMENT"},
 };
 }  // namespace
 
-const char* PositionCode(ConsultationPosition p) {
-  for (const auto& e : kPositions) {
-    if (e.position == p) return e.code;
-  }
-  return "UNKNOWN";
-}
+const char* PositionCode(ConsultationPosition p) { return CodeIn(kPositions, p); }
 
 bool ParsePosition(absl::string_view code, ConsultationPosition* p) {
-  for (const auto& e : kPositions) {
-    if (code == e.code) {
-      *p = e.position;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kPositions, code, p);
 }
 
 absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view contact) {

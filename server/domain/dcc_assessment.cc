@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "domain/codes.h"
 #include "domain/modification.h"
 
 namespace sec {
@@ -23,11 +24,7 @@ constexpr KindEntry kKinds[] = {
     {AssessmentKind::kImpact, "IMPACT", "Impact Assessment"},
 };
 
-struct StateEntry {
-  AssessmentState state;
-  const char* code;
-};
-constexpr StateEntry kStates[] = {
+constexpr CodeOf<AssessmentState> kStates[] = {
     {AssessmentState::kRequested, "REQUESTED"},
     {AssessmentState::kInProgress, "IN_PROGRESS"},
     {AssessmentState::kDelivered, "DELIVERED"},
@@ -84,21 +81,10 @@ bool ParseAssessmentKind(absl::string_view code, AssessmentKind* k) {
   return false;
 }
 
-const char* AssessmentStateCode(AssessmentState s) {
-  for (const auto& e : kStates) {
-    if (e.state == s) return e.code;
-  }
-  return "UNKNOWN";
-}
+const char* AssessmentStateCode(AssessmentState s) { return CodeIn(kStates, s); }
 
 bool ParseAssessmentState(absl::string_view code, AssessmentState* s) {
-  for (const auto& e : kStates) {
-    if (code == e.code) {
-      *s = e.state;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kStates, code, s);
 }
 
 absl::Status ValidateTimescales(const AssessmentTimescales& t) {

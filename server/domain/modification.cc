@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "domain/bounds.h"
+#include "domain/codes.h"
 #include "domain/errors.h"
 
 namespace sec {
@@ -48,11 +49,7 @@ const StatusEntry* FindStatus(ModStatus s) {
   return nullptr;
 }
 
-struct PathEntry {
-  ModPath path;
-  const char* code;
-};
-constexpr PathEntry kPaths[] = {
+constexpr CodeOf<ModPath> kPaths[] = {
     {ModPath::kPath1, "PATH_1"},
     {ModPath::kPath2, "PATH_2"},
     {ModPath::kPath3, "PATH_3"},
@@ -134,19 +131,13 @@ bool IsOpen(ModStatus s) {
 
 const char* PathCode(ModPath p) {
   for (const auto& e : kPaths) {
-    if (e.path == p) return e.code;
+    if (e.value == p) return e.code;
   }
   return "";
 }
 
 bool ParsePath(absl::string_view code, ModPath* p) {
-  for (const auto& e : kPaths) {
-    if (code == e.code) {
-      *p = e.path;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kPaths, code, p);
 }
 
 std::string FormatReference(int number) {

@@ -1,15 +1,12 @@
 #include "domain/party.h"
 
 #include "absl/strings/str_cat.h"
+#include "domain/codes.h"
 #include "domain/errors.h"
 
 namespace sec {
 namespace {
-struct CategoryEntry {
-  PartyCategory c;
-  const char* code;
-};
-constexpr CategoryEntry kCategories[] = {
+constexpr CodeOf<PartyCategory> kCategories[] = {
     {PartyCategory::kLargeSupplier, "LARGE_SUPPLIER"},
     {PartyCategory::kSmallSupplier, "SMALL_SUPPLIER"},
     {PartyCategory::kElectricityNetworkParty, "ELECTRICITY_NETWORK_PARTY"},
@@ -19,21 +16,10 @@ constexpr CategoryEntry kCategories[] = {
 };
 }  // namespace
 
-const char* CategoryCode(PartyCategory c) {
-  for (const auto& e : kCategories) {
-    if (e.c == c) return e.code;
-  }
-  return "UNKNOWN";
-}
+const char* CategoryCode(PartyCategory c) { return CodeIn(kCategories, c); }
 
 bool ParseCategory(absl::string_view code, PartyCategory* c) {
-  for (const auto& e : kCategories) {
-    if (code == e.code) {
-      *c = e.c;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kCategories, code, c);
 }
 
 absl::Status ValidateResourceId(absl::string_view id, absl::string_view field) {

@@ -1,15 +1,12 @@
 #include "domain/principal.h"
+#include "domain/codes.h"
 
 #include <algorithm>
 
 namespace sec {
 
 namespace {
-struct RoleEntry {
-  Role role;
-  const char* name;
-};
-constexpr RoleEntry kRoles[] = {
+constexpr CodeOf<Role> kRoles[] = {
     {Role::kSecas, "SECAS"},
     {Role::kPanel, "PANEL"},
     {Role::kChangeBoard, "CHANGE_BOARD"},
@@ -21,21 +18,10 @@ constexpr RoleEntry kRoles[] = {
 };
 }  // namespace
 
-const char* RoleName(Role role) {
-  for (const auto& e : kRoles) {
-    if (e.role == role) return e.name;
-  }
-  return "UNKNOWN";
-}
+const char* RoleName(Role role) { return CodeIn(kRoles, role); }
 
 bool ParseRole(const std::string& name, Role* role) {
-  for (const auto& e : kRoles) {
-    if (name == e.name) {
-      *role = e.role;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kRoles, name, role);
 }
 
 bool Principal::Has(Role role) const {

@@ -7,16 +7,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "domain/codes.h"
 
 namespace sec {
 
 namespace {
 
-struct StateEntry {
-  NominationState state;
-  const char* code;
-};
-constexpr StateEntry kStates[] = {
+constexpr CodeOf<NominationState> kStates[] = {
     {NominationState::kNominated, "NOMINATED"},
     {NominationState::kAccepted, "ACCEPTED"},
     {NominationState::kRejected, "REJECTED"},
@@ -81,21 +78,10 @@ absl::Status WrongState(const SscNomination& n, absl::string_view action) {
 
 }  // namespace
 
-const char* NominationStateCode(NominationState s) {
-  for (const auto& e : kStates) {
-    if (e.state == s) return e.code;
-  }
-  return "UNKNOWN";
-}
+const char* NominationStateCode(NominationState s) { return CodeIn(kStates, s); }
 
 bool ParseNominationState(absl::string_view code, NominationState* s) {
-  for (const auto& e : kStates) {
-    if (code == e.code) {
-      *s = e.state;
-      return true;
-    }
-  }
-  return false;
+  return ParseCodeIn(kStates, code, s);
 }
 
 SscSeatPolicy DefaultSscSeatPolicy() {
