@@ -23,6 +23,8 @@ COPY CMakeLists.txt ./
 COPY cmake cmake
 COPY protos protos
 COPY schema schema
+# The bank holidays a new store starts with (migration 0006 embeds the file's rows).
+COPY data/bank-holidays-england-wales.csv data/
 COPY server server
 COPY client client
 COPY bench bench
