@@ -267,6 +267,7 @@ TEST_P(RegisterStoreTest, ANewStoreHasTheEnglandAndWalesBankHolidays) {
     absl::StatusOr<std::vector<Holiday>> stored = ListHolidays(tx);
     EXPECT_TRUE(stored.ok()) << stored.status();
     EXPECT_EQ(stored->size(), shipped->size());
+    if (stored->empty()) return absl::NotFoundError("a new store has no holidays");
     for (size_t i = 0; i < std::min(stored->size(), shipped->size()); ++i) {
       EXPECT_EQ((*stored)[i].date, (*shipped)[i].date);
       EXPECT_EQ((*stored)[i].name, (*shipped)[i].name);
