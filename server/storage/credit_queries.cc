@@ -1,5 +1,7 @@
 #include "storage/credit_queries.h"
 
+#include "storage/dialect.h"
+
 // The latest-per-party queries use window functions: SQLite 3.25+, MariaDB 10.2+.
 
 namespace sec::storage {
@@ -107,9 +109,6 @@ CreditQueries Make() {
 
 }  // namespace
 
-const CreditQueries& CreditSql() {
-  static const CreditQueries* const kQueries = new CreditQueries(Make());
-  return *kQueries;
-}
+const CreditQueries& CreditSql() { return BuiltOnce<CreditQueries, Make>(); }
 
 }  // namespace sec::storage

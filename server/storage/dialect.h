@@ -61,11 +61,12 @@ struct Dialect {
 // the migration table's DDL and lock).
 Dialect PortableDialect(const std::string& name);
 
-// The dialect `Make` builds, built once (a backend's XDialect()).
-template <Dialect (*Make)()>
-const Dialect& BuiltOnce() {
-  static const Dialect* const kDialect = new Dialect(Make());
-  return *kDialect;
+// What `Make` builds, built on first use and kept for the process: each statement set
+// (RegisterSql(), ...) and each backend's dialect.
+template <typename T, T (*Make)()>
+const T& BuiltOnce() {
+  static const T* const kBuilt = new T(Make());
+  return *kBuilt;
 }
 
 // Embedded migrations (generated from schema/ at build time).

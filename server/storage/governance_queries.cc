@@ -1,5 +1,7 @@
 #include "storage/governance_queries.h"
 
+#include "storage/dialect.h"
+
 namespace sec::storage {
 namespace {
 
@@ -111,9 +113,6 @@ GovernanceQueries Make() {
 
 }  // namespace
 
-const GovernanceQueries& GovernanceSql() {
-  static const GovernanceQueries* const kQueries = new GovernanceQueries(Make());
-  return *kQueries;
-}
+const GovernanceQueries& GovernanceSql() { return BuiltOnce<GovernanceQueries, Make>(); }
 
 }  // namespace sec::storage

@@ -102,9 +102,6 @@ RegisterQueries Make() {
 
 }  // namespace
 
-const RegisterQueries& RegisterSql() {
-  static const RegisterQueries* const kQueries = new RegisterQueries(Make());
-  return *kQueries;
-}
+const RegisterQueries& RegisterSql() { return BuiltOnce<RegisterQueries, Make>(); }
 
 }  // namespace sec::storage

@@ -22,6 +22,6 @@ Dialect Make() {
 
 }  // namespace
 
-const Dialect& MysqlDialect() { return BuiltOnce<Make>(); }
+const Dialect& MysqlDialect() { return BuiltOnce<Dialect, Make>(); }
 
 }  // namespace sec::storage

@@ -19,6 +19,6 @@ Dialect Make() {
 
 }  // namespace
 
-const Dialect& SqliteDialect() { return BuiltOnce<Make>(); }
+const Dialect& SqliteDialect() { return BuiltOnce<Dialect, Make>(); }
 
 }  // namespace sec::storage
