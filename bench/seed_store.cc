@@ -73,8 +73,7 @@ Modification MakeProposal(int n, int64_t now_us) {
 // it refuses) the same insert with the number given.
 absl::Status InsertRow(storage::Tx& tx, const Modification& m, int n) {
   if (n <= 9999) return storage::InsertModification(tx, m);
-  storage::InsertNumberedModification(tx, m, n);
-  return absl::OkStatus();
+  return storage::InsertNumberedModification(tx, m, n);
 }
 
 int Run() {

@@ -38,8 +38,12 @@ ABSL_FLAG(int, write_batch, sec::storage::StoreOptions().max_batch,
           "its flush, at most this many (a refused one is still undone alone); 1: every write "
           "its own transaction");
 ABSL_FLAG(int, read_cache_mb, sec::service::kDefaultReadCacheMb,
-          "embedded store only: memory for GetModification and ListModifications responses, "
-          "kept until the next write; 0 turns the cache off");
+          "memory for GetModification and ListModifications responses, kept until a history "
+          "event changes them (this replica's writes at once, other replicas' within "
+          "--event_poll_ms); 0 turns the cache off");
+ABSL_FLAG(int, event_poll_ms, absl::ToInt64Milliseconds(sec::service::ServerOptions().event_poll),
+          "how often the history is read for other replicas' writes (WatchEvents streams; on "
+          "MySQL with the read cache, the bound on how stale a cached read may be)");
 ABSL_FLAG(int, max_streams_per_principal, sec::service::ServerOptions().max_streams_per_principal,
           "WatchEvents streams one principal may hold open at once; the next is refused "
           "(RESOURCE_EXHAUSTED)");
@@ -54,7 +58,7 @@ void ApplyEnvironmentToFlags() {
         "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
         "metrics_listen", "health_listen", "write_batch", "read_cache_mb",
-        "max_streams_per_principal"}) {
+        "event_poll_ms", "max_streams_per_principal"}) {
     const std::string env = "SECD_" + absl::AsciiStrToUpper(name);
     const char* value = std::getenv(env.c_str());
     if (value == nullptr) continue;
@@ -87,6 +91,12 @@ Options OptionsFromFlags() {
     std::cerr << "secd: --max_streams_per_principal must be at least 1\n";
     std::exit(2);
   }
+  const int poll_ms = absl::GetFlag(FLAGS_event_poll_ms);
+  if (poll_ms < 1 || poll_ms > 60000) {
+    std::cerr << "secd: --event_poll_ms must be 1 to 60000\n";
+    std::exit(2);
+  }
+  o.server.event_poll = absl::Milliseconds(poll_ms);
   o.server.health_listen = absl::GetFlag(FLAGS_health_listen);
   o.database = absl::GetFlag(FLAGS_database);
   o.store.max_batch = absl::GetFlag(FLAGS_write_batch);

@@ -129,6 +129,23 @@ bool IsOpen(ModStatus s) {
   return e != nullptr && e->open;
 }
 
+std::optional<std::vector<ModStatus>> StatusesMatching(const std::vector<FilterTerm>& filter) {
+  for (const FilterTerm& t : filter) {
+    if (t.field != "status" && t.field != "open") return std::nullopt;
+  }
+  std::vector<ModStatus> out;
+  for (const auto& e : kStatuses) {
+    bool match = true;
+    for (const FilterTerm& t : filter) {
+      const bool equal = t.field == "status" ? t.value == e.code
+                                             : (t.value == "true") == e.open;
+      if (equal != (t.op == FilterOp::kEq)) match = false;
+    }
+    if (match) out.push_back(e.status);
+  }
+  return out;
+}
+
 const char* PathCode(ModPath p) {
   for (const auto& e : kPaths) {
     if (e.value == p) return e.code;

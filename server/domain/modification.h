@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/dates.h"
+#include "domain/list_filter.h"
 #include "domain/principal.h"
 
 namespace sec {
@@ -40,6 +41,10 @@ bool ParseStatus(absl::string_view code, ModStatus* s);
 std::vector<ModStatus> AllStatuses();
 // Open: not APPROVED, REJECTED, IMPLEMENTED, WITHDRAWN or CANCELLED (SUSPENDED is open).
 bool IsOpen(ModStatus s);
+// When a ListModifications filter says nothing but `status` and `open` terms (or is empty),
+// the statuses whose proposals it matches: the listing's total is then the sum of those
+// statuses' tallies. nullopt when it filters on anything else.
+std::optional<std::vector<ModStatus>> StatusesMatching(const std::vector<FilterTerm>& filter);
 
 const char* PathCode(ModPath p);  // "PATH_1", ... ; "" for kUnset
 bool ParsePath(absl::string_view code, ModPath* p);

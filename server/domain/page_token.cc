@@ -12,7 +12,10 @@
 namespace sec {
 namespace {
 
-constexpr char kVersion[] = "v1";
+// v2 carries the total (a number, or "-" for none) after the fingerprint; v1 tokens, from
+// before, have none and are still read.
+constexpr char kVersion[] = "v2";
+constexpr char kVersion1[] = "v1";
 
 // A stable fingerprint (FNV-1a 64): absl::Hash is salted per process, which would break
 // tokens across replicas and restarts.
@@ -34,7 +37,8 @@ absl::Status Bad() {
 }  // namespace
 
 std::string EncodePageToken(absl::string_view query, const PageCursor& cursor) {
-  std::string raw = absl::StrCat(kVersion, "\n", Fingerprint(query));
+  std::string raw = absl::StrCat(kVersion, "\n", Fingerprint(query), "\n",
+                                 cursor.total.has_value() ? absl::StrCat(*cursor.total) : "-");
   for (const std::string& k : cursor.last_key) {
     absl::StrAppend(&raw, "\n", absl::WebSafeBase64Escape(k));
   }
@@ -49,11 +53,21 @@ absl::StatusOr<PageCursor> DecodePageToken(absl::string_view query, absl::string
   if (!absl::WebSafeBase64Unescape(token, &raw)) return Bad();
   std::vector<std::string> parts = absl::StrSplit(raw, '\n');
   uint64_t fp;
-  if (parts.size() < 2 || parts[0] != kVersion || !absl::SimpleAtoi(parts[1], &fp) ||
-      fp != Fingerprint(query)) {
+  const bool v1 = parts.size() >= 2 && parts[0] == kVersion1;
+  if (parts.size() < (v1 ? 2u : 3u) || (!v1 && parts[0] != kVersion) ||
+      !absl::SimpleAtoi(parts[1], &fp) || fp != Fingerprint(query)) {
     return Bad();
   }
-  for (size_t i = 2; i < parts.size(); ++i) {
+  size_t keys = 2;
+  if (!v1) {
+    keys = 3;
+    int64_t total;
+    if (parts[2] != "-") {
+      if (!absl::SimpleAtoi(parts[2], &total) || total < 0) return Bad();
+      cursor.total = total;
+    }
+  }
+  for (size_t i = keys; i < parts.size(); ++i) {
     std::string k;
     if (!absl::WebSafeBase64Unescape(parts[i], &k)) return Bad();
     cursor.last_key.push_back(std::move(k));

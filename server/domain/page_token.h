@@ -1,6 +1,8 @@
 #ifndef SEC_DOMAIN_PAGE_TOKEN_H_
 #define SEC_DOMAIN_PAGE_TOKEN_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,9 @@ namespace sec {
 // came from so a token cannot be replayed against a different filter or order.
 struct PageCursor {
   std::vector<std::string> last_key;  // sort-key values of the last row, in order
+  // The listing's total_size as counted for its first page, when that count costs a scan
+  // (AIP-158 lets total_size be an estimate): later pages report it instead of counting again.
+  std::optional<int64_t> total = std::nullopt;
 };
 
 // `query` identifies the listing: e.g. "modifications|<filter>|<order_by>".

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/authorization.h"
@@ -57,6 +58,20 @@ std::string Fingerprint(const google::protobuf::Message& m) {
     m.SerializeToCodedStream(&coded);
   }
   return Sha256Hex(bytes);
+}
+
+// The client's `sec-min-sequence`, 0 when it sends none.
+absl::StatusOr<int64_t> MinSequence(const grpc::ServerContextBase& ctx) {
+  const auto& md = ctx.client_metadata();
+  auto it = md.find(kMinSequenceHeader);
+  if (it == md.end()) return 0;
+  int64_t v;
+  if (!absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()), &v) || v < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "metadata ", kMinSequenceHeader, ": must be a sequence number, the ", kSequenceHeader,
+        " trailing metadata of a write's response"));
+  }
+  return v;
 }
 
 }  // namespace
@@ -111,6 +126,9 @@ absl::Status Call::Admit() {
 
 grpc::Status Call::Finish(const absl::Status& s) {
   const grpc::Status g = ToGrpc(s);
+  if (s.ok() && rpc_.decl.access == Access::kWrite) {
+    ctx_->AddTrailingMetadata(kSequenceHeader, absl::StrCat(env_.store->CommittedSequence()));
+  }
   const absl::Duration elapsed = absl::Now() - start_;
   if (env_.observer) env_.observer->OnRpcHandled(rpc_.service(), rpc_.name(), g.error_code(), elapsed);
   LogFields fields = {{"method", std::string(rpc_.decl.method + 1)},
@@ -178,11 +196,14 @@ absl::Status Call::WriteMessage(google::protobuf::Message* response,
   return s;
 }
 
-absl::Status Call::CachedMessage(std::string key, google::protobuf::Message* response,
+absl::Status Call::CachedMessage(ReadCache::Kind kind, std::string key,
+                                 google::protobuf::Message* response,
                                  absl::FunctionRef<absl::Status()> read) {
   if (env_.read_cache == nullptr) return read();
-  SEC_ASSIGN_OR_RETURN(std::optional<grpc::ByteBuffer> hit,
-                       env_.read_cache->Read(*env_.store, std::move(key), response, read));
+  SEC_ASSIGN_OR_RETURN(int64_t min_sequence, MinSequence(*ctx_));
+  SEC_ASSIGN_OR_RETURN(
+      std::optional<grpc::ByteBuffer> hit,
+      env_.read_cache->Read(kind, std::move(key), min_sequence, response, read));
   if (!hit.has_value()) return absl::OkStatus();  // `read` filled `response`
   SendSerializedResponse(ctx_, *hit);
   return absl::OkStatus();

@@ -17,11 +17,18 @@
 #include "domain/principal.h"
 #include "domain/status_macros.h"
 #include "service/env.h"
+#include "service/read_cache.h"
 #include "service/rpc_table.h"
 #include "storage/register_store.h"
 #include "storage/store.h"
 
 namespace sec::service {
+
+// Read-your-writes across replicas (a consistency token): every successful write answers with
+// trailing metadata `sec-sequence`, the history sequence it committed at; a read sending it
+// back as `sec-min-sequence` is never answered from a cache that has not seen that sequence.
+inline constexpr char kSequenceHeader[] = "sec-sequence";
+inline constexpr char kMinSequenceHeader[] = "sec-min-sequence";
 
 // One RPC being served: who called, what the declaration table says of the method, and the
 // steps every handler shares (one transaction, idempotency, history events, dates). The
@@ -86,11 +93,12 @@ class Call {
 
   // A principal-independent read through the read cache when there is one (read_cache.h):
   // `read()` returns absl::StatusOr<Response>. On a hit the cached bytes are sent as they are
-  // and an empty Response is returned.
+  // and an empty Response is returned. A client's `sec-min-sequence` (kMinSequenceHeader) is
+  // honoured: the cache answers only once it has seen that sequence.
   template <typename Response, typename Fn>
-  absl::StatusOr<Response> CachedRead(std::string key, Fn read) {
+  absl::StatusOr<Response> CachedRead(ReadCache::Kind kind, std::string key, Fn read) {
     Response response;
-    SEC_RETURN_IF_ERROR(CachedMessage(std::move(key), &response, [&]() -> absl::Status {
+    SEC_RETURN_IF_ERROR(CachedMessage(kind, std::move(key), &response, [&]() -> absl::Status {
       absl::StatusOr<Response> r = read();
       if (!r.ok()) return r.status();
       response = *std::move(r);
@@ -120,7 +128,8 @@ class Call {
  private:
   absl::Status WriteMessage(google::protobuf::Message* response,
                             absl::FunctionRef<absl::Status(storage::Tx&)> body);
-  absl::Status CachedMessage(std::string key, google::protobuf::Message* response,
+  absl::Status CachedMessage(ReadCache::Kind kind, std::string key,
+                             google::protobuf::Message* response,
                              absl::FunctionRef<absl::Status()> read);
 
   const ServiceEnv& env_;

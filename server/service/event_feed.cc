@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/authorization.h"
 #include "domain/errors.h"
+#include "domain/status_macros.h"
 #include "service/register_convert.h"
 #include "storage/register_store.h"
 
@@ -188,16 +189,21 @@ void EventFeed::Run() {
 }
 
 bool EventFeed::FollowLive() {
+  ReadCache* const cache =
+      options_.cache != nullptr && options_.cache->shared() ? options_.cache : nullptr;
   int64_t from;
+  bool streams;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (streams_.empty()) {  // nobody to deliver to: read nothing, find the end again later
+    streams = !streams_.empty();
+    if (!streams && cache == nullptr) {  // nobody to tell: read nothing, find the end later
       head_ = -1;
       return false;
     }
     from = head_;
   }
   std::vector<storage::StoredEvent> events;
+  std::vector<storage::CommittedEvent> changed;  // what the cache hears, without a stream
   absl::Status s = store_->Read([&](storage::Tx& tx) -> absl::Status {
     if (from < 0) {  // first read: follow from the end of the history
       absl::StatusOr<int64_t> max = storage::MaxEventSequence(tx);
@@ -205,20 +211,29 @@ bool EventFeed::FollowLive() {
       from = *max;
       return absl::OkStatus();
     }
-    absl::StatusOr<std::vector<storage::StoredEvent>> page =
-        storage::ListEventsBetween(tx, from, kNoLimit, kPage);
-    if (!page.ok()) return page.status();
-    events = *std::move(page);
+    if (!streams) {
+      SEC_ASSIGN_OR_RETURN(changed, storage::ListEventResources(tx, from, kPage));
+      return absl::OkStatus();
+    }
+    SEC_ASSIGN_OR_RETURN(events, storage::ListEventsBetween(tx, from, kNoLimit, kPage));
     return absl::OkStatus();
   });
-  if (!s.ok()) return false;  // the database is away: the next poll tries again
+  if (!s.ok()) {  // the database is away: the next poll tries again
+    if (cache != nullptr) cache->Lost();
+    return false;
+  }
+  for (const storage::StoredEvent& e : events) changed.push_back({e.sequence, e.resource});
+  const int64_t up_to = changed.empty() ? from : changed.back().sequence;
+  if (cache != nullptr) cache->Followed(changed, up_to);
   std::lock_guard<std::mutex> lock(mu_);
-  const int64_t up_to = events.empty() ? from : events.back().sequence;
+  // Streams opened meanwhile, while only resources were read, catch up from the store.
   for (auto& [id, stream] : streams_) {
-    if (stream->position() >= head_ && head_ >= 0 && !stream->full()) stream->Offer(events, up_to);
+    if (streams && stream->position() >= head_ && head_ >= 0 && !stream->full()) {
+      stream->Offer(events, up_to);
+    }
   }
   head_ = up_to;
-  return static_cast<int>(events.size()) == kPage;
+  return static_cast<int>(changed.size()) == kPage;
 }
 
 bool EventFeed::CatchUp() {

@@ -15,13 +15,15 @@
 #include "absl/time/time.h"
 #include "domain/principal.h"
 #include "sec/v1/register.pb.h"
+#include "service/read_cache.h"
 #include "storage/store.h"
 
 namespace sec::service {
 
 // One per process: learns of every committed event, this replica's and the others', and fans
-// them out to every open WatchEvents stream. One thread reads the history: at once when a
-// write of this process commits (Notify), else every `poll` (other replicas' writes). Streams
+// them out to every open WatchEvents stream and to a shared store's read cache. One thread
+// reads the history, while a stream is open or a cache listens: at once when a write of this
+// process commits (Notify), else every `poll` (other replicas' writes). Streams
 // run on gRPC's callback API, so an idle one holds no thread and costs nothing between events.
 //
 // A stream receives exactly what its principal may read (the same rule as the unary reads: a
@@ -31,8 +33,11 @@ namespace sec::service {
 class EventFeed {
  public:
   struct Options {
-    absl::Duration poll = absl::Milliseconds(100);
+    absl::Duration poll = absl::Milliseconds(50);
     int max_streams_per_principal = 16;
+    // A read cache on a store other processes write (read_cache.h): the feed then reads the
+    // history every `poll` whether or not a stream is open, and tells the cache every event.
+    ReadCache* cache = nullptr;
   };
   EventFeed(storage::Store* store, Options options);
   ~EventFeed();

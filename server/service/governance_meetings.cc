@@ -32,13 +32,14 @@ absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::s
   Moved out;
   out.before = ToProto(m);
   const int64_t expected = m.version;
+  const ModStatus stored_status = m.status;
   m.status = t->to;
   m.suspended_from = t->suspended_from;
   if (path.has_value()) m.path = *path;
   m.version += 1;
   m.update_time_us = call.NowMicros();
   m.last_event_date = day;
-  SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+  SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected, stored_status));
   const v1::Modification after = ToProto(m);
   storage::StoredEvent e =
       call.Event(after.name(), LifecycleEventName(event), day, &out.before, &after, note);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
@@ -19,37 +20,79 @@
 namespace sec::service {
 
 // Responses of principal-independent reads (the Register's GetModification and
-// ListModifications), kept until the next write. Each entry is tagged with the store's write
-// generation read before its read transaction began, and only entries of the current
-// generation are served, so a read never sees less than a write acknowledged before it started.
+// ListModifications), serialized, kept until a committed history event says they changed.
+// Every change to a proposal is recorded by an event about it (Call::Recorded and the
+// lifecycle's steps; storage refuses a transaction that changes a proposal without one), so:
+//   an event about modifications/X  forgets GetModification of X and every ListModifications page;
+//   any other event                 forgets nothing (no cached read depends on it).
+// Events reach the cache two ways: this process's writes as they commit, before the writer
+// is answered (Store::SetCommitListener), so a replica always reads its own writes; and on a
+// store other processes write (MySQL replicas), every event of the history in sequence order
+// from the event feed, which reads it every --event_poll_ms (event_feed.h): another replica's
+// write is forgotten here within that interval after its commit.
 //
-// Only for a store that no other process writes: the embedded SQLite store, which secd holds
-// alone (main.cc locks it). Replicas sharing MySQL would not see each other's writes here.
+// Consistency token: seen() is the sequence through which every event of the history has
+// been applied. A read that sends min_sequence (request metadata `sec-min-sequence`, the
+// `sec-sequence` a write answered with) above seen() skips the cache and reads the store.
 class ReadCache {
  public:
-  explicit ReadCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+  enum class Kind { kGet, kList };
+  // `shared`: other processes write the store (MySQL): nothing is served until the feed has
+  // read the history's end, and only the feed moves seen().
+  ReadCache(size_t max_bytes, bool shared)
+      : max_bytes_(max_bytes), shared_(shared), serving_(false) {}
+  ~ReadCache();
+  ReadCache(const ReadCache&) = delete;
+  ReadCache& operator=(const ReadCache&) = delete;
 
-  // When `key` holds a current entry, returns it: `response` serialized, to be sent as it is
-  // (call_interceptor.h), and leaves `response` alone. Otherwise runs `read` (which fills
-  // `response`), keeps its serialized form when it succeeds and returns nullopt.
-  absl::StatusOr<std::optional<grpc::ByteBuffer>> Read(const storage::Store& store,
-                                                       std::string key,
+  // When the cache holds `key` and has seen `min_sequence`, returns the held response (to be
+  // sent as it is, call_interceptor.h) and leaves `response` alone. Otherwise runs `read`
+  // (which fills `response`), keeps its serialized form when it succeeds and nothing it may
+  // depend on changed meanwhile, and returns nullopt. A kGet key is the proposal's reference.
+  absl::StatusOr<std::optional<grpc::ByteBuffer>> Read(Kind kind, std::string key,
+                                                       int64_t min_sequence,
                                                        google::protobuf::Message* response,
                                                        absl::FunctionRef<absl::Status()> read);
 
+  // This process committed these events (the store's commit listener).
+  void Committed(const std::vector<storage::CommittedEvent>& events);
+  // The feed read the history through `up_to`: these are its events after the last call.
+  void Followed(const std::vector<storage::CommittedEvent>& events, int64_t up_to);
+  // The feed could not read the history: nothing is served until it reads again.
+  void Lost();
+
+  bool shared() const { return shared_; }
+  int64_t seen();
+
  private:
+  void ForgetLocked(const std::vector<storage::CommittedEvent>& events)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ClearLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  friend std::unique_ptr<ReadCache> ReadCacheFor(storage::Store&, size_t);
   const size_t max_bytes_;
+  const bool shared_;
+  storage::Store* listened_ = nullptr;  // whose commit listener this is
   absl::Mutex mu_;
-  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // of every entry held
+  // Every change forgotten advances the epoch. A read notes it before reading the store, and
+  // its response is kept only if nothing it depends on was forgotten since.
+  uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t cleared_at_ ABSL_GUARDED_BY(mu_) = 0;  // everything forgotten at this epoch
+  uint64_t lists_forgotten_at_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<std::string, uint64_t> get_forgotten_at_ ABSL_GUARDED_BY(mu_);
+  int64_t seen_ ABSL_GUARDED_BY(mu_) = -1;  // -1: the history's end not read yet
+  bool serving_ ABSL_GUARDED_BY(mu_);
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
   // Serialized responses: copying one shares its slices.
-  absl::flat_hash_map<std::string, grpc::ByteBuffer> entries_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, grpc::ByteBuffer> gets_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, grpc::ByteBuffer> lists_ ABSL_GUARDED_BY(mu_);
 };
 
-// Values computed from the store (a credit portfolio run), kept under ReadCache's rule: each
-// tagged with the write generation read before its read transaction began, and found only while
-// that generation is current. At most `max_entries`, the oldest generation's dropped first (all
-// of them: a write makes every entry stale). Only where ReadCacheFor gives a cache.
+// Values computed from the store (a credit portfolio run), kept while this process makes no
+// write: each tagged with the store's write generation read before its read transaction
+// began, and found only while that generation is current. At most `max_entries`, the oldest
+// generation's dropped first (all of them: a write makes every entry stale). Only on a store
+// no other process writes (the embedded one), which a write generation describes whole.
 template <typename V>
 class CurrentValues {
  public:
@@ -82,9 +125,9 @@ class CurrentValues {
 // secd's --read_cache_mb default.
 inline constexpr int kDefaultReadCacheMb = 32;
 
-// A cache of `max_bytes` for `store` when no other process may write it (the embedded store);
-// null for MySQL or when `max_bytes` is 0.
-std::unique_ptr<ReadCache> ReadCacheFor(const storage::Store& store, size_t max_bytes);
+// A cache of `max_bytes` for `store` (shared when it is MySQL); null when `max_bytes` is 0.
+// It learns of this process's commits from the store at once; StartServer connects the feed.
+std::unique_ptr<ReadCache> ReadCacheFor(storage::Store& store, size_t max_bytes);
 
 }  // namespace sec::service
 

@@ -274,8 +274,7 @@ absl::StatusOr<v1::Modification> CreateModification(Call& call,
 absl::StatusOr<v1::Modification> GetModification(Call& call,
                                                  const v1::GetModificationRequest& req) {
   SEC_ASSIGN_OR_RETURN(std::string ref, ParseModificationName(req.name(), "name"));
-  // The key short enough for std::string's inline buffer: no allocation on a hit.
-  return call.CachedRead<v1::Modification>(absl::StrCat("G", ref), [&] {
+  return call.CachedRead<v1::Modification>(ReadCache::Kind::kGet, ref, [&] {
     return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Modification> {
       SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
       return ToProto(std::move(m));
@@ -292,9 +291,10 @@ absl::StatusOr<v1::ListModificationsResponse> ListModifications(
   const std::string query = absl::StrCat("modifications|", req.filter(), "|", req.order_by());
   SEC_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(query, req.page_token()));
   q.after_key = cursor.last_key;
+  q.known_total = cursor.total;
   q.limit = size + 1;
-  const std::string key = absl::StrCat("L", size, "|", query, "|", req.page_token());
-  return call.CachedRead<v1::ListModificationsResponse>(key, [&] {
+  const std::string key = absl::StrCat(size, "|", query, "|", req.page_token());
+  return call.CachedRead<v1::ListModificationsResponse>(ReadCache::Kind::kList, key, [&] {
     return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListModificationsResponse> {
       SEC_ASSIGN_OR_RETURN(storage::ModificationPage page, storage::ListModifications(tx, q));
       v1::ListModificationsResponse out;
@@ -302,8 +302,10 @@ absl::StatusOr<v1::ListModificationsResponse> ListModifications(
       if (more) page.rows.pop_back();
       // The token first: the rows are moved into the response below.
       if (more) {
-        out.set_next_page_token(
-            EncodePageToken(query, {storage::ModificationSortKey(page.rows.back(), q.order)}));
+        PageCursor next{storage::ModificationSortKey(page.rows.back(), q.order)};
+        // Counted once per listing (storage::ListModifications); the tallies are not carried.
+        if (!StatusesMatching(q.filter).has_value()) next.total = page.total;
+        out.set_next_page_token(EncodePageToken(query, next));
       }
       out.mutable_modifications()->Reserve(static_cast<int>(page.rows.size()));
       for (Modification& m : page.rows) *out.add_modifications() = ToProto(std::move(m));
@@ -330,7 +332,7 @@ absl::StatusOr<v1::Modification> UpdateModification(Call& call,
     m.version += 1;
     m.update_time_us = call.NowMicros();
     m.last_event_date = today;
-    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected, m.status));
     v1::Modification out = ToProto(m);
     storage::StoredEvent e = call.Event(out.name(), "update", today, &before, &out);
     e.status = StatusCode(m.status);
@@ -350,12 +352,13 @@ absl::StatusOr<v1::Modification> WithdrawModification(
     if (!t.ok()) return Prefixed(t.status(), absl::StrCat(ref, ": "));
     const v1::Modification before = ToProto(m);
     const int64_t expected = m.version;
+    const ModStatus stored_status = m.status;
     m.status = t->to;
     m.suspended_from = t->suspended_from;
     m.version += 1;
     m.update_time_us = call.NowMicros();
     m.last_event_date = when;
-    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected));
+    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected, stored_status));
     v1::Modification out = ToProto(m);
     storage::StoredEvent e = call.Event(out.name(), LifecycleEventName(LifecycleEvent::kWithdraw),
                                         when, &before, &out, req.reason());

@@ -103,9 +103,12 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   s->env_ = env;
   s->env_.max_deadline = options.max_deadline;
   s->feed_ = std::make_unique<EventFeed>(
-      env.store, EventFeed::Options{options.event_poll, options.max_streams_per_principal});
+      env.store,
+      EventFeed::Options{options.event_poll, options.max_streams_per_principal, env.read_cache});
   s->env_.feed = s->feed_.get();
-  if (env.read_cache != nullptr) {
+  // A portfolio run is kept while this process writes nothing: right only on a store no
+  // other process writes.
+  if (env.read_cache != nullptr && !env.read_cache->shared()) {
     s->portfolios_ = std::make_unique<CurrentValues<PortfolioRun>>(kPortfolioRunsKept);
     s->env_.portfolios = s->portfolios_.get();
   }

@@ -40,7 +40,9 @@ struct ServerOptions {
   // WatchEvents: the most streams one principal may hold open, and how often the history is
   // read for other replicas' events.
   int max_streams_per_principal = 16;
-  absl::Duration event_poll = absl::Milliseconds(100);
+  // The event feed's poll (event_feed.h): on MySQL with the read cache, how stale a cached
+  // read of another replica's write may be, at most.
+  absl::Duration event_poll = absl::Milliseconds(50);
 };
 
 // The running gRPC server with all three services, health and reflection.

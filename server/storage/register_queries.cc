@@ -76,6 +76,10 @@ RegisterQueries Make() {
                       /*rank=*/1};
   q.list_modifications_select = absl::StrCat("SELECT ", mod_columns, " FROM modifications m");
   q.count_modifications_select = "SELECT COUNT(*) FROM modifications m";
+  q.list_event_resources =
+      "SELECT sequence, resource FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?";
+  q.select_status_tallies =
+      "SELECT name, value FROM counters WHERE name >= 'status:' AND name < 'status;'";
   q.section_exists =
       "EXISTS (SELECT 1 FROM modification_sections s WHERE s.reference = m.reference AND "
       "s.section = ?)";

@@ -51,6 +51,8 @@ struct RegisterQueries {
   // Building blocks of the filtered, key-paged listing.
   std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
   std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
+  std::string select_status_tallies;
+  std::string list_event_resources;  // (after, limit) -> (sequence, resource)       // -> (name 'status:<CODE>', value), a key range
   std::string section_exists;              // condition with one parameter (section)
   std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
 

@@ -10,11 +10,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/names.h"
+#include "domain/status_macros.h"
 #include "storage/register_queries.h"
 #include "storage/columns.h"
 
 namespace sec::storage {
 namespace {
+
+// The counter holding how many proposals are in status `s` (migration 0009).
+std::string StatusTally(ModStatus s) { return absl::StrCat("status:", StatusCode(s)); }
 
 const RegisterQueries& Q(Tx& tx) { return *tx.dialect().reg; }
 
@@ -215,6 +220,7 @@ absl::Status AppendEvent(Tx& tx, StoredEvent& e) {
   absl::StatusOr<int64_t> seq = tx.NextCounter("event_seq");
   if (!seq.ok()) return seq.status();
   e.sequence = *seq;
+  tx.NoteEvent(e.sequence, e.resource);
   SqlParam status = nullptr;
   if (e.status.has_value()) status = *e.status;
   SqlParam party = nullptr;
@@ -235,6 +241,16 @@ absl::StatusOr<std::vector<StoredEvent>> ListEventsBetween(Tx& tx, int64_t after
                                                            int64_t up_to, int limit) {
   return EventsFrom(
       tx.Query(Q(tx).list_events_between, {after_sequence, up_to, int64_t{limit}}));
+}
+
+absl::StatusOr<std::vector<CommittedEvent>> ListEventResources(Tx& tx, int64_t after_sequence,
+                                                               int limit) {
+  SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
+                       tx.Query(Q(tx).list_event_resources, {after_sequence, int64_t{limit}}));
+  std::vector<CommittedEvent> out;
+  out.reserve(rows.size());
+  for (SqlRow& r : rows) out.push_back({r.Int(0), r.Take(1)});
+  return out;
 }
 
 absl::StatusOr<int64_t> MaxEventSequence(Tx& tx) {
@@ -326,20 +342,24 @@ absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference) {
 absl::Status InsertModification(Tx& tx, const Modification& m) {
   absl::StatusOr<int> number = ParseReference(m.reference);
   if (!number.ok()) return number.status();
-  InsertNumberedModification(tx, m, *number);
+  return InsertNumberedModification(tx, m, *number);
+}
+
+absl::Status InsertNumberedModification(Tx& tx, const Modification& m, int64_t number) {
+  SEC_RETURN_IF_ERROR(tx.AddToTally(StatusTally(m.status), +1));
+  tx.Changes(ModificationName(m.reference));
+  tx.Append(Q(tx).insert_modification, ModificationParams(m, number));
+  AppendSections(tx, m);
   return absl::OkStatus();
 }
 
-void InsertNumberedModification(Tx& tx, const Modification& m, int64_t number) {
-  tx.Append(Q(tx).insert_modification, ModificationParams(m, number));
-  AppendSections(tx, m);
-}
-
 absl::Status TouchModification(Tx& tx, const std::string& reference, Date day) {
+  tx.Changes(ModificationName(reference));
   return tx.Exec(Q(tx).touch_modification, {FormatDate(day), reference}).status();
 }
 
-absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version) {
+absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version,
+                                ModStatus stored_status) {
   const SqlParams all = ModificationParams(m, /*number=*/0);
   SqlParams params;
   for (size_t i = 0; i < kModColumns; ++i) {
@@ -347,15 +367,35 @@ absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_
   }
   params.push_back(m.reference);
   params.push_back(expected_version);
+  tx.Changes(ModificationName(m.reference));
   absl::StatusOr<int64_t> n = tx.Exec(Q(tx).update_modification, params);
   if (!n.ok()) return n.status();
   if (*n == 0) {
     return absl::AbortedError(absl::StrCat("modification modifications/", m.reference,
                                            " was changed by someone else; read it again"));
   }
+  if (m.status != stored_status) {
+    SEC_RETURN_IF_ERROR(tx.AddToTally(StatusTally(stored_status), -1));
+    SEC_RETURN_IF_ERROR(tx.AddToTally(StatusTally(m.status), +1));
+  }
   if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
   AppendSections(tx, m);
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> CountInStatuses(Tx& tx, const std::vector<ModStatus>& statuses) {
+  SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, tx.Query(Q(tx).select_status_tallies, {}));
+  int64_t total = 0;
+  for (ModStatus s : statuses) {
+    const std::string name = StatusTally(s);
+    // A write transaction reads its own counts, kept in memory until it commits (tx.h).
+    std::optional<int64_t> counted = tx.CounterValue(name);
+    for (const SqlRow& r : rows) {
+      if (!counted.has_value() && r.Str(0) == name) counted = r.Int(1);
+    }
+    total += counted.value_or(0);
+  }
+  return total;
 }
 
 std::vector<std::string> ModificationSortKey(const Modification& m, ModificationOrder order) {
@@ -375,11 +415,19 @@ absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQue
   const std::string where =
       conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
 
+  // total_size, without counting rows per page: from the status tallies when the filter is
+  // on status alone; otherwise counted once, for the first page, and carried by the tokens.
   ModificationPage page;
-  absl::StatusOr<SqlRow> count =
-      tx.QueryOne(absl::StrCat(Q(tx).count_modifications_select, where), params, "count");
-  if (!count.ok()) return count.status();
-  page.total = count->Int(0);
+  if (std::optional<std::vector<ModStatus>> statuses = StatusesMatching(q.filter)) {
+    SEC_ASSIGN_OR_RETURN(page.total, CountInStatuses(tx, *statuses));
+  } else if (q.known_total.has_value()) {
+    page.total = *q.known_total;
+  } else {
+    SEC_ASSIGN_OR_RETURN(SqlRow count,
+                         tx.QueryOne(absl::StrCat(Q(tx).count_modifications_select, where),
+                                     params, "count"));
+    page.total = count.Int(0);
+  }
 
   // Keyset paging: rows strictly after the last key, in the chosen order.
   const char* cmp = q.descending ? " < ?" : " > ?";

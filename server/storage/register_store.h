@@ -42,6 +42,10 @@ absl::StatusOr<std::vector<StoredEvent>> ListEventsForResource(Tx& tx, const std
 // Events with after_sequence < sequence <= up_to, in order, at most `limit`.
 absl::StatusOr<std::vector<StoredEvent>> ListEventsBetween(Tx& tx, int64_t after_sequence,
                                                            int64_t up_to, int limit);
+// The sequence and resource of the events after `after_sequence`, at most `limit`, in order
+// (what a read cache must forget; event_feed.h).
+absl::StatusOr<std::vector<CommittedEvent>> ListEventResources(Tx& tx, int64_t after_sequence,
+                                                               int limit);
 absl::StatusOr<int64_t> MaxEventSequence(Tx& tx);
 
 // --- Idempotent requests ----------------------------------------------------------------------
@@ -72,8 +76,13 @@ absl::StatusOr<bool> ModificationExists(Tx& tx, const std::string& reference);
 absl::Status InsertModification(Tx& tx, const Modification& m);
 // The same with the number given (bench/seed_store seeds references beyond SECMP9999, which
 // InsertModification refuses).
-void InsertNumberedModification(Tx& tx, const Modification& m, int64_t number);
-absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version);
+absl::Status InsertNumberedModification(Tx& tx, const Modification& m, int64_t number);
+// Writes `m` if the stored version is still `expected_version` (ABORTED otherwise), moving it
+// from `stored_status`'s tally to its own.
+absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version,
+                                ModStatus stored_status);
+// The proposals in these statuses, from the tallies the writes keep (no row is counted).
+absl::StatusOr<int64_t> CountInStatuses(Tx& tx, const std::vector<ModStatus>& statuses);
 // Records that the proposal's latest event is now dated `day` (a vote, a response).
 absl::Status TouchModification(Tx& tx, const std::string& reference, Date day);
 
@@ -83,6 +92,7 @@ struct ModificationQuery {
   ModificationOrder order = ModificationOrder::kReference;
   bool descending = false;
   std::vector<std::string> after_key;  // the last row's sort key from the page token
+  std::optional<int64_t> known_total;  // counted for the listing's first page (the token's)
   int limit = 50;
 };
 struct ModificationPage {

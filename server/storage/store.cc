@@ -83,7 +83,7 @@ absl::Status Store::Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn) {
     absl::Status s = write ? BeginWrite(**conn, tx) : (*conn)->Begin(false);
     if (s.ok()) s = RunBody(fn, tx);
     if (s.ok() && write) s = tx.Finish();
-    if (s.ok()) s = (*conn)->Commit();
+    if (s.ok()) s = write ? CommitWrite(**conn, tx) : (*conn)->Commit();
     if (!s.ok()) {
       absl::Status rb = (*conn)->Rollback();
       bool healthy = rb.ok() && !absl::IsUnavailable(s);
@@ -214,7 +214,7 @@ bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
     batch[i]->result = r;
   }
   if (s.ok()) s = tx.Finish();
-  if (s.ok()) s = c.Commit();
+  if (s.ok()) s = CommitWrite(c, tx);
   if (!s.ok()) {
     absl::Status rb = c.Rollback();
     Release(std::move(*conn), rb.ok() && !absl::IsUnavailable(s));
@@ -222,6 +222,20 @@ bool Store::RunBatch(const std::vector<PendingWrite*>& batch) {
   }
   Release(std::move(*conn), true);
   return true;
+}
+
+absl::Status Store::CommitWrite(SqlConnection& conn, const Tx& tx) {
+  std::lock_guard<std::mutex> lock(commit_mu_);
+  if (absl::Status s = conn.Commit(); !s.ok()) return s;
+  // The sequence counter as the transaction left it covers every event committed before it
+  // too (it was read with the write lock), whether this transaction appended one or not.
+  if (std::optional<int64_t> seq = tx.CounterValue("event_seq")) {
+    int64_t seen = committed_sequence_.load(std::memory_order_relaxed);
+    while (*seq > seen && !committed_sequence_.compare_exchange_weak(seen, *seq)) {
+    }
+  }
+  if (on_commit_ && !tx.events().empty()) on_commit_(tx.events());
+  return absl::OkStatus();
 }
 
 absl::Status Store::Read(absl::FunctionRef<absl::Status(Tx&)> fn) { return Run(false, fn); }

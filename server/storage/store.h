@@ -60,6 +60,15 @@ class Store {
   // stays current only while nothing was written since. Sees only this process's writes.
   uint64_t WriteGeneration() const { return generation_.load(std::memory_order_acquire); }
 
+  // Called with the history events of every write transaction this process commits, after
+  // the commit and before its writers return (so a cache it clears never outlives a write
+  // acknowledged to a client). Set once, before the store is shared.
+  using CommitListener = std::function<void(const std::vector<CommittedEvent>&)>;
+  void SetCommitListener(CommitListener listener) { on_commit_ = std::move(listener); }
+  // The highest event sequence a write transaction of this process has committed at: every
+  // event up to it is in the database (0 before the first write). A write's consistency token.
+  int64_t CommittedSequence() const { return committed_sequence_.load(std::memory_order_acquire); }
+
   // Group commit's figures: writes waiting for the committing batch to finish, and writes
   // committed so far in a batch of more than one.
   int QueuedWrites();
@@ -70,6 +79,9 @@ class Store {
   void Release(std::unique_ptr<SqlConnection> conn, bool healthy);
   absl::Status Run(bool write, absl::FunctionRef<absl::Status(Tx&)> fn);
   void BumpGeneration() { generation_.fetch_add(1, std::memory_order_release); }
+  // COMMIT of a write transaction, then (when it committed) the committed sequence and the
+  // listener, under commit_mu_.
+  absl::Status CommitWrite(SqlConnection& conn, const Tx& tx);
   struct PendingWrite;
   // The batch's writes in one transaction; false when nothing of it was committed and the
   // writes must run again, each on its own.
@@ -90,6 +102,11 @@ class Store {
   int open_ = 0;                                      // guarded by mu_
 
   std::atomic<uint64_t> generation_{0};
+  std::atomic<int64_t> committed_sequence_{0};
+  CommitListener on_commit_;
+  // Held from a write's COMMIT to its listener's return, so the listener hears commits in
+  // their order. Commits are serialised anyway (SQLite's one writer, MySQL's counter locks).
+  std::mutex commit_mu_;
   // Group commit's queue; std::mutex for the same reason as the pool's (a batch's writes run
   // on the leader's thread and their results go back to their callers').
   std::mutex batch_mu_;

@@ -81,15 +81,22 @@ absl::Status Tx::Flush() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Tx::Counter*> Tx::LoadCounter(const std::string& name) {
+absl::StatusOr<Tx::Counter*> Tx::LoadCounter(const std::string& name, bool absent_is_zero) {
   auto it = counters_.find(name);
   if (it == counters_.end()) {
     absl::StatusOr<SqlRow> row =
         QueryOne(dialect_->select_counter, {name}, absl::StrCat("counter ", name));
-    if (!row.ok()) return row.status();
-    it = counters_.emplace(name, Counter{row->Int(0), false}).first;
+    if (!row.ok() && !(absent_is_zero && absl::IsNotFound(row.status()))) return row.status();
+    it = counters_.emplace(name, Counter{row.ok() ? row->Int(0) : 0, false}).first;
   }
   return &it->second;
+}
+
+absl::Status Tx::AddToTally(const std::string& name, int64_t delta) {
+  absl::StatusOr<Counter*> c = LoadCounter(name, /*absent_is_zero=*/true);
+  if (!c.ok()) return c.status();
+  **c = {(*c)->value + delta, true};
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> Tx::NextCounter(const std::string& name) {
@@ -107,6 +114,17 @@ absl::Status Tx::RaiseCounter(const std::string& name, int64_t value) {
 }
 
 absl::Status Tx::Finish() {
+  if (!changes_.empty()) {
+    absl::flat_hash_set<absl::string_view> recorded;
+    for (const CommittedEvent& e : events_) recorded.insert(e.resource);
+    for (const std::string& r : changes_) {
+      if (!recorded.contains(r)) {
+        return absl::InternalError(absl::StrCat(
+            "the server changed ", r, " without recording an event about it; nothing was "
+            "written (a defect: please report it)"));
+      }
+    }
+  }
   if (absl::Status s = Flush(); !s.ok()) return s;
   std::vector<SqlParams> dirty;
   for (auto& [name, c] : counters_) {
@@ -121,12 +139,16 @@ absl::Status Tx::Finish() {
 
 void Tx::BeginWrite() {
   counters_mark_ = counters_;
+  events_mark_ = events_.size();
+  changes_mark_ = changes_.size();
   for (Appended& a : appended_) a.mark = a.rows.size();
   write_changed_ = false;
 }
 
 void Tx::UndoWrite() {
   counters_ = counters_mark_;
+  events_.resize(events_mark_);
+  changes_.resize(changes_mark_);
   appended_rows_ = 0;
   for (Appended& a : appended_) {
     a.rows.resize(std::min(a.mark, a.rows.size()));

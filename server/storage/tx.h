@@ -2,6 +2,7 @@
 #define SEC_STORAGE_TX_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,12 @@
 #include "storage/sql.h"
 
 namespace sec::storage {
+
+// A history event a committed transaction wrote: its sequence and the resource it is about.
+struct CommittedEvent {
+  int64_t sequence;
+  std::string resource;
+};
 
 // One transaction: the unit every RPC runs in. Repository functions (register_store.h, ...)
 // take a Tx and use its connection with the dialect's named statements.
@@ -53,6 +60,14 @@ class Tx {
   absl::StatusOr<int64_t> NextCounter(const std::string& name);
   // Raises the counter to at least `value` (an explicitly numbered row was inserted).
   absl::Status RaiseCounter(const std::string& name, int64_t value);
+  // Adds `delta` to a tally (a counter whose absent row reads 0: the proposals per status).
+  absl::Status AddToTally(const std::string& name, int64_t delta);
+  // A counter's value as this transaction has it (read, then counted), if it was read.
+  std::optional<int64_t> CounterValue(const std::string& name) const {
+    auto it = counters_.find(name);
+    if (it == counters_.end()) return std::nullopt;
+    return it->second.value;
+  }
   // A counter's current value, read by the caller with the write lock.
   void SeedCounter(std::string name, int64_t value) {
     counters_.insert_or_assign(std::move(name), Counter{value, false});
@@ -60,6 +75,17 @@ class Tx {
 
   // Before COMMIT: the appended rows and the counters go to the database.
   absl::Status Finish();
+
+  // The history events this transaction appended (AppendEvent notes each): once it commits,
+  // what readers' caches must forget (Store::SetCommitListener).
+  void NoteEvent(int64_t sequence, std::string resource) {
+    events_.push_back({sequence, std::move(resource)});
+  }
+  const std::vector<CommittedEvent>& events() const { return events_; }
+  // This transaction changes `resource` (a proposal's row). Finish() refuses it unless an
+  // event about that resource is appended too: the history is what tells other replicas'
+  // caches, and every change to a proposal is part of its record.
+  void Changes(std::string resource) { changes_.push_back(std::move(resource)); }
 
   // Idempotency keys known not to be stored (looked up once for a whole batch).
   void SetAbsentRequests(absl::flat_hash_set<std::string> ids) { absent_requests_ = std::move(ids); }
@@ -86,7 +112,8 @@ class Tx {
     std::vector<SqlParams> rows;
     size_t mark = 0;  // rows before this belong to earlier writes
   };
-  absl::StatusOr<Counter*> LoadCounter(const std::string& name);
+  // A counter's row, read once; `absent_is_zero` for tallies, whose rows appear when first set.
+  absl::StatusOr<Counter*> LoadCounter(const std::string& name, bool absent_is_zero = false);
   absl::Status Flush();
 
   SqlConnection* conn_;
@@ -95,6 +122,10 @@ class Tx {
   absl::flat_hash_map<std::string, Counter> counters_;
   absl::flat_hash_map<std::string, Counter> counters_mark_;
   std::vector<Appended> appended_;  // in rank order
+  std::vector<CommittedEvent> events_;
+  size_t events_mark_ = 0;
+  std::vector<std::string> changes_;
+  size_t changes_mark_ = 0;
   size_t appended_rows_ = 0;
   absl::flat_hash_set<std::string> absent_requests_;
   bool write_changed_ = false;

@@ -46,6 +46,9 @@ absl::StatusOr<Modification> InsertNextProposal(Tx& tx, int writer, const std::s
   m.sections = {"H"};
   m.version = 1;
   if (absl::Status s = InsertModification(tx, m); !s.ok()) return s;
+  // Every change to a proposal is recorded (storage refuses one that is not).
+  StoredEvent e = MakeEvent(absl::StrCat("modifications/", m.reference));
+  if (absl::Status s = AppendEvent(tx, e); !s.ok()) return s;
   return m;
 }
 
@@ -276,7 +279,7 @@ TEST_P(GroupCommitTest, AWriteSeesItsOwnBufferedRows) {
     EXPECT_TRUE(mine.ok() && mine->size() == 1u) << "its own event is not visible";
     m.sections = {"G"};
     m.version = 2;
-    return UpdateModification(tx, m, 1);
+    return UpdateModification(tx, m, 1, m.status);
   }).ok());
   ModificationQuery now, before;
   now.filter = {{"section", FilterKind::kString, FilterOp::kEq, "G"}};
@@ -295,10 +298,7 @@ TEST_P(GroupCommitTest, AWriteSeesItsOwnBufferedRows) {
 TEST_P(GroupCommitTest, ARefusedAppendedRowIsRefusedAloneWhenEachWriteRunsAgain) {
   constexpr int kWriters = 6;
   std::vector<absl::Status> results = RunQueued(kWriters, [](int i, Tx& tx) -> absl::Status {
-    absl::StatusOr<Modification> m = InsertNextProposal(tx, i, i == 2 ? "nobody" : "first");
-    if (!m.ok()) return m.status();
-    StoredEvent e = MakeEvent(absl::StrCat("modifications/", m->reference));
-    return AppendEvent(tx, e);
+    return InsertNextProposal(tx, i, i == 2 ? "nobody" : "first").status();
   });
   EXPECT_EQ(grouped_->GroupedWrites(), 0);
   for (int i = 0; i < kWriters; ++i) {
