@@ -408,43 +408,31 @@ std::vector<std::string> ModificationSortKey(const Modification& m, Modification
   return {m.reference};
 }
 
-absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQuery& q) {
+absl::StatusOr<ModificationListSql> ListModificationsSql(Tx& tx, const ModificationQuery& q) {
   std::vector<std::string> conds;
   SqlParams params;
   if (auto s = AppendFilter(tx, q.filter, &conds, &params); !s.ok()) return s;
-  const std::string where =
-      conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "));
-
-  // total_size, without counting rows per page: from the status tallies when the filter is
-  // on status alone; otherwise counted once, for the first page, and carried by the tokens.
-  ModificationPage page;
-  if (std::optional<std::vector<ModStatus>> statuses = StatusesMatching(q.filter)) {
-    SEC_ASSIGN_OR_RETURN(page.total, CountInStatuses(tx, *statuses));
-  } else if (q.known_total.has_value()) {
-    page.total = *q.known_total;
-  } else {
-    SEC_ASSIGN_OR_RETURN(SqlRow count,
-                         tx.QueryOne(absl::StrCat(Q(tx).count_modifications_select, where),
-                                     params, "count"));
-    page.total = count.Int(0);
+  ModificationListSql out;
+  if (!StatusesMatching(q.filter).has_value() && !q.known_total.has_value()) {
+    out.count = Statement{
+        absl::StrCat(Q(tx).count_modifications_select,
+                     conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND "))),
+        params};
   }
-
   // Keyset paging: rows strictly after the last key, in the chosen order.
   const char* cmp = q.descending ? " < ?" : " > ?";
   const char* dir = q.descending ? " DESC" : "";
-  std::vector<std::string> page_conds = conds;
-  SqlParams page_params = params;
   if (!q.after_key.empty()) {
     if (q.order == ModificationOrder::kReference) {
-      page_conds.push_back(absl::StrCat("m.reference", cmp));
-      page_params.push_back(q.after_key[0]);
+      conds.push_back(absl::StrCat("m.reference", cmp));
+      params.push_back(q.after_key[0]);
     } else if (q.after_key.size() == 2) {
       const char* col = OrderColumn(q.order);
-      page_conds.push_back(absl::StrCat("(", col, cmp, " OR (", col, " = ? AND m.reference", cmp,
-                                        "))"));
-      page_params.push_back(q.after_key[0]);
-      page_params.push_back(q.after_key[0]);
-      page_params.push_back(q.after_key[1]);
+      conds.push_back(absl::StrCat("(", col, cmp, " OR (", col, " = ? AND m.reference", cmp,
+                                   "))"));
+      params.push_back(q.after_key[0]);
+      params.push_back(q.after_key[0]);
+      params.push_back(q.after_key[1]);
     } else {
       return absl::InvalidArgumentError("page_token: does not match order_by");
     }
@@ -453,18 +441,33 @@ absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQue
                           ? absl::StrCat(" ORDER BY m.reference", dir)
                           : absl::StrCat(" ORDER BY ", OrderColumn(q.order), dir,
                                          ", m.reference", dir);
-  std::string sql = absl::StrCat(
+  out.page.sql = absl::StrCat(
       Q(tx).list_modifications_select,
-      page_conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(page_conds, " AND ")),
-      order, " LIMIT ?");
-  page_params.push_back(int64_t{q.limit});
-  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(sql, page_params);
-  if (!rows.ok()) return rows.status();
-  page.rows.reserve(rows->size());
-  for (SqlRow& r : *rows) {
-    absl::StatusOr<Modification> m = ModificationFromRow(r);
-    if (!m.ok()) return m.status();
-    page.rows.push_back(*std::move(m));
+      conds.empty() ? "" : absl::StrCat(" WHERE ", absl::StrJoin(conds, " AND ")), order,
+      " LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  out.page.params = std::move(params);
+  return out;
+}
+
+absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQuery& q) {
+  SEC_ASSIGN_OR_RETURN(ModificationListSql sql, ListModificationsSql(tx, q));
+  // total_size, without counting rows per page: from the status tallies when the filter is
+  // on status alone; otherwise counted once, for the first page, and carried by the tokens.
+  ModificationPage page;
+  if (std::optional<std::vector<ModStatus>> statuses = StatusesMatching(q.filter)) {
+    SEC_ASSIGN_OR_RETURN(page.total, CountInStatuses(tx, *statuses));
+  } else if (q.known_total.has_value()) {
+    page.total = *q.known_total;
+  } else {
+    SEC_ASSIGN_OR_RETURN(SqlRow count, tx.QueryOne(sql.count->sql, sql.count->params, "count"));
+    page.total = count.Int(0);
+  }
+  SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, tx.Query(sql.page.sql, sql.page.params));
+  page.rows.reserve(rows.size());
+  for (SqlRow& r : rows) {
+    SEC_ASSIGN_OR_RETURN(Modification m, ModificationFromRow(r));
+    page.rows.push_back(std::move(m));
   }
   return page;
 }

@@ -100,6 +100,17 @@ struct ModificationPage {
   int64_t total = 0;
 };
 absl::StatusOr<ModificationPage> ListModifications(Tx& tx, const ModificationQuery& q);
+// The statements ListModifications runs for `q` (the count only when it must count rows), for
+// the index test (tests/storage/query_plan_test.cc) to EXPLAIN.
+struct Statement {
+  std::string sql;
+  SqlParams params;
+};
+struct ModificationListSql {
+  std::optional<Statement> count;
+  Statement page;
+};
+absl::StatusOr<ModificationListSql> ListModificationsSql(Tx& tx, const ModificationQuery& q);
 // The sort key of a row under an order (what the next page token carries).
 std::vector<std::string> ModificationSortKey(const Modification& m, ModificationOrder order);
 
