@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/support/client_interceptor.h>
 #include <sys/random.h>
 
 #include <algorithm>
@@ -21,6 +22,47 @@
 
 namespace sec::cli {
 namespace {
+
+// Read-your-writes across replicas within one secctl invocation: every write's response
+// carries trailing metadata `sec-sequence` (the history sequence it committed at); every later
+// call of the invocation sends the highest one seen as `sec-min-sequence`, so a read after a
+// write is never answered from a replica's cache that has not seen the write (read_cache.h).
+class SequenceToken final : public grpc::experimental::Interceptor {
+ public:
+  SequenceToken(grpc::experimental::ClientRpcInfo* /*info*/, std::shared_ptr<int64_t> last)
+      : last_(std::move(last)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using H = grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(H::PRE_SEND_INITIAL_METADATA) && *last_ > 0) {
+      methods->GetSendInitialMetadata()->emplace("sec-min-sequence", absl::StrCat(*last_));
+    }
+    if (methods->QueryInterceptionHookPoint(H::POST_RECV_STATUS)) {
+      auto* md = methods->GetRecvTrailingMetadata();
+      int64_t v;
+      for (auto it = md->find("sec-sequence"); it != md->end() && it->first == "sec-sequence";
+           ++it) {
+        if (absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()), &v)) {
+          *last_ = std::max(*last_, v);
+        }
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::shared_ptr<int64_t> last_;  // secctl makes one call at a time
+};
+
+class SequenceTokens final : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo* info) override {
+    return new SequenceToken(info, last_);
+  }
+
+ private:
+  std::shared_ptr<int64_t> last_ = std::make_shared<int64_t>(0);
+};
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -109,7 +151,10 @@ std::shared_ptr<grpc::Channel> Cli::channel() {
   }
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  channel_ = grpc::CreateCustomChannel(options_.server, creds, args);
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> tokens;
+  tokens.push_back(std::make_unique<SequenceTokens>());
+  channel_ = grpc::experimental::CreateCustomChannelWithInterceptors(options_.server, creds, args,
+                                                                     std::move(tokens));
   return channel_;
 }
 
