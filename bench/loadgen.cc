@@ -3,11 +3,44 @@
 // warm-up, then a fixed measured window; every response's status is checked and errors are
 // counted by code. Loopback only, bounded in time (every call has a deadline, the run ends).
 //
-//   loadgen --mode=get|list|create --target=127.0.0.1:PORT --token_file=F
+//   loadgen --mode=get|list|create|mixed --target=127.0.0.1:PORT[,PORT2...] --token_file=F
 //           [--connections=4 --concurrency=32 --threads=2 --warmup_s=2 --duration_s=8]
+//           [--refs=9999] [--write_percent=5]
 //   loadgen --mode=capture --target=SEEDED --create_target=FRESH --out_dir=DIR --token_file=F
 //   loadgen --mode=wait_serving --target=... --since_ns=$(date +%s%N)
 //   loadgen --mode=idle_streams --target=... --token_file=F --streams=1000 --server_pid=PID
+//   loadgen --mode=staleness --target=A --read_target=B --token_file=F --trials=1000
+//           [--min_sequence] [--stale_timeout_s=5]
+//   loadgen --mode=sweep --target=A[,B...] --token_file=F [--refs=9999 --pages=20]
+//
+// --target may name several servers, comma-separated (replicas of one database): the
+// connections are split between them round-robin (connection i goes to server i mod n, so
+// --connections is raised to at least one per server), and so are the calls in flight.
+//
+// mixed: each call is a CreateModification with probability --write_percent/100 (a fresh UUID
+// request_id, as in create), else a GetModification of a random SECMP0001..SECMP<refs>. Its
+// RESULT line counts READS: rps= is reads per second and p50_ms/p99_ms are the reads'; the
+// writes are write_rps= and write_p99_ms=; errors= counts both, write_errors= the writes' part
+// (the register stops at SECMP9999: a create past it fails and is counted there).
+//
+// staleness: raises one proposal through A (CreateModification as in create), reads it once
+// through B (so B may cache it), then per trial updates its title through A (UpdateModification,
+// field mask `title`, the etag of A's last response) and polls GetModification through B, one
+// call at a time and as fast as it answers, until the new title shows; a trial's staleness is
+// from A's response to the response of B's first read that shows it (a read that already shows
+// it on the first poll costs one round trip). A trial still stale after --stale_timeout_s
+// counts as timed out (and its time as that bound). Prints
+//   RESULT mode=staleness trials=... p50_ms=... p99_ms=... max_ms=... timeouts=... errors=...
+// With --min_sequence it reads B once per trial instead, sending the request metadata
+// `sec-min-sequence: <S>`, S being A's UpdateModification response's `sec-sequence` metadata
+// (trailing, or initial; 0 when absent), and counts the reads that do not show the new title:
+//   RESULT mode=staleness_token trials=... stale=... errors=... sequence_seen=...
+// (sequence_seen: the updates whose response carried sec-sequence).
+//
+// sweep warms each server's read cache before it is measured, as a replica that has served for
+// a while has it: through EACH of the --target servers in turn (4 calls at a time) it asks for
+// every reference SECMP0001..SECMP<refs> once and walks the first --pages pages of the listing
+// that list mode walks. Prints RESULT mode=sweep calls=... errors=... seconds=...
 //
 // idle_streams opens that many WatchEvents streams (one principal, nothing being written), waits
 // until the server has answered every one, and then reads the server's thread count and CPU
@@ -39,14 +72,18 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "sec/v1/register.grpc.pb.h"
 
-ABSL_FLAG(std::string, mode, "get", "get, list, create, capture or wait_serving");
-ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address (loopback)");
+ABSL_FLAG(std::string, mode, "get",
+          "get, list, create, mixed, capture, wait_serving, idle_streams, staleness or sweep");
+ABSL_FLAG(std::string, target, "127.0.0.1:50051",
+          "server address (loopback); load modes: several, comma-separated, share the connections "
+          "round-robin");
 ABSL_FLAG(std::string, create_target, "", "capture: the server that takes the capture's raise");
 ABSL_FLAG(std::string, token_file, "", "bearer token file");
 ABSL_FLAG(std::string, out_dir, "", "capture: where get.bin, list.bin, create.bin go");
@@ -63,6 +100,12 @@ ABSL_FLAG(int64_t, since_ns, 0, "wait_serving: start time (Unix ns) to measure f
 ABSL_FLAG(int, streams, 1000, "idle_streams: streams to hold open");
 ABSL_FLAG(int, server_pid, 0, "idle_streams: the server's process id, read in /proc");
 ABSL_FLAG(double, hold_s, 10, "idle_streams: seconds over which the server's CPU is measured");
+ABSL_FLAG(double, write_percent, 5, "mixed: percent of calls that are CreateModification");
+ABSL_FLAG(std::string, read_target, "", "staleness: the replica read through (B)");
+ABSL_FLAG(int, trials, 1000, "staleness: updates through A, each then read through B");
+ABSL_FLAG(bool, min_sequence, false,
+          "staleness: read B once per trial with sec-min-sequence and count stale reads");
+ABSL_FLAG(double, stale_timeout_s, 5, "staleness: a trial still stale after this has timed out");
 
 namespace sec::bench {
 namespace {
@@ -93,6 +136,8 @@ class Slot {
   // Called on completion; returns the status.
   virtual const grpc::Status& Finished() = 0;
   absl::Time started;
+  // Whether the call in flight is a write (mixed mode counts reads and writes apart).
+  bool write = false;
 };
 
 template <typename Req, typename Resp>
@@ -157,22 +202,78 @@ void FillCreate(v1::CreateModificationRequest* req, std::mt19937_64& rng) {
   req->set_request_id(RequestId(rng));
 }
 
-struct ThreadResult {
-  std::vector<int64_t> lat_us;
-  int64_t ok_total = 0;
-  std::map<int, int64_t> errors;
-  std::map<int, std::string> first_error;
+// mixed: a GetModification or, with probability `write_fraction`, a CreateModification.
+class MixedSlot final : public Slot {
+ public:
+  MixedSlot(std::string bearer, v1::RegisterService::Stub* stub,
+            std::shared_ptr<std::mt19937_64> rng, int refs, double write_fraction)
+      : bearer_(std::move(bearer)),
+        stub_(stub),
+        rng_(std::move(rng)),
+        refs_(refs),
+        write_fraction_(write_fraction) {}
+
+  void Start(grpc::CompletionQueue* cq) override {
+    write = std::uniform_real_distribution<double>(0, 1)(*rng_) < write_fraction_;
+    ctx_ = std::make_unique<grpc::ClientContext>();
+    ctx_->AddMetadata("authorization", bearer_);
+    ctx_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    resp_.Clear();
+    started = absl::Now();
+    if (write) {
+      FillCreate(&create_, *rng_);
+      reader_ = stub_->PrepareAsyncCreateModification(ctx_.get(), create_, cq);
+    } else {
+      const int n = 1 + static_cast<int>((*rng_)() % static_cast<uint64_t>(refs_));
+      get_.set_name(absl::StrFormat("modifications/SECMP%04d", n));
+      reader_ = stub_->PrepareAsyncGetModification(ctx_.get(), get_, cq);
+    }
+    reader_->StartCall();
+    reader_->Finish(&resp_, &status_, this);
+  }
+  const grpc::Status& Finished() override { return status_; }
+
+ private:
+  const std::string bearer_;
+  v1::RegisterService::Stub* stub_;
+  std::shared_ptr<std::mt19937_64> rng_;
+  const int refs_;
+  const double write_fraction_;
+  v1::GetModificationRequest get_;
+  v1::CreateModificationRequest create_;
+  v1::Modification resp_;  // both methods answer a Modification
+  grpc::Status status_;
+  std::unique_ptr<grpc::ClientContext> ctx_;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::Modification>> reader_;
 };
+
+struct ThreadResult {
+  std::vector<int64_t> lat_us;        // reads in mixed mode, every call otherwise
+  std::vector<int64_t> write_lat_us;  // mixed mode's writes
+  int64_t ok_total = 0;
+  // By (is a write, status code).
+  std::map<std::pair<bool, int>, int64_t> errors;
+  std::map<std::pair<bool, int>, std::string> first_error;
+};
+
+std::vector<std::string> Targets() {
+  std::vector<std::string> out =
+      absl::StrSplit(absl::GetFlag(FLAGS_target), ',', absl::SkipEmpty());
+  if (out.empty()) out.push_back(absl::GetFlag(FLAGS_target));
+  return out;
+}
 
 int RunLoad(const std::string& mode) {
   const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
-  const int n_conn = std::max(1, absl::GetFlag(FLAGS_connections));
+  const std::vector<std::string> targets = Targets();
+  const int n_conn =
+      std::max({1, absl::GetFlag(FLAGS_connections), static_cast<int>(targets.size())});
   const int n_calls = std::max(1, absl::GetFlag(FLAGS_concurrency));
   const int n_threads = std::max(1, std::min(absl::GetFlag(FLAGS_threads), n_calls));
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   std::vector<std::unique_ptr<v1::RegisterService::Stub>> stubs;
   for (int i = 0; i < n_conn; ++i) {
-    channels.push_back(Connect(absl::GetFlag(FLAGS_target), i));
+    channels.push_back(Connect(targets[i % targets.size()], i));
     stubs.push_back(v1::RegisterService::NewStub(channels.back()));
   }
   std::vector<std::unique_ptr<grpc::CompletionQueue>> cqs;
@@ -181,6 +282,7 @@ int RunLoad(const std::string& mode) {
   const int refs = absl::GetFlag(FLAGS_refs);
   const int page_size = absl::GetFlag(FLAGS_page_size);
   const int pages = absl::GetFlag(FLAGS_pages);
+  const double write_fraction = std::clamp(absl::GetFlag(FLAGS_write_percent), 0.0, 100.0) / 100;
   std::vector<std::unique_ptr<Slot>> slots;
   for (int i = 0; i < n_calls; ++i) {
     v1::RegisterService::Stub* stub = stubs[i % n_conn].get();
@@ -223,15 +325,18 @@ int RunLoad(const std::string& mode) {
           [rng](v1::CreateModificationRequest* r, const v1::Modification*) {
             FillCreate(r, *rng);
           }));
+    } else if (mode == "mixed") {
+      slots.push_back(std::make_unique<MixedSlot>(bearer, stub, rng, refs, write_fraction));
     } else {
       std::fprintf(stderr, "loadgen: unknown --mode=%s\n", mode.c_str());
       return 2;
     }
   }
   // Connect every channel before the clock starts.
-  for (const auto& ch : channels) {
-    if (!ch->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(5))) {
-      std::fprintf(stderr, "loadgen: cannot connect to %s\n", absl::GetFlag(FLAGS_target).c_str());
+  for (size_t i = 0; i < channels.size(); ++i) {
+    if (!channels[i]->WaitForConnected(std::chrono::system_clock::now() +
+                                       std::chrono::seconds(5))) {
+      std::fprintf(stderr, "loadgen: cannot connect to %s\n", targets[i % targets.size()].c_str());
       return 1;
     }
   }
@@ -259,11 +364,13 @@ int RunLoad(const std::string& mode) {
         if (st.ok()) {
           ++res.ok_total;
           if (slot->started >= measure_from && now <= stop_at) {
-            res.lat_us.push_back(absl::ToInt64Microseconds(now - slot->started));
+            (slot->write ? res.write_lat_us : res.lat_us)
+                .push_back(absl::ToInt64Microseconds(now - slot->started));
           }
         } else {
-          ++res.errors[st.error_code()];
-          res.first_error.emplace(st.error_code(), st.error_message());
+          const std::pair<bool, int> key(slot->write, st.error_code());
+          ++res.errors[key];
+          res.first_error.emplace(key, st.error_message());
         }
         if (now < stop_at) {
           slot->Start(cq);
@@ -282,34 +389,48 @@ int RunLoad(const std::string& mode) {
     }
   }
 
-  std::vector<int64_t> lat;
-  int64_t ok_total = 0, err_total = 0;
-  std::map<int, int64_t> errors;
-  std::map<int, std::string> first_error;
+  std::vector<int64_t> lat, write_lat;
+  int64_t ok_total = 0, err_total = 0, write_err_total = 0;
+  std::map<std::pair<bool, int>, int64_t> errors;
+  std::map<std::pair<bool, int>, std::string> first_error;
   for (ThreadResult& r : results) {
     lat.insert(lat.end(), r.lat_us.begin(), r.lat_us.end());
+    write_lat.insert(write_lat.end(), r.write_lat_us.begin(), r.write_lat_us.end());
     ok_total += r.ok_total;
-    for (auto [code, n] : r.errors) {
-      errors[code] += n;
+    for (auto [key, n] : r.errors) {
+      errors[key] += n;
       err_total += n;
+      if (key.first) write_err_total += n;
     }
-    for (auto& [code, msg] : r.first_error) first_error.emplace(code, msg);
+    for (auto& [key, msg] : r.first_error) first_error.emplace(key, msg);
   }
   std::sort(lat.begin(), lat.end());
-  auto pct = [&](double p) -> double {
-    if (lat.empty()) return 0;
-    size_t i = std::min(lat.size() - 1, static_cast<size_t>(p * static_cast<double>(lat.size())));
-    return static_cast<double>(lat[i]) / 1000.0;
+  std::sort(write_lat.begin(), write_lat.end());
+  auto pct = [](const std::vector<int64_t>& v, double p) -> double {
+    if (v.empty()) return 0;
+    size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+    return static_cast<double>(v[i]) / 1000.0;
   };
   // Calls that started in the window and finished in it; the few straddling its start are
   // dropped, which undercounts both servers alike by at most `concurrency` calls.
-  const double rps = static_cast<double>(lat.size()) / absl::GetFlag(FLAGS_duration_s);
-  std::printf("RESULT mode=%s rps=%.1f p50_ms=%.3f p99_ms=%.3f ok=%lld errors=%lld\n", mode.c_str(),
-              rps, pct(0.50), pct(0.99), static_cast<long long>(ok_total),
-              static_cast<long long>(err_total));
-  for (auto& [code, n] : errors) {
-    std::fprintf(stderr, "loadgen: %lld calls failed with code %d: %s\n", static_cast<long long>(n),
-                 code, first_error[code].c_str());
+  const double duration = absl::GetFlag(FLAGS_duration_s);
+  const double rps = static_cast<double>(lat.size()) / duration;
+  std::string writes;
+  if (mode == "mixed") {
+    writes = absl::StrFormat(" write_rps=%.1f write_p99_ms=%.3f write_errors=%lld",
+                             static_cast<double>(write_lat.size()) / duration, pct(write_lat, 0.99),
+                             static_cast<long long>(write_err_total));
+  }
+  std::printf("RESULT mode=%s rps=%.1f p50_ms=%.3f p99_ms=%.3f%s ok=%lld errors=%lld\n",
+              mode.c_str(), rps, pct(lat, 0.50), pct(lat, 0.99), writes.c_str(),
+              static_cast<long long>(ok_total), static_cast<long long>(err_total));
+  for (auto& [key, n] : errors) {
+    std::fprintf(stderr, "loadgen: %lld %s calls failed with code %d: %s\n",
+                 static_cast<long long>(n),
+                 mode != "mixed" ? mode.c_str()
+                 : key.first     ? "mixed create"
+                                 : "mixed get",
+                 key.second, first_error[key].c_str());
   }
   return err_total == 0 ? 0 : 3;
 }
@@ -496,6 +617,190 @@ int IdleStreams() {
   return open == n ? 0 : 3;
 }
 
+// The value of `key` in a call's trailing metadata, else its initial metadata; "" when absent.
+std::string ServerMetadata(const grpc::ClientContext& ctx, const std::string& key) {
+  for (const auto* md : {&ctx.GetServerTrailingMetadata(), &ctx.GetServerInitialMetadata()}) {
+    auto it = md->find(key);
+    if (it != md->end()) return std::string(it->second.data(), it->second.size());
+  }
+  return "";
+}
+
+// Warms each target's read cache: every reference once, and the list walk's pages.
+int Sweep() {
+  const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
+  const int refs = absl::GetFlag(FLAGS_refs);
+  const absl::Time start = absl::Now();
+  std::atomic<int64_t> calls{0}, errors{0};
+  auto ctx = [&] {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("authorization", bearer);
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return c;
+  };
+  for (const std::string& target : Targets()) {
+    auto stub = v1::RegisterService::NewStub(Connect(target, 0));
+    std::atomic<int> next{1};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        for (int n; (n = next.fetch_add(1)) <= refs;) {
+          v1::GetModificationRequest req;
+          req.set_name(absl::StrFormat("modifications/SECMP%04d", n));
+          v1::Modification resp;
+          ++calls;
+          if (!stub->GetModification(ctx().get(), req, &resp).ok()) ++errors;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    v1::ListModificationsRequest list;
+    list.set_page_size(absl::GetFlag(FLAGS_page_size));
+    for (int page = 0; page < absl::GetFlag(FLAGS_pages); ++page) {
+      v1::ListModificationsResponse resp;
+      ++calls;
+      if (!stub->ListModifications(ctx().get(), list, &resp).ok()) {
+        ++errors;
+        break;
+      }
+      if (resp.next_page_token().empty()) break;
+      list.set_page_token(resp.next_page_token());
+    }
+  }
+  std::printf("RESULT mode=sweep calls=%lld errors=%lld seconds=%.1f\n",
+              static_cast<long long>(calls.load()), static_cast<long long>(errors.load()),
+              absl::ToDoubleSeconds(absl::Now() - start));
+  return errors == 0 ? 0 : 3;
+}
+
+// Cross-replica staleness: writes through --target (A), reads through --read_target (B).
+int Staleness() {
+  const std::string bearer = absl::StrCat("Bearer ", ReadToken(absl::GetFlag(FLAGS_token_file)));
+  const std::string a_target = absl::GetFlag(FLAGS_target);
+  const std::string b_target = absl::GetFlag(FLAGS_read_target);
+  if (b_target.empty()) {
+    std::fprintf(stderr, "loadgen: staleness needs --read_target\n");
+    return 2;
+  }
+  auto a = v1::RegisterService::NewStub(Connect(a_target, 0));
+  auto b = v1::RegisterService::NewStub(Connect(b_target, 1));
+  const int trials = std::max(1, absl::GetFlag(FLAGS_trials));
+  const bool token = absl::GetFlag(FLAGS_min_sequence);
+  const absl::Duration timeout = absl::Seconds(absl::GetFlag(FLAGS_stale_timeout_s));
+  auto ctx = [&] {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("authorization", bearer);
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return c;
+  };
+  std::mt19937_64 rng(0x57a1e + absl::ToUnixNanos(absl::Now()));
+  auto fail = [](const char* what, const grpc::Status& s) {
+    std::fprintf(stderr, "loadgen staleness: %s: %d %s\n", what, s.error_code(),
+                 s.error_message().c_str());
+    return 1;
+  };
+
+  // The proposal, raised through A and read once through B (which may then cache it).
+  v1::CreateModificationRequest create;
+  FillCreate(&create, rng);
+  v1::Modification cur;
+  if (auto s = a->CreateModification(ctx().get(), create, &cur); !s.ok()) return fail("create", s);
+  v1::GetModificationRequest get;
+  get.set_name(cur.name());
+  for (const absl::Time give_up = absl::Now() + timeout;;) {
+    v1::Modification seen;
+    grpc::Status s = b->GetModification(ctx().get(), get, &seen);
+    if (s.ok()) break;
+    if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > give_up) {
+      return fail("first read through B", s);
+    }
+  }
+
+  std::vector<int64_t> lat_us;
+  int64_t errors = 0, timeouts = 0, stale = 0, sequence_seen = 0;
+  std::map<int, std::string> first_error;
+  auto error = [&](const grpc::Status& s) {
+    ++errors;
+    first_error.emplace(s.error_code(), s.error_message());
+  };
+  for (int i = 0; i < trials; ++i) {
+    v1::UpdateModificationRequest update;
+    update.mutable_modification()->set_name(cur.name());
+    update.mutable_modification()->set_etag(cur.etag());
+    update.mutable_modification()->set_title(
+        absl::StrCat("Changes to the DCC User Interface Specification, staleness trial ", i + 1));
+    update.mutable_update_mask()->add_paths("title");
+    update.set_request_id(RequestId(rng));
+    auto uctx = ctx();
+    v1::Modification updated;
+    grpc::Status s = a->UpdateModification(uctx.get(), update, &updated);
+    const absl::Time answered = absl::Now();
+    if (!s.ok()) {
+      // Counted; the next trial starts from A's current copy (its etag).
+      error(s);
+      if (auto g = a->GetModification(ctx().get(), get, &cur); !g.ok()) return fail("re-read", g);
+      continue;
+    }
+    cur = updated;
+    std::string sequence = ServerMetadata(*uctx, "sec-sequence");
+    if (sequence.empty()) {
+      sequence = "0";
+    } else {
+      ++sequence_seen;
+    }
+    if (token) {
+      auto gctx = ctx();
+      gctx->AddMetadata("sec-min-sequence", sequence);
+      v1::Modification seen;
+      grpc::Status g = b->GetModification(gctx.get(), get, &seen);
+      if (!g.ok()) {
+        error(g);
+      } else if (seen.title() != cur.title()) {
+        ++stale;
+      }
+      continue;
+    }
+    for (;;) {
+      v1::Modification seen;
+      grpc::Status g = b->GetModification(ctx().get(), get, &seen);
+      const absl::Time now = absl::Now();
+      if (!g.ok()) error(g);
+      if (g.ok() && seen.title() == cur.title()) {
+        lat_us.push_back(absl::ToInt64Microseconds(now - answered));
+        break;
+      }
+      if (now - answered > timeout) {
+        ++timeouts;
+        lat_us.push_back(absl::ToInt64Microseconds(timeout));
+        break;
+      }
+    }
+  }
+  for (auto& [code, msg] : first_error) {
+    std::fprintf(stderr, "loadgen staleness: calls failed with code %d: %s\n", code, msg.c_str());
+  }
+  if (token) {
+    std::printf("RESULT mode=staleness_token trials=%d stale=%lld errors=%lld sequence_seen=%lld\n",
+                trials, static_cast<long long>(stale), static_cast<long long>(errors),
+                static_cast<long long>(sequence_seen));
+    return errors == 0 ? 0 : 3;
+  }
+  std::sort(lat_us.begin(), lat_us.end());
+  auto pct = [&](double p) -> double {
+    if (lat_us.empty()) return 0;
+    size_t i =
+        std::min(lat_us.size() - 1, static_cast<size_t>(p * static_cast<double>(lat_us.size())));
+    return static_cast<double>(lat_us[i]) / 1000.0;
+  };
+  std::printf(
+      "RESULT mode=staleness trials=%zu p50_ms=%.3f p99_ms=%.3f max_ms=%.3f timeouts=%lld "
+      "errors=%lld\n",
+      lat_us.size(), pct(0.50), pct(0.99),
+      lat_us.empty() ? 0.0 : static_cast<double>(lat_us.back()) / 1000.0,
+      static_cast<long long>(timeouts), static_cast<long long>(errors));
+  return errors == 0 && timeouts == 0 ? 0 : 3;
+}
+
 }  // namespace
 }  // namespace sec::bench
 
@@ -505,5 +810,7 @@ int main(int argc, char** argv) {
   if (mode == "capture") return sec::bench::Capture();
   if (mode == "wait_serving") return sec::bench::WaitServing();
   if (mode == "idle_streams") return sec::bench::IdleStreams();
+  if (mode == "staleness") return sec::bench::Staleness();
+  if (mode == "sweep") return sec::bench::Sweep();
   return sec::bench::RunLoad(mode);
 }
