@@ -115,7 +115,9 @@ EventFeed::~EventFeed() {
 
 void EventFeed::Notify() {
   std::lock_guard<std::mutex> lock(mu_);
-  WakeLocked();
+  // A stream wants the write at once. A shared store's read cache has already heard it from
+  // the store (read_cache.h), and hears the other replicas' writes at the next poll.
+  if (!streams_.empty()) WakeLocked();
 }
 
 void EventFeed::WakeLocked() {

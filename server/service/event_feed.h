@@ -23,7 +23,7 @@ namespace sec::service {
 // One per process: learns of every committed event, this replica's and the others', and fans
 // them out to every open WatchEvents stream and to a shared store's read cache. One thread
 // reads the history, while a stream is open or a cache listens: at once when a write of this
-// process commits (Notify), else every `poll` (other replicas' writes). Streams
+// process commits and a stream is open (Notify), else every `poll` (other replicas' writes). Streams
 // run on gRPC's callback API, so an idle one holds no thread and costs nothing between events.
 //
 // A stream receives exactly what its principal may read (the same rule as the unary reads: a
@@ -44,7 +44,7 @@ class EventFeed {
   EventFeed(const EventFeed&) = delete;
   EventFeed& operator=(const EventFeed&) = delete;
 
-  // A write of this process committed: read the history now.
+  // A write of this process committed: read the history now, if a stream is open.
   void Notify();
   // A stream for `who` of events after `from_sequence` whose resource starts with `prefix`;
   // RESOURCE_EXHAUSTED when `who` already has the most streams it may, UNAVAILABLE while

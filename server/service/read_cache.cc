@@ -91,10 +91,13 @@ void ReadCache::ClearLocked() {
 void ReadCache::Committed(const std::vector<storage::CommittedEvent>& events) {
   absl::MutexLock lock(&mu_);
   ForgetLocked(events);
-  // The embedded store has no other writer, and its commits reach here in commit order: every
-  // event up to this transaction's last one has been applied.
-  if (!shared_) {
-    for (const storage::CommittedEvent& e : events) seen_ = std::max(seen_, e.sequence);
+  // Commits reach here in commit order, and a transaction's events are numbered on from the
+  // last committed (gap-free, under the write lock). When they follow on from seen_, every
+  // event up to the last of them has been applied. On the embedded store they always do; on
+  // MySQL unless another replica wrote since the feed last read, and the feed catches up then.
+  if (events.empty() || seen_ < 0) return;
+  if (!shared_ || events.front().sequence == seen_ + 1) {
+    seen_ = std::max(seen_, events.back().sequence);
   }
 }
 
