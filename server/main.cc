@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
   sec::service::ServiceEnv env;
   env.store = store->get();
   env.principals = &principals;
-  std::unique_ptr<sec::service::ReadCache> read_cache =
+  std::shared_ptr<sec::service::ReadCache> read_cache =
       sec::service::ReadCacheFor(**store, static_cast<size_t>(opts.read_cache_mb) << 20);
   env.read_cache = read_cache.get();
 

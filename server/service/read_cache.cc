@@ -20,10 +20,6 @@ size_t EntrySize(const std::string& key, const grpc::ByteBuffer& b) {
 
 }  // namespace
 
-ReadCache::~ReadCache() {
-  if (listened_ != nullptr) listened_->SetCommitListener(nullptr);
-}
-
 absl::StatusOr<std::optional<grpc::ByteBuffer>> ReadCache::Read(
     Kind kind, std::string key, int64_t min_sequence, google::protobuf::Message* response,
     absl::FunctionRef<absl::Status()> read) {
@@ -120,14 +116,13 @@ int64_t ReadCache::seen() {
   return seen_;
 }
 
-std::unique_ptr<ReadCache> ReadCacheFor(storage::Store& store, size_t max_bytes) {
+std::shared_ptr<ReadCache> ReadCacheFor(storage::Store& store, size_t max_bytes) {
   if (max_bytes == 0) return nullptr;
   const bool shared = store.dialect().name != "sqlite";
-  auto cache = std::make_unique<ReadCache>(max_bytes, shared);
+  auto cache = std::make_shared<ReadCache>(max_bytes, shared);
   ReadCache* c = cache.get();
-  c->listened_ = &store;
   store.SetCommitListener(
-      [c](const std::vector<storage::CommittedEvent>& events) { c->Committed(events); });
+      [cache](const std::vector<storage::CommittedEvent>& events) { cache->Committed(events); });
   if (!shared) {
     // Its own history is all there is: read its end once, and serve from then on.
     int64_t end = 0;

@@ -38,10 +38,10 @@ class ReadCache {
  public:
   enum class Kind { kGet, kList };
   // `shared`: other processes write the store (MySQL): nothing is served until the feed has
-  // read the history's end, and only the feed moves seen().
+  // read the history's end, which then moves seen() on (and so do this process's commits
+  // that follow on from it).
   ReadCache(size_t max_bytes, bool shared)
       : max_bytes_(max_bytes), shared_(shared), serving_(false) {}
-  ~ReadCache();
   ReadCache(const ReadCache&) = delete;
   ReadCache& operator=(const ReadCache&) = delete;
 
@@ -69,10 +69,8 @@ class ReadCache {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ClearLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  friend std::unique_ptr<ReadCache> ReadCacheFor(storage::Store&, size_t);
   const size_t max_bytes_;
   const bool shared_;
-  storage::Store* listened_ = nullptr;  // whose commit listener this is
   absl::Mutex mu_;
   // Every change forgotten advances the epoch. A read notes it before reading the store, and
   // its response is kept only if nothing it depends on was forgotten since.
@@ -126,8 +124,9 @@ class CurrentValues {
 inline constexpr int kDefaultReadCacheMb = 32;
 
 // A cache of `max_bytes` for `store` (shared when it is MySQL); null when `max_bytes` is 0.
-// It learns of this process's commits from the store at once; StartServer connects the feed.
-std::unique_ptr<ReadCache> ReadCacheFor(storage::Store& store, size_t max_bytes);
+// It learns of this process's commits from the store at once (the store's commit listener
+// holds it too, until another cache replaces it); StartServer connects the feed.
+std::shared_ptr<ReadCache> ReadCacheFor(storage::Store& store, size_t max_bytes);
 
 }  // namespace sec::service
 

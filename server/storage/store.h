@@ -62,7 +62,7 @@ class Store {
 
   // Called with the history events of every write transaction this process commits, after
   // the commit and before its writers return (so a cache it clears never outlives a write
-  // acknowledged to a client). Set once, before the store is shared.
+  // acknowledged to a client). Set before writes run; setting it again replaces it.
   using CommitListener = std::function<void(const std::vector<CommittedEvent>&)>;
   void SetCommitListener(CommitListener listener) { on_commit_ = std::move(listener); }
   // The highest event sequence a write transaction of this process has committed at: every

@@ -87,7 +87,7 @@ class TestServer {
   struct Clock;
   std::shared_ptr<Clock> clock_;
   service::Principals principals_;
-  std::unique_ptr<service::ReadCache> read_cache_;
+  std::shared_ptr<service::ReadCache> read_cache_;
   std::unique_ptr<service::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
