@@ -229,9 +229,9 @@ bool EventFeed::FollowLive() {
   if (cache != nullptr) cache->Followed(changed, up_to);
   std::lock_guard<std::mutex> lock(mu_);
   // Streams opened meanwhile, while only resources were read, catch up from the store.
-  for (auto& [id, stream] : streams_) {
-    if (streams && stream->position() >= head_ && head_ >= 0 && !stream->full()) {
-      stream->Offer(events, up_to);
+  if (streams) {
+    for (auto& [id, stream] : streams_) {
+      if (stream->position() >= head_ && head_ >= 0 && !stream->full()) stream->Offer(events, up_to);
     }
   }
   head_ = up_to;

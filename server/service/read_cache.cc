@@ -42,12 +42,13 @@ absl::StatusOr<std::optional<grpc::ByteBuffer>> ReadCache::Read(
   const size_t size = EntrySize(key, serialized);
   absl::MutexLock lock(&mu_);
   if (!serving_) return std::nullopt;
-  uint64_t forgotten = std::max(cleared_at_, lists_forgotten_at_);
+  uint64_t forgotten = lists_forgotten_at_;
   if (get) {
     auto it = get_forgotten_at_.find(key);
-    forgotten = std::max(cleared_at_, it == get_forgotten_at_.end() ? 0 : it->second);
+    forgotten = it == get_forgotten_at_.end() ? 0 : it->second;
   }
-  if (forgotten > noted) return std::nullopt;  // changed while it was read: maybe stale
+  // Changed while it was read: maybe stale.
+  if (std::max(cleared_at_, forgotten) > noted) return std::nullopt;
   if (bytes_ + size > max_bytes_) ClearLocked();  // full: start over
   if ((get ? gets_ : lists_).try_emplace(std::move(key), std::move(serialized)).second) {
     bytes_ += size;

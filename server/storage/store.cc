@@ -229,10 +229,10 @@ absl::Status Store::CommitWrite(SqlConnection& conn, const Tx& tx) {
   if (absl::Status s = conn.Commit(); !s.ok()) return s;
   // The sequence counter as the transaction left it covers every event committed before it
   // too (it was read with the write lock), whether this transaction appended one or not.
-  if (std::optional<int64_t> seq = tx.CounterValue("event_seq")) {
-    int64_t seen = committed_sequence_.load(std::memory_order_relaxed);
-    while (*seq > seen && !committed_sequence_.compare_exchange_weak(seen, *seq)) {
-    }
+  // Only commits move it, one at a time (commit_mu_).
+  std::optional<int64_t> seq = tx.CounterValue("event_seq");
+  if (seq.has_value() && *seq > committed_sequence_.load(std::memory_order_relaxed)) {
+    committed_sequence_.store(*seq, std::memory_order_release);
   }
   if (on_commit_ && !tx.events().empty()) on_commit_(tx.events());
   return absl::OkStatus();
