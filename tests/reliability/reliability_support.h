@@ -41,10 +41,13 @@ struct SecdSetup {
   std::string database;  // --database
   std::vector<std::string> env;
   std::string token;  // SECAS
+  std::vector<std::string> extra_args;
 
   std::vector<std::string> Args() const {
-    return {"--database=" + database, "--tokens_file=" + dir + "/tokens",
-            "--metrics_listen=", "--drain_seconds=1"};
+    std::vector<std::string> args = {"--database=" + database, "--tokens_file=" + dir + "/tokens",
+                                     "--metrics_listen=", "--drain_seconds=1"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    return args;
   }
   std::unique_ptr<SecdProcess> Start() const {
     return std::make_unique<SecdProcess>(dir, Args(), env);

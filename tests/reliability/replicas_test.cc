@@ -5,13 +5,16 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "reliability/reliability_support.h"
+#include "service/call.h"
 
 namespace sec::testing::reliability {
 namespace {
@@ -25,6 +28,9 @@ int64_t EtagVersion(const std::string& etag) {
 TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
   SecdSetup setup = NewSetup(Backend::kMysql, "replicas");
   ASSERT_FALSE(setup.database.empty());
+  // A slow feed, so that a replica's cache is often behind the other's writes: the checks below
+  // must hold through the consistency token, not through timing.
+  setup.extra_args = {"--event_poll_ms=500"};
   auto a = setup.Start();
   ASSERT_TRUE(a->running()) << a->log();
   auto b = setup.Start();  // same directory, tokens and database; its own port and log
@@ -68,7 +74,8 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
   struct Attempt {
     grpc::StatusCode code;
     std::string title;
-    int64_t version;  // of the response, when OK
+    int64_t version;   // of the response, when OK
+    int64_t sequence;  // the consistency token it answered with, when OK
   };
   std::vector<Attempt> attempts;
   constexpr int kUpdaters = 4, kUpdatesEach = 12;
@@ -86,10 +93,11 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
         up.mutable_modification()->set_title(absl::StrCat("updated by ", t, " #", i));
         up.mutable_update_mask()->add_paths("title");
         v1::Modification out;
-        grpc::Status s = c.stub().UpdateModification(c.Ctx().get(), up, &out);
+        auto ctx = c.Ctx();
+        grpc::Status s = c.stub().UpdateModification(ctx.get(), up, &out);
         std::lock_guard<std::mutex> lock(mu);
-        attempts.push_back(
-            {s.error_code(), up.modification().title(), s.ok() ? EtagVersion(out.etag()) : 0});
+        attempts.push_back({s.error_code(), up.modification().title(),
+                            s.ok() ? EtagVersion(out.etag()) : 0, SequenceOf(*ctx)});
         if (!s.ok()) {
           EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED) << s.error_message();
           EXPECT_THAT(s.error_message(), ::testing::HasSubstr("read it again"));
@@ -100,8 +108,11 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
   for (auto& t : threads) t.join();
   std::set<int64_t> ok_versions;
   const Attempt* last_ok = nullptr;
+  int64_t token = 0;
   for (const Attempt& at : attempts) {
     if (at.code != grpc::StatusCode::OK) continue;
+    EXPECT_GT(at.sequence, 0) << "an OK write without its sec-sequence";
+    token = std::max(token, at.sequence);
     EXPECT_TRUE(ok_versions.insert(at.version).second)
         << "two OK writes made version " << at.version;
     if (last_ok == nullptr || at.version > last_ok->version) last_ok = &at;
@@ -110,15 +121,36 @@ TEST(ReplicasTest, TwoReplicasOneMariaDbActAsOneService) {
   // Lost nothing: the OK writes made versions 2..K+1, one each, and the final state is the last.
   EXPECT_EQ(*ok_versions.begin(), 2);
   EXPECT_EQ(*ok_versions.rbegin(), static_cast<int64_t>(ok_versions.size()) + 1);
-  v1::Modification final_state;
-  {
-    Client c(a->address(), setup.token);
+  // Read on A with the writes' token: read-your-writes across replicas, whatever A has cached
+  // (without the token, A may answer from its cache until its feed has applied B's writes).
+  Client on_a(a->address(), setup.token);
+  auto read_on_a = [&](int64_t min_sequence) {
     v1::GetModificationRequest get;
     get.set_name(target);
-    ASSERT_TRUE(c.stub().GetModification(c.Ctx().get(), get, &final_state).ok());
-  }
+    auto ctx = on_a.Ctx();
+    ctx->AddMetadata(service::kMinSequenceHeader, absl::StrCat(min_sequence));
+    v1::Modification m;
+    grpc::Status s = on_a.stub().GetModification(ctx.get(), get, &m);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return m;
+  };
+  v1::Modification final_state = read_on_a(token);
   EXPECT_EQ(final_state.title(), last_ok->title);
   EXPECT_EQ(EtagVersion(final_state.etag()), last_ok->version);
+  // Once more with A's cache certainly holding the proposal: a write through B, then A with B's
+  // token shows it.
+  {
+    Client on_b(b->address(), setup.token);
+    v1::UpdateModificationRequest up;
+    *up.mutable_modification() = final_state;
+    up.mutable_modification()->set_title("the last word, through B");
+    up.mutable_update_mask()->add_paths("title");
+    v1::Modification out;
+    auto ctx = on_b.Ctx();
+    ASSERT_TRUE(on_b.stub().UpdateModification(ctx.get(), up, &out).ok());
+    ok_versions.insert(EtagVersion(out.etag()));
+    EXPECT_EQ(read_on_a(SequenceOf(*ctx)).title(), "the last word, through B");
+  }
 
   // 3. The watcher on A saw every event, B's included, in order, gap-free:
   //    1 party + 60 raises + one update per OK write.

@@ -26,17 +26,6 @@ int Trials() {
   return n;
 }
 
-// The trailing `sec-sequence` of a finished call, or -1.
-int64_t SequenceOf(const grpc::ClientContext& ctx) {
-  const auto& md = ctx.GetServerTrailingMetadata();
-  auto it = md.find(service::kSequenceHeader);
-  int64_t v = -1;
-  if (it == md.end() || !absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()), &v)) {
-    return -1;
-  }
-  return v;
-}
-
 class ReplicaCacheTest : public BackendTest {
  protected:
   void SetUp() override {

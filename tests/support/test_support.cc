@@ -8,12 +8,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "service/call.h"
 #include "storage/open/open_store.h"
 
 namespace sec::testing {
@@ -290,6 +292,17 @@ absl::optional<google::rpc::Status> Details(const grpc::Status& s) {
   return details;
 }
 }  // namespace
+
+int64_t SequenceOf(const grpc::ClientContext& ctx) {
+  const auto& md = ctx.GetServerTrailingMetadata();
+  auto it = md.find(service::kSequenceHeader);
+  int64_t v = -1;
+  if (it == md.end() ||
+      !absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()), &v)) {
+    return -1;
+  }
+  return v;
+}
 
 std::string ViolatedField(const grpc::Status& s) {
   absl::optional<google::rpc::Status> d = Details(s);

@@ -125,6 +125,9 @@ grpc::Status CallMethod(const std::shared_ptr<grpc::Channel>& channel, const std
 
 // What an error's details say (google.rpc.Status in grpc-status-details-bin): the first
 // BadRequest field violation's field, and the ErrorInfo reason ("" when absent).
+// The trailing `sec-sequence` (consistency token) of a finished call, or -1.
+int64_t SequenceOf(const grpc::ClientContext& ctx);
+
 std::string ViolatedField(const grpc::Status& s);
 std::string ErrorReason(const grpc::Status& s);
 
