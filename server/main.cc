@@ -28,6 +28,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "secd/version.h"
 #include "server_options.h"
 #include "service/auth.h"
 #include "service/log.h"
@@ -151,6 +152,10 @@ int main(int argc, char** argv) {
   usage.contains_help_flags = [](absl::string_view file) {
     return absl::EndsWith(file, "server_options.cc") || absl::EndsWith(file, "main.cc");
   };
+  usage.version_string = [] {
+    return std::string("secd " SECD_VERSION " (revision " SECD_REVISION ", " SECD_BUILD_TYPE
+                       " build)\n");
+  };
   absl::SetFlagsUsageConfig(usage);
   sec::server::ApplyEnvironmentToFlags();
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
@@ -179,7 +184,7 @@ int main(int argc, char** argv) {
     password = std::string(absl::StripTrailingAsciiWhitespace(
         ReadFileOrDie(opts.database_password_file, "database password file")));
   }
-  Log("INFO", "starting", {{"version", "0.1.0"}, {"database", opts.database}});
+  Log("INFO", "starting", {{"version", SECD_VERSION}, {"revision", SECD_REVISION}, {"database", opts.database}});
   LockEmbeddedStoreOrDie(opts.database);
   absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
       sec::storage::OpenStore(opts.database, password, opts.store);
