@@ -7,7 +7,6 @@ namespace {
 
 MetricsQueries Make() {
   return MetricsQueries{
-      .modifications_by_status = "SELECT status, COUNT(*) FROM modifications GROUP BY status",
       .parties_with_notice_in_state =
           "SELECT COUNT(DISTINCT party) FROM credit_notices WHERE state = ?",
       .consultations_in_state = "SELECT COUNT(*) FROM consultations WHERE state = ?",

@@ -4,6 +4,7 @@
 #include "storage/credit_store.h"
 #include "storage/dialect.h"
 #include "storage/metrics_queries.h"
+#include "storage/register_store.h"
 
 namespace sec::storage {
 namespace {
@@ -19,14 +20,12 @@ absl::StatusOr<int64_t> Count(Tx& tx, const std::string& sql, const SqlParams& p
 absl::StatusOr<DomainCounts> ReadDomainCounts(Tx& tx) {
   const MetricsQueries& q = *tx.dialect().metrics;
   DomainCounts c;
-  absl::StatusOr<std::vector<SqlRow>> rows = tx.Query(q.modifications_by_status, {});
-  if (!rows.ok()) return rows.status();
-  for (const SqlRow& r : *rows) {
-    ModStatus status;
-    // is_open is written as IsOpen(status), so this is the same set WHERE is_open = 1 gave.
-    if (ParseStatus(r.Str(0), &status) && IsOpen(status)) {
-      c.open_modifications_by_status[r.Str(0)] = r.Int(1);
-    }
+  // From the tallies the writes keep, not a count of the register's rows at every refresh.
+  for (ModStatus status : AllStatuses()) {
+    if (!IsOpen(status)) continue;
+    absl::StatusOr<int64_t> n = CountInStatuses(tx, {status});
+    if (!n.ok()) return n.status();
+    if (*n > 0) c.open_modifications_by_status[std::string(StatusCode(status))] = *n;
   }
   absl::StatusOr<int64_t> shortfall =
       Count(tx, q.parties_with_notice_in_state, {std::string(NoticeStateCode(NoticeState::kOpen))});
