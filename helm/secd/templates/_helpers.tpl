@@ -74,6 +74,136 @@ Where the Secrets are mounted in the pod.
 {{- define "secd.tokensDir" -}}/etc/secd/tokens{{- end }}
 {{- define "secd.tlsDir" -}}/etc/secd/tls{{- end }}
 {{- define "secd.clientCADir" -}}/etc/secd/client-ca{{- end }}
+{{- define "secd.mysqlCADir" -}}/etc/secd/mysql-ca{{- end }}
+
+{{/*
+The --database URL: database.url, with the MySQL TLS settings as query parameters when
+database.tls is on (ssl_mode always, ssl_ca when a CA Secret is named).
+*/}}
+{{- define "secd.databaseUrl" -}}
+{{- $tls := .Values.database.tls | default dict -}}
+{{- if $tls.enabled -}}
+{{- $q := list (printf "ssl_mode=%s" $tls.mode) -}}
+{{- if ($tls.caSecret | default dict).name -}}
+{{- $q = append $q (printf "ssl_ca=%s/ca.crt" (include "secd.mysqlCADir" .)) -}}
+{{- end -}}
+{{- printf "%s?%s" .Values.database.url (join "&" $q) -}}
+{{- else -}}
+{{- .Values.database.url -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+Whether the MySQL CA Secret is mounted ("true" or "").
+*/}}
+{{- define "secd.mysqlCA" -}}
+{{- $tls := .Values.database.tls | default dict -}}
+{{- if and $tls.enabled ($tls.caSecret | default dict).name -}}true{{- end -}}
+{{- end }}
+
+{{- define "secd.mysqlCAVolume" -}}
+{{- if include "secd.mysqlCA" . }}
+- name: mysql-ca
+  secret:
+    secretName: {{ .Values.database.tls.caSecret.name }}
+    defaultMode: 0440
+    items:
+      - key: {{ .Values.database.tls.caSecret.key }}
+        path: ca.crt
+{{- end }}
+{{- end }}
+
+{{- define "secd.mysqlCAVolumeMount" -}}
+{{- if include "secd.mysqlCA" . }}
+- name: mysql-ca
+  mountPath: {{ include "secd.mysqlCADir" . }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/*
+The Secrets the pods use, by name (for the roll-on-change annotation).
+*/}}
+{{- define "secd.secretNames" -}}
+{{- $names := list .Values.database.passwordSecret.name .Values.tokens.secretName -}}
+{{- if .Values.tls.enabled -}}
+{{- $names = append $names .Values.tls.secretName -}}
+{{- if .Values.tls.clientCA.enabled -}}
+{{- $names = append $names .Values.tls.clientCA.secretName -}}
+{{- end -}}
+{{- end -}}
+{{- if include "secd.mysqlCA" . -}}
+{{- $names = append $names .Values.database.tls.caSecret.name -}}
+{{- end -}}
+{{- $names | uniq | join "," -}}
+{{- end }}
+
+{{/*
+NAME=RESOURCEVERSION for each Secret the pods use, looked up in the cluster at install/upgrade
+(a changed Secret changes its resourceVersion, and so the pod template). `helm template` and
+--dry-run cannot look up: the versions are empty there.
+*/}}
+{{- define "secd.secretVersions" -}}
+{{- $ns := .Release.Namespace -}}
+{{- $out := list -}}
+{{- range $name := splitList "," (include "secd.secretNames" .) -}}
+{{- $s := lookup "v1" "Secret" $ns $name | default dict -}}
+{{- $out = append $out (printf "%s=%s" $name (dig "metadata" "resourceVersion" "" $s)) -}}
+{{- end -}}
+{{- join "," $out -}}
+{{- end }}
+
+{{/*
+The pods' spreading: affinity as given, else the podAntiAffinity preset; topology spread
+constraints as given, else the topologySpread preset.
+*/}}
+{{- define "secd.affinity" -}}
+{{- if .Values.affinity -}}
+{{- toYaml .Values.affinity -}}
+{{- else if eq .Values.podAntiAffinity.type "soft" -}}
+podAntiAffinity:
+  preferredDuringSchedulingIgnoredDuringExecution:
+    - weight: {{ .Values.podAntiAffinity.weight }}
+      podAffinityTerm:
+        topologyKey: {{ .Values.podAntiAffinity.topologyKey }}
+        labelSelector:
+          matchLabels:
+            {{- include "secd.selectorLabels" . | nindent 12 }}
+{{- else if eq .Values.podAntiAffinity.type "hard" -}}
+podAntiAffinity:
+  requiredDuringSchedulingIgnoredDuringExecution:
+    - topologyKey: {{ .Values.podAntiAffinity.topologyKey }}
+      labelSelector:
+        matchLabels:
+          {{- include "secd.selectorLabels" . | nindent 10 }}
+{{- end -}}
+{{- end }}
+
+{{- define "secd.topologySpreadConstraints" -}}
+{{- if .Values.topologySpreadConstraints -}}
+{{- toYaml .Values.topologySpreadConstraints -}}
+{{- else if .Values.topologySpread.enabled -}}
+- maxSkew: {{ .Values.topologySpread.maxSkew }}
+  topologyKey: {{ .Values.topologySpread.topologyKey }}
+  whenUnsatisfiable: {{ .Values.topologySpread.whenUnsatisfiable }}
+  labelSelector:
+    matchLabels:
+      {{- include "secd.selectorLabels" . | nindent 6 }}
+  # Spread each rollout's pods, not old and new together (beta and on by default in 1.27).
+  matchLabelKeys: [pod-template-hash]
+{{- end -}}
+{{- end }}
+
+{{/*
+How many replicas run at the least: autoscaling.minReplicas with the HPA, else replicaCount.
+*/}}
+{{- define "secd.minReplicas" -}}
+{{- if .Values.autoscaling.enabled -}}
+{{- .Values.autoscaling.minReplicas -}}
+{{- else -}}
+{{- .Values.replicaCount -}}
+{{- end -}}
+{{- end }}
 
 {{/*
 The secd container's environment, shared by the Deployment and the migration Job: flags from
@@ -125,6 +255,7 @@ Volumes holding the tokens file and the TLS material (Secret volumes), and /tmp.
         path: ca.crt
 {{- end }}
 {{- end }}
+{{- include "secd.mysqlCAVolume" . }}
 {{- end }}
 
 {{- define "secd.secretVolumeMounts" -}}
@@ -143,4 +274,5 @@ Volumes holding the tokens file and the TLS material (Secret volumes), and /tmp.
   readOnly: true
 {{- end }}
 {{- end }}
+{{- include "secd.mysqlCAVolumeMount" . }}
 {{- end }}
