@@ -11,7 +11,7 @@ podman image exists docker.io/library/debian:bookworm-slim || fail "no base imag
 log="$CT_STATE/image-build.log"
 step "podman build $CT_IMAGE (log: $log)"
 start=$(date +%s)
-if ! podman build --pull=never --label "$CT_LABEL" -t "$CT_IMAGE" -f "$src/Dockerfile" "$src" >"$log" 2>&1; then
+if ! podman build --pull=never --label "$CT_IMAGE_LABEL" -t "$CT_IMAGE" -f "$src/Dockerfile" "$src" >"$log" 2>&1; then
   tail -n 60 "$log" >&2
   fail "podman build failed after $(($(date +%s) - start)) s; full log in $log"
 fi

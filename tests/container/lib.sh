@@ -1,7 +1,12 @@
-# Shared by the container test scripts (sourced). Every container, volume and image a test makes
-# carries the label secd-ctest=$CT_ID and a name starting secd-ctest-$CT_ID, so cleanup.sh finds
-# them all; CT_ID is derived from the ctest build directory, so two build trees on one machine
-# never touch each other's containers.
+# Shared by the container test scripts (sourced). Every container and volume a test makes carries
+# the label $CT_LABEL (secd-ctest-owner=$CT_ID) and a name starting secd-ctest-$CT_ID, so
+# cleanup.sh finds them all and nothing else; CT_ID is derived from the ctest build directory, so
+# two build trees on one machine never touch each other's containers.
+# The image carries a label of another key ($CT_IMAGE_LABEL, secd-ctest-image=$CT_ID): every
+# container run from an image inherits the image's labels, so an owner label on the image would
+# mark anybody's container of that image as the tests' own. Nor does a label pick images: a build
+# from the same Dockerfile reuses the labelled cached layers and gets the label too. cleanup.sh
+# removes the image by its name, $CT_IMAGE, and only while no container uses it.
 set -euo pipefail
 
 fail() {
@@ -16,7 +21,8 @@ ct_init() {
   mkdir -p "$CT_STATE"
   CT_ID=$(printf '%s' "$(cd "$CT_STATE" && pwd)" | sha256sum | cut -c1-10)
   CT_IMAGE="localhost/secd-ctest:$CT_ID"
-  CT_LABEL="secd-ctest=$CT_ID"
+  CT_LABEL="secd-ctest-owner=$CT_ID"
+  CT_IMAGE_LABEL="secd-ctest-image=$CT_ID"
   export CONTAINERS_CONF="${SECD_CONTAINERS_CONF:-/etc/secd/containers.conf}"
   PATH=$PATH:/usr/sbin:/sbin
   command -v podman >/dev/null || fail "podman not found: run scripts/container-base (scripts/install-deps does)"
