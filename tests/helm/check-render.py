@@ -326,6 +326,8 @@ if check(len(tests) == 1, f"expected one helm test pod, found {len(tests)}"):
     args = tc.get("args", [])
     check(f"-addr={svc['metadata']['name']}:8081" in args, f"helm test does not ask the Service's health port: {args}")
     check("-service=" in args, f"helm test does not ask for the overall service: {args}")
+    check(tc.get("command") == ["/ko-app/grpc-health-probe"],
+          f"helm test runs {tc.get('command')}, not grpc-health-probe")
     check(tp.get("restartPolicy") == "Never", "helm test pod restarts")
     check(tp.get("securityContext", {}).get("runAsNonRoot") is True, "helm test pod runs as root")
     tl = tests[0]["metadata"].get("labels", {})
