@@ -166,8 +166,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   sec::server::Options opts = sec::server::OptionsFromFlags();
-  sec::service::SetLogFormat(opts.log_format_json ? sec::service::LogFormat::kJson
-                                                  : sec::service::LogFormat::kText);
+  sec::service::ConfigureLogging(
+      opts.log_format_json ? sec::service::LogFormat::kJson : sec::service::LogFormat::kText,
+      opts.log_level);
 
   // Everything secd creates (the store, its WAL, tokens) is for its own user alone.
   ::umask(077);

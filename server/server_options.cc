@@ -2,10 +2,12 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
+#include "service/log.h"
 #include "service/read_cache.h"
 #include "storage/store.h"
 
@@ -24,6 +26,8 @@ ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "CA (PEM) for client certificates; when set, mutual TLS is required");
 ABSL_FLAG(std::string, log_format, "text", "text or json");
+ABSL_FLAG(std::string, log_level, "info",
+          "least severe log line written: debug, info, warning or error (gRPC's own lines too)");
 ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT: seconds to let calls finish");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request or response message");
 ABSL_FLAG(int, max_concurrent_streams, 100, "concurrent calls per client connection");
@@ -55,7 +59,7 @@ namespace sec::server {
 void ApplyEnvironmentToFlags() {
   for (const char* name :
        {"listen", "database", "database_password_file", "tokens_file", "admin_token_file",
-        "tls_cert", "tls_key", "tls_client_ca", "log_format", "drain_seconds",
+        "tls_cert", "tls_key", "tls_client_ca", "log_format", "log_level", "drain_seconds",
         "max_message_bytes", "max_concurrent_streams", "max_deadline_seconds",
         "metrics_listen", "health_listen", "write_batch", "read_cache_mb",
         "event_poll_ms", "max_streams_per_principal"}) {
@@ -119,6 +123,13 @@ Options OptionsFromFlags() {
     std::exit(2);
   }
   o.log_format_json = fmt == "json";
+  const std::optional<service::LogLevel> level =
+      service::ParseLogLevel(absl::GetFlag(FLAGS_log_level));
+  if (!level.has_value()) {
+    std::cerr << "secd: --log_level must be debug, info, warning or error\n";
+    std::exit(2);
+  }
+  o.log_level = *level;
   o.drain_seconds = absl::GetFlag(FLAGS_drain_seconds);
   return o;
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "service/log.h"
 #include "service/services.h"
 #include "storage/store.h"
 
@@ -20,6 +21,7 @@ struct Options {
   std::string tokens_file;
   std::string admin_token_file;
   bool log_format_json = false;
+  service::LogLevel log_level = service::LogLevel::kInfo;
   int drain_seconds = 10;
 };
 

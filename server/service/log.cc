@@ -12,8 +12,12 @@
 #include <mutex>
 #include <thread>
 
+#include <grpc/support/log.h>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -22,6 +26,18 @@ namespace sec::service {
 namespace {
 
 std::atomic<LogFormat> g_format{LogFormat::kText};
+std::atomic<LogLevel> g_level{LogLevel::kInfo};
+
+// "DEBUG", "INFO", "WARN" (or "WARNING"), "ERROR": by the first letter; anything else is
+// written as an error, never dropped.
+LogLevel LevelOf(absl::string_view level) {
+  switch (level.empty() ? 'E' : level[0]) {
+    case 'D': return LogLevel::kDebug;
+    case 'I': return LogLevel::kInfo;
+    case 'W': return LogLevel::kWarning;
+    default: return LogLevel::kError;
+  }
+}
 
 std::string JsonQuote(absl::string_view s) {
   std::string out = "\"";
@@ -142,25 +158,69 @@ std::string FormatLine(absl::string_view level, absl::string_view msg, const Log
   if (g_format == LogFormat::kJson) {
     line = absl::StrCat("{\"ts\":\"", ts, "\",\"level\":", JsonQuote(level),
                         ",\"msg\":", JsonQuote(msg));
-    for (const auto& [k, v] : fields) absl::StrAppend(&line, ",", JsonQuote(k), ":", JsonQuote(v));
+    for (const auto& [k, v] : fields) {
+      absl::StrAppend(&line, ",", JsonQuote(k), ":", v.literal() ? v.text() : JsonQuote(v.text()));
+    }
     line += "}\n";
   } else {
     line = absl::StrCat(ts, " ", level, " ", msg);
-    for (const auto& [k, v] : fields) absl::StrAppend(&line, " ", k, "=", TextValue(v));
+    for (const auto& [k, v] : fields) {
+      absl::StrAppend(&line, " ", k, "=", v.literal() ? v.text() : TextValue(v.text()));
+    }
     line += "\n";
   }
   return line;
 }
 
+// gRPC core's lines, as secd's own: "E1201 ... Handshake failed" becomes an ERROR line with
+// source=grpc and the core's file and line.
+void LogFromGrpc(gpr_log_func_args* args) {
+  const char* level = args->severity == GPR_LOG_SEVERITY_DEBUG  ? "DEBUG"
+                      : args->severity == GPR_LOG_SEVERITY_INFO ? "INFO"
+                                                                : "ERROR";
+  if (!LogEnabled(level)) return;
+  absl::string_view file = args->file != nullptr ? args->file : "";
+  // The path within gRPC's source tree ("src/core/tsi/ssl_transport_security.cc").
+  if (size_t at = file.find("src/"); at != absl::string_view::npos) file.remove_prefix(at);
+  Log(level, absl::StripTrailingAsciiWhitespace(args->message != nullptr ? args->message : ""),
+      {{"source", "grpc"}, {"file", file}, {"line", args->line}});
+}
+
+// gRPC's INFO lines are about its own workings ("grpc epoll fd: 9", its pollers): wanted
+// only when debugging, so below --log_level=debug gRPC writes its errors alone, as by default.
+gpr_log_severity GrpcVerbosity(LogLevel level) {
+  return level == LogLevel::kDebug ? GPR_LOG_SEVERITY_DEBUG : GPR_LOG_SEVERITY_ERROR;
+}
+
 }  // namespace
+
+std::optional<LogLevel> ParseLogLevel(absl::string_view name) {
+  const std::string n = absl::AsciiStrToLower(name);
+  if (n == "debug") return LogLevel::kDebug;
+  if (n == "info") return LogLevel::kInfo;
+  if (n == "warning" || n == "warn") return LogLevel::kWarning;
+  if (n == "error") return LogLevel::kError;
+  return std::nullopt;
+}
+
+void ConfigureLogging(LogFormat format, LogLevel level) {
+  g_format = format;
+  g_level = level;
+  gpr_set_log_verbosity(GrpcVerbosity(level));
+  gpr_set_log_function(&LogFromGrpc);
+}
 
 void SetLogFormat(LogFormat f) { g_format = f; }
 
+bool LogEnabled(absl::string_view level) { return LevelOf(level) >= g_level.load(); }
+
 void Log(absl::string_view level, absl::string_view msg, const LogFields& fields) {
+  if (!LogEnabled(level)) return;
   Sink::Instance().WriteNow(FormatLine(level, msg, fields));
 }
 
 void LogQueued(absl::string_view level, absl::string_view msg, const LogFields& fields) {
+  if (!LogEnabled(level)) return;
   Sink::Instance().Queue(FormatLine(level, msg, fields));
 }
 
