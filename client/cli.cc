@@ -64,6 +64,22 @@ class SequenceTokens final : public grpc::experimental::ClientInterceptorFactory
   std::shared_ptr<int64_t> last_ = std::make_shared<int64_t>(0);
 };
 
+// UNAVAILABLE (the server restarting, a replica going away, a connection refused) is retried by
+// gRPC itself, for every method, a few times with jittered exponential backoff: about 0.7 s in
+// all, well inside the default deadline. Writes are safe to retry: each carries a request_id.
+constexpr char kRetryServiceConfig[] = R"({
+  "methodConfig": [{
+    "name": [{}],
+    "retryPolicy": {
+      "maxAttempts": 4,
+      "initialBackoff": "0.1s",
+      "maxBackoff": "1s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})";
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -77,25 +93,6 @@ std::string CsvField(const std::string& v) {
   for (char c : v) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
-  }
-  return out + "\"";
-}
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      char buf[8];
-      snprintf(buf, sizeof(buf), "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
   }
   return out + "\"";
 }
@@ -121,14 +118,10 @@ std::string Args::Get(const std::string& name, const std::string& fallback) cons
   return it == values.end() ? fallback : it->second;
 }
 
-absl::StatusOr<int64_t> Args::GetInt(const std::string& name, int64_t fallback) const {
+int64_t Args::GetInt(const std::string& name, int64_t fallback) const {
   auto it = values.find(name);
-  if (it == values.end()) return fallback;
-  int64_t v;
-  if (!absl::SimpleAtoi(it->second, &v)) {
-    return absl::InvalidArgumentError(absl::StrCat("--", name, ": \"", it->second,
-                                                   "\" is not a whole number"));
-  }
+  int64_t v = fallback;
+  if (it != values.end()) (void)absl::SimpleAtoi(it->second, &v);  // checked by the parser
   return v;
 }
 
@@ -151,6 +144,7 @@ std::shared_ptr<grpc::Channel> Cli::channel() {
   }
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
+  args.SetServiceConfigJSON(kRetryServiceConfig);
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> tokens;
   tokens.push_back(std::make_unique<SequenceTokens>());
   channel_ = grpc::experimental::CreateCustomChannelWithInterceptors(options_.server, creds, args,
@@ -167,13 +161,15 @@ std::unique_ptr<grpc::ClientContext> Cli::Context() const {
 }
 
 void Cli::PrintMessage(const google::protobuf::Message& m) {
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.add_whitespace = true;
-  opts.preserve_proto_field_names = true;
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(m, &json, opts);
-  if (options_.output == OutputFormat::kJson) {
-    out_ << json;
+  if (json()) {
+    // Canonical proto JSON, as buf curl prints it: proto field names, int64 as strings.
+    google::protobuf::util::JsonPrintOptions opts;
+    opts.add_whitespace = true;
+    opts.preserve_proto_field_names = true;
+    std::string text;
+    (void)google::protobuf::util::MessageToJsonString(m, &text, opts);
+    out_ << text;
+    if (text.empty() || text.back() != '\n') out_ << "\n";
     return;
   }
   // Table/CSV of one resource: field, value.
@@ -230,6 +226,7 @@ void Cli::PrintMessage(const google::protobuf::Message& m) {
     PrintTable({"field", "value"}, rows);
     return;
   }
+  // The table form has no header: a "FIELD VALUE" line would tell nothing.
   size_t w = 0;
   for (const auto& row : rows) w = std::max(w, Width(row[0]));
   for (const auto& row : rows) {
@@ -237,51 +234,49 @@ void Cli::PrintMessage(const google::protobuf::Message& m) {
   }
 }
 
+void Cli::Print(const google::protobuf::Message& response, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows) {
+  if (json()) {
+    PrintMessage(response);
+  } else {
+    PrintTable(header, rows);
+  }
+}
+
 void Cli::PrintTable(const std::vector<std::string>& header,
                      const std::vector<std::vector<std::string>>& rows) {
-  switch (options_.output) {
-    case OutputFormat::kCsv: {
-      std::vector<std::string> cells;
-      for (const auto& h : header) cells.push_back(CsvField(h));
-      out_ << absl::StrJoin(cells, ",") << "\r\n";
-      for (const auto& row : rows) {
-        cells.clear();
-        for (const auto& v : row) cells.push_back(CsvField(v));
-        out_ << absl::StrJoin(cells, ",") << "\r\n";
-      }
-      return;
-    }
-    case OutputFormat::kJson: {
-      out_ << "[";
-      for (size_t i = 0; i < rows.size(); ++i) {
-        out_ << (i ? ",\n " : "\n ") << "{";
-        for (size_t j = 0; j < header.size() && j < rows[i].size(); ++j) {
-          out_ << (j ? ", " : "") << JsonString(header[j]) << ": " << JsonString(rows[i][j]);
-        }
-        out_ << "}";
-      }
-      out_ << (rows.empty() ? "]\n" : "\n]\n");
-      return;
-    }
-    case OutputFormat::kTable: {
-      std::vector<size_t> w(header.size(), 0);
-      for (size_t j = 0; j < header.size(); ++j) w[j] = Width(header[j]);
-      for (const auto& row : rows) {
-        for (size_t j = 0; j < row.size() && j < w.size(); ++j) w[j] = std::max(w[j], Width(row[j]));
-      }
-      auto line = [&](const std::vector<std::string>& cells) {
-        std::string s;
-        for (size_t j = 0; j < cells.size() && j < w.size(); ++j) {
-          s += cells[j];
-          if (j + 1 < cells.size()) s += std::string(w[j] - Width(cells[j]) + 2, ' ');
-        }
-        out_ << s << "\n";
-      };
-      line(header);
-      for (const auto& row : rows) line(row);
-      return;
-    }
+  if (options_.output == OutputFormat::kCsv) {
+    if (options_.headers) PrintRow(header);
+    for (const auto& row : rows) PrintRow(row);
+    return;
   }
+  std::vector<size_t> w(header.size(), 0);
+  if (options_.headers) {
+    for (size_t j = 0; j < header.size(); ++j) w[j] = Width(header[j]);
+  }
+  for (const auto& row : rows) {
+    for (size_t j = 0; j < row.size() && j < w.size(); ++j) w[j] = std::max(w[j], Width(row[j]));
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s;
+    for (size_t j = 0; j < cells.size() && j < w.size(); ++j) {
+      s += cells[j];
+      if (j + 1 < cells.size()) s += std::string(w[j] - Width(cells[j]) + 2, ' ');
+    }
+    out_ << s << "\n";
+  };
+  if (options_.headers) line(header);
+  for (const auto& row : rows) line(row);
+}
+
+void Cli::PrintRow(const std::vector<std::string>& row) {
+  if (options_.output != OutputFormat::kCsv) {
+    out_ << absl::StrJoin(row, "  ") << "\n";
+    return;
+  }
+  std::vector<std::string> cells;
+  for (const auto& v : row) cells.push_back(CsvField(v));
+  out_ << absl::StrJoin(cells, ",") << "\r\n";
 }
 
 // A version 4 UUID (RFC 4122) from the kernel's CSPRNG: 122 random bits, so two secctl runs

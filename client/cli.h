@@ -13,29 +13,32 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "sec/v1/reference.pb.h"
 
 namespace sec::cli {
 
-// A subcommand's arguments: positionals, and flags as `--name value` or `--name=value`
-// (flags declared without a value are booleans: `--open`).
+// A subcommand's arguments, as CLI11 parsed and checked them: positionals (their count already
+// matches the command's usage), and flags by name without dashes (a switch has the value "true").
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> values;
-  std::vector<std::string> repeated(const std::string& name) const;  // --policy a --policy b
   std::multimap<std::string, std::string> all;
+  std::vector<std::string> repeated(const std::string& name) const;  // --policy a --policy b
 
   bool Has(const std::string& name) const { return values.count(name) > 0; }
   std::string Get(const std::string& name, const std::string& fallback = "") const;
-  // Integer flag; a bad number is an error naming the flag.
-  absl::StatusOr<int64_t> GetInt(const std::string& name, int64_t fallback) const;
+  // An integer flag (kInt: CLI11 has checked it is one).
+  int64_t GetInt(const std::string& name, int64_t fallback) const;
 };
+
+// How a flag is parsed: text (given at most once), a whole number, a switch without a value, or
+// a repeatable text flag.
+enum class FlagKind { kText, kInt, kSwitch, kList };
 
 struct FlagSpec {
   std::string name;  // without dashes
   std::string help;
-  bool takes_value = true;
+  FlagKind kind = FlagKind::kText;
 };
 
 class Cli;
@@ -43,7 +46,9 @@ class Cli;
 struct Command {
   std::string path;  // words after secctl: "modifications list"
   std::string summary;
-  std::string positional_usage;  // e.g. "SECMP0034"
+  // The positionals, e.g. "SECMP0034"; "[DATE]" is optional, "FILE|DIR..." one or more. The
+  // parser checks the count against it.
+  std::string positional_usage;
   std::vector<FlagSpec> flags;
   // Returns the process exit status (0 success).
   std::function<int(Cli&, const Args&)> run;
@@ -59,6 +64,7 @@ class Cli {
     std::string token;
     int deadline_seconds = 30;
     OutputFormat output = OutputFormat::kTable;
+    bool headers = true;  // --no-headers: tables and CSV without their header line
     std::string tls_ca;    // PEM file; enables TLS
     std::string tls_cert;  // client certificate for mutual TLS
     std::string tls_key;
@@ -72,11 +78,21 @@ class Cli {
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
 
-  // A resource: JSON for --output json; otherwise "field: value" lines.
+  bool json() const { return options_.output == OutputFormat::kJson; }
+
+  // A response: its canonical proto JSON for -o json (one document); otherwise "field: value"
+  // lines (table) or field,value rows (CSV).
   void PrintMessage(const google::protobuf::Message& m);
-  // Rows: an aligned table, CSV (RFC 4180), or a JSON array of objects keyed by the header.
+  // A response shown to people as rows: -o json prints `response` itself (a list response is one
+  // object holding the list), -o table an aligned table, -o csv RFC 4180.
+  void Print(const google::protobuf::Message& response, const std::vector<std::string>& header,
+             const std::vector<std::vector<std::string>>& rows);
+  // Rows as a table or CSV for a command whose JSON is printed otherwise (several tables of one
+  // response, or a stream). Not for -o json.
   void PrintTable(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows);
+  // One row of a stream, as it arrives: cells two spaces apart (table) or a CSV line.
+  void PrintRow(const std::vector<std::string>& row);
   // Prints "secctl: CODE: message" to stderr and returns the exit status for a failed call.
   int Fail(const grpc::Status& s);
   int UsageError(const std::string& message);
@@ -103,6 +119,21 @@ void AddCreditCommands(std::vector<Command>* out);
 std::optional<grpc::Status> RunRegisterImportStep(Cli& cli, const v1::ImportStep& step);
 std::optional<grpc::Status> RunGovernanceImportStep(Cli& cli, const v1::ImportStep& step);
 std::optional<grpc::Status> RunCreditImportStep(Cli& cli, const v1::ImportStep& step);
+
+// Every page of a listing (AIP-158) merged into one response message: the pages' items
+// appended in order, next_page_token cleared. `call(req, &page)` sends one request.
+template <typename Req, typename Resp, typename Call>
+grpc::Status AllPages(Req req, Resp* all, Call call) {
+  all->Clear();
+  do {
+    Resp page;
+    if (grpc::Status s = call(req, &page); !s.ok()) return s;
+    req.set_page_token(page.next_page_token());
+    page.clear_next_page_token();
+    all->MergeFrom(page);
+  } while (!req.page_token().empty());
+  return grpc::Status::OK;
+}
 
 // Helpers shared by the command files.
 // A fresh random UUID (v4) for a mutation's request_id.

@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli.h"
@@ -52,11 +53,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-int NeedParty(Cli& cli, const Args& args, const std::string& usage) {
-  if (args.positional.size() != 1) return cli.UsageError(usage);
-  return 0;
-}
-
 // ---- policy --------------------------------------------------------------------------------
 
 std::vector<std::string> PolicyRow(const v1::CreditPolicy& p) {
@@ -67,16 +63,14 @@ std::vector<std::string> PolicyRow(const v1::CreditPolicy& p) {
 
 int PolicyList(Cli& cli, const Args&) {
   auto stub = Stub(cli);
-  v1::ListCreditPoliciesRequest req;
+  v1::ListCreditPoliciesResponse all;
+  grpc::Status s = AllPages(v1::ListCreditPoliciesRequest(), &all, [&](const auto& r, auto* page) {
+    return stub->ListCreditPolicies(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  do {
-    v1::ListCreditPoliciesResponse resp;
-    grpc::Status s = stub->ListCreditPolicies(cli.Context().get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& p : resp.policies()) rows.push_back(PolicyRow(p));
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"ID", "NAME", "EFFECTIVE", "BASIS", "UPLIFT", "MCV CAP"}, rows);
+  for (const auto& p : all.policies()) rows.push_back(PolicyRow(p));
+  cli.Print(all, {"ID", "NAME", "EFFECTIVE", "BASIS", "UPLIFT", "MCV CAP"}, rows);
   return 0;
 }
 
@@ -100,24 +94,13 @@ int PolicyGet(Cli& cli, const Args& args) {
 // ---- assessments, charges --------------------------------------------------------------------
 
 int AssessRecord(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit assess PARTY --as-of DATE [--rating R] [--score N] "
-                                    "--mcv PENCE");
-      rc) {
-    return rc;
-  }
   v1::CreateCreditAssessmentRequest req;
   v1::CreditAssessment* a = req.mutable_assessment();
   a->set_party(Party(args.positional[0]));
   a->set_effective_date(args.Get("as-of"));
   a->set_rating(args.Get("rating"));
-  if (args.Has("score")) {
-    absl::StatusOr<int64_t> score = args.GetInt("score", 0);
-    if (!score.ok()) return cli.UsageError(std::string(score.status().message()));
-    a->set_score(static_cast<int32_t>(*score));
-  }
-  absl::StatusOr<int64_t> mcv = args.GetInt("mcv", 0);
-  if (!mcv.ok()) return cli.UsageError(std::string(mcv.status().message()));
-  a->set_mcv_pence(*mcv);
+  if (args.Has("score")) a->set_score(static_cast<int32_t>(args.GetInt("score", 0)));
+  a->set_mcv_pence(args.GetInt("mcv", 0));
   req.set_request_id(RequestId(args));
   v1::CreditAssessment out;
   grpc::Status s = Stub(cli)->CreateCreditAssessment(cli.Context().get(), req, &out);
@@ -127,37 +110,28 @@ int AssessRecord(Cli& cli, const Args& args) {
 }
 
 int AssessList(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit assess list PARTY"); rc) return rc;
   v1::ListCreditAssessmentsRequest req;
   req.set_parent(Party(args.positional[0]));
+  v1::ListCreditAssessmentsResponse all;
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return Stub(cli)->ListCreditAssessments(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  do {
-    v1::ListCreditAssessmentsResponse resp;
-    grpc::Status s = Stub(cli)->ListCreditAssessments(cli.Context().get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& a : resp.assessments()) {
-      rows.push_back({Short(a.name()), a.effective_date(), a.rating().empty() ? "-" : a.rating(),
-                      a.has_score() ? absl::StrCat(a.score()) : "-", Pounds(a.mcv_pence())});
-    }
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"ID", "EFFECTIVE", "RATING", "SCORE", "MCV"}, rows);
+  for (const auto& a : all.assessments()) {
+    rows.push_back({Short(a.name()), a.effective_date(), a.rating().empty() ? "-" : a.rating(),
+                    a.has_score() ? absl::StrCat(a.score()) : "-", Pounds(a.mcv_pence())});
+  }
+  cli.Print(all, {"ID", "EFFECTIVE", "RATING", "SCORE", "MCV"}, rows);
   return 0;
 }
 
 int ChargesRecord(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit charges record PARTY --period YYYY-MM --invoice-date "
-                                    "DATE --amount PENCE");
-      rc) {
-    return rc;
-  }
   v1::CreateChargeRequest req;
   req.mutable_charge()->set_party(Party(args.positional[0]));
   req.mutable_charge()->set_period(args.Get("period"));
   req.mutable_charge()->set_invoice_date(args.Get("invoice-date"));
-  absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
-  if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
-  req.mutable_charge()->set_amount_pence(*amount);
+  req.mutable_charge()->set_amount_pence(args.GetInt("amount", 0));
   req.set_request_id(RequestId(args));
   v1::Charge out;
   grpc::Status s = Stub(cli)->CreateCharge(cli.Context().get(), req, &out);
@@ -167,31 +141,24 @@ int ChargesRecord(Cli& cli, const Args& args) {
 }
 
 int ChargesList(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit charges list PARTY"); rc) return rc;
   v1::ListChargesRequest req;
   req.set_parent(Party(args.positional[0]));
+  v1::ListChargesResponse all;
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return Stub(cli)->ListCharges(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  do {
-    v1::ListChargesResponse resp;
-    grpc::Status s = Stub(cli)->ListCharges(cli.Context().get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& c : resp.charges()) {
-      rows.push_back({Short(c.name()), c.period(), c.invoice_date(), Pounds(c.amount_pence())});
-    }
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"ID", "PERIOD", "INVOICED", "AMOUNT"}, rows);
+  for (const auto& c : all.charges()) {
+    rows.push_back({Short(c.name()), c.period(), c.invoice_date(), Pounds(c.amount_pence())});
+  }
+  cli.Print(all, {"ID", "PERIOD", "INVOICED", "AMOUNT"}, rows);
   return 0;
 }
 
 // ---- credit support ------------------------------------------------------------------------
 
 int SupportLodge(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit support lodge PARTY --kind K --amount PENCE "
-                                    "--from DATE [--to DATE] [--issuer NAME]");
-      rc) {
-    return rc;
-  }
   v1::LodgeCreditSupportRequest req;
   v1::CreditSupport* i = req.mutable_instrument();
   i->set_party(Party(args.positional[0]));
@@ -200,9 +167,7 @@ int SupportLodge(Cli& cli, const Args& args) {
     return cli.UsageError("--kind: BANK_GUARANTEE, LETTER_OF_CREDIT or CASH_DEPOSIT");
   }
   i->set_kind(kind);
-  absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
-  if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
-  i->set_amount_pence(*amount);
+  i->set_amount_pence(args.GetInt("amount", 0));
   i->set_issuer(args.Get("issuer"));
   i->set_valid_from(args.Get("from"));
   i->set_valid_to(args.Get("to"));
@@ -215,9 +180,6 @@ int SupportLodge(Cli& cli, const Args& args) {
 }
 
 int SupportAmend(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) {
-    return cli.UsageError("credit support amend parties/P/instruments/N --amount PENCE ...");
-  }
   auto stub = Stub(cli);
   // Read, change, write back with the etag: fields not given keep their values.
   v1::ListCreditSupportRequest lreq;
@@ -240,11 +202,7 @@ int SupportAmend(Cli& cli, const Args& args) {
   if (!found) return cli.Fail(grpc::Status(grpc::StatusCode::NOT_FOUND, name + " not found"));
   v1::AmendCreditSupportRequest req;
   *req.mutable_instrument() = cur;
-  if (args.Has("amount")) {
-    absl::StatusOr<int64_t> amount = args.GetInt("amount", 0);
-    if (!amount.ok()) return cli.UsageError(std::string(amount.status().message()));
-    req.mutable_instrument()->set_amount_pence(*amount);
-  }
+  if (args.Has("amount")) req.mutable_instrument()->set_amount_pence(args.GetInt("amount", 0));
   if (args.Has("issuer")) req.mutable_instrument()->set_issuer(args.Get("issuer"));
   if (args.Has("to")) req.mutable_instrument()->set_valid_to(args.Get("to"));
   req.set_date(args.Get("as-of"));
@@ -257,9 +215,6 @@ int SupportAmend(Cli& cli, const Args& args) {
 }
 
 int SupportWithdraw(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) {
-    return cli.UsageError("credit support withdraw parties/P/instruments/N [--as-of DATE]");
-  }
   v1::WithdrawCreditSupportRequest req;
   req.set_name(args.positional[0]);
   req.set_etag(args.Get("etag"));
@@ -273,32 +228,27 @@ int SupportWithdraw(Cli& cli, const Args& args) {
 }
 
 int SupportList(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit support list PARTY"); rc) return rc;
   v1::ListCreditSupportRequest req;
   req.set_parent(Party(args.positional[0]));
+  v1::ListCreditSupportResponse all;
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return Stub(cli)->ListCreditSupport(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  do {
-    v1::ListCreditSupportResponse resp;
-    grpc::Status s = Stub(cli)->ListCreditSupport(cli.Context().get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& i : resp.instruments()) {
-      rows.push_back({i.name(), ShortEnum(v1::InstrumentKind_Name(i.kind()), "INSTRUMENT_KIND_"),
-                      Pounds(i.amount_pence()), i.issuer(), i.valid_from(),
-                      i.valid_to().empty() ? "-" : i.valid_to(),
-                      ShortEnum(v1::CreditSupportState_Name(i.state()), "CREDIT_SUPPORT_STATE_")});
-    }
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"NAME", "KIND", "AMOUNT", "ISSUER", "FROM", "TO", "STATE"}, rows);
+  for (const auto& i : all.instruments()) {
+    rows.push_back({i.name(), ShortEnum(v1::InstrumentKind_Name(i.kind()), "INSTRUMENT_KIND_"),
+                    Pounds(i.amount_pence()), i.issuer(), i.valid_from(),
+                    i.valid_to().empty() ? "-" : i.valid_to(),
+                    ShortEnum(v1::CreditSupportState_Name(i.state()), "CREDIT_SUPPORT_STATE_")});
+  }
+  cli.Print(all, {"NAME", "KIND", "AMOUNT", "ISSUER", "FROM", "TO", "STATE"}, rows);
   return 0;
 }
 
 // ---- calculation, portfolio, comparison ----------------------------------------------------
 
 int Calc(Cli& cli, const Args& args) {
-  if (int rc = NeedParty(cli, args, "credit calc PARTY [--as-of DATE] [--policy ID]"); rc) {
-    return rc;
-  }
   v1::CalculateCreditCoverRequest req;
   req.set_party(Party(args.positional[0]));
   req.set_date(args.Get("as-of"));
@@ -334,21 +284,18 @@ int Portfolio(Cli& cli, const Args& args) {
   v1::GetPortfolioRequest req;
   req.set_date(args.Get("as-of"));
   if (args.Has("policy")) req.set_policy(Policy(args.Get("policy")));
-  absl::StatusOr<int64_t> size = args.GetInt("page-size", 1000);
-  if (!size.ok()) return cli.UsageError(std::string(size.status().message()));
-  req.set_page_size(static_cast<int32_t>(*size));
-  std::vector<v1::CreditCoverResult> rows;
+  req.set_page_size(static_cast<int32_t>(args.GetInt("page-size", 1000)));
+  // Every page's rows in one Portfolio; the totals (over all parties) are the same on each.
   v1::Portfolio last;
-  do {
-    grpc::Status s = Stub(cli)->GetPortfolio(cli.Context().get(), req, &last);
-    if (!s.ok()) return cli.Fail(s);
-    rows.insert(rows.end(), last.rows().begin(), last.rows().end());
-    req.set_page_token(last.next_page_token());
-  } while (!req.page_token().empty());
+  grpc::Status s = AllPages(req, &last, [&](const auto& r, auto* page) {
+    return Stub(cli)->GetPortfolio(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
+  const auto& rows = last.rows();
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) table.push_back(PortfolioRow(r));
   table.push_back(TotalsRow("TOTAL", last.totals()));
-  cli.PrintTable(kPortfolioHeader, table);
+  cli.Print(last, kPortfolioHeader, table);
   if (cli.output() == OutputFormat::kTable) {
     cli.out() << last.policy_display_name() << " (" << last.policy() << ") on " << last.date()
               << ": requirement is " << Percent(last.totals().requirement_share_bp())
@@ -399,7 +346,7 @@ int Compare(Cli& cli, const Args& args) {
                     Pounds(t->totals().shortfall_pence()),
                     Percent(t->totals().requirement_share_bp())});
   }
-  cli.PrintTable({"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
+  cli.Print(c, {"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
                   "SHORTFALL", "REQUIREMENT/VAR"},
                  rows);
   return 0;
@@ -420,7 +367,7 @@ int Check(Cli& cli, const Args& args) {
                     ShortEnum(v1::CreditCheckActionKind_Name(a.kind()), "CREDIT_CHECK_ACTION_KIND_"),
                     a.notice(), a.cure_deadline(), Pounds(a.shortfall_pence())});
   }
-  cli.PrintTable({"PARTY", "ACTION", "NOTICE", "CURE DEADLINE", "SHORTFALL"}, rows);
+  cli.Print(resp, {"PARTY", "ACTION", "NOTICE", "CURE DEADLINE", "SHORTFALL"}, rows);
   cli.err() << "check " << resp.date() << ": " << resp.notices_issued() << " notices, "
             << resp.defaults_raised() << " defaults, " << resp.notices_cured() << " cured"
             << (resp.already_run() ? " (already run: nothing changed)" : "") << "\n";
@@ -433,34 +380,32 @@ int Notices(Cli& cli, const Args& args) {
   if (args.Has("defaults")) {
     v1::ListDefaultsRequest req;
     req.set_parent(parent);
-    do {
-      v1::ListDefaultsResponse resp;
-      grpc::Status s = Stub(cli)->ListDefaults(cli.Context().get(), req, &resp);
-      if (!s.ok()) return cli.Fail(s);
-      for (const auto& d : resp.defaults()) {
-        rows.push_back({d.name(), d.default_date(), Pounds(d.shortfall_pence()),
-                        ShortEnum(v1::DefaultState_Name(d.state()), "DEFAULT_STATE_"),
-                        d.remedied_date()});
-      }
-      req.set_page_token(resp.next_page_token());
-    } while (!req.page_token().empty());
-    cli.PrintTable({"DEFAULT", "DATE", "SHORTFALL", "STATE", "REMEDIED"}, rows);
+    v1::ListDefaultsResponse all;
+    grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+      return Stub(cli)->ListDefaults(cli.Context().get(), r, page);
+    });
+    if (!s.ok()) return cli.Fail(s);
+    for (const auto& d : all.defaults()) {
+      rows.push_back({d.name(), d.default_date(), Pounds(d.shortfall_pence()),
+                      ShortEnum(v1::DefaultState_Name(d.state()), "DEFAULT_STATE_"),
+                      d.remedied_date()});
+    }
+    cli.Print(all, {"DEFAULT", "DATE", "SHORTFALL", "STATE", "REMEDIED"}, rows);
     return 0;
   }
   v1::ListBreachNoticesRequest req;
   req.set_parent(parent);
-  do {
-    v1::ListBreachNoticesResponse resp;
-    grpc::Status s = Stub(cli)->ListBreachNotices(cli.Context().get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& n : resp.notices()) {
-      rows.push_back({n.name(), n.notice_date(), n.cure_deadline(), Pounds(n.shortfall_pence()),
-                      ShortEnum(v1::BreachNoticeState_Name(n.state()), "BREACH_NOTICE_STATE_"),
-                      n.cured_date(), n.default_date()});
-    }
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"NOTICE", "ISSUED", "CURE DEADLINE", "SHORTFALL", "STATE", "CURED", "DEFAULT"},
+  v1::ListBreachNoticesResponse all;
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return Stub(cli)->ListBreachNotices(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
+  for (const auto& n : all.notices()) {
+    rows.push_back({n.name(), n.notice_date(), n.cure_deadline(), Pounds(n.shortfall_pence()),
+                    ShortEnum(v1::BreachNoticeState_Name(n.state()), "BREACH_NOTICE_STATE_"),
+                    n.cured_date(), n.default_date()});
+  }
+  cli.Print(all, {"NOTICE", "ISSUED", "CURE DEADLINE", "SHORTFALL", "STATE", "CURED", "DEFAULT"},
                  rows);
   return 0;
 }
@@ -492,7 +437,7 @@ int Import(Cli& cli, const Args& args) {
   v1::ImportCreditDataResponse resp;
   grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &resp);
   if (!s.ok()) return cli.Fail(s);
-  cli.PrintTable({"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
+  cli.Print(resp, {"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
                  {{absl::StrCat(resp.charges()), absl::StrCat(resp.assessments()),
                    absl::StrCat(resp.instruments())}});
   return 0;
@@ -539,8 +484,8 @@ void AddCreditCommands(std::vector<Command>* out) {
   out->push_back({"credit assess", "Record a credit assessment (DCC/SECAS)", "PARTY",
                   {as_of,
                    {"rating", "credit rating, e.g. A-"},
-                   {"score", "credit score 0-100"},
-                   {"mcv", "Maximum Credit Value in pence"},
+                   {"score", "credit score 0-100", FlagKind::kInt},
+                   {"mcv", "Maximum Credit Value in pence", FlagKind::kInt},
                    RequestIdFlag()},
                   AssessRecord});
   out->push_back({"credit assess list", "A party's credit assessments", "PARTY", {}, AssessList});
@@ -548,14 +493,14 @@ void AddCreditCommands(std::vector<Command>* out) {
   out->push_back({"credit charges record", "Record a monthly invoice (DCC/SECAS)", "PARTY",
                   {{"period", "YYYY-MM"},
                    {"invoice-date", "YYYY-MM-DD"},
-                   {"amount", "pence"},
+                   {"amount", "pence", FlagKind::kInt},
                    RequestIdFlag()},
                   ChargesRecord});
   out->push_back({"credit support", "A party's credit support instruments", "PARTY", {},
                   SupportList});
   out->push_back({"credit support lodge", "Lodge an instrument (DCC/SECAS)", "PARTY",
                   {{"kind", "BANK_GUARANTEE, LETTER_OF_CREDIT or CASH_DEPOSIT"},
-                   {"amount", "pence"},
+                   {"amount", "pence", FlagKind::kInt},
                    {"issuer", "issuing bank (not for a cash deposit)"},
                    {"from", "valid from YYYY-MM-DD"},
                    {"to", "valid to YYYY-MM-DD (inclusive; default open-ended)"},
@@ -563,7 +508,7 @@ void AddCreditCommands(std::vector<Command>* out) {
                   SupportLodge});
   out->push_back({"credit support amend", "Change amount, issuer or expiry (refused if short)",
                   "INSTRUMENT-NAME",
-                  {{"amount", "pence"}, {"issuer", "issuer"}, {"to", "valid to"}, as_of,
+                  {{"amount", "pence", FlagKind::kInt}, {"issuer", "issuer"}, {"to", "valid to"}, as_of,
                    RequestIdFlag()},
                   SupportAmend});
   out->push_back({"credit support withdraw", "Withdraw an instrument (refused if short)",
@@ -573,16 +518,16 @@ void AddCreditCommands(std::vector<Command>* out) {
                   {as_of, policy}, Calc});
   out->push_back({"credit portfolio", "Every party's credit cover and the totals", "",
                   {as_of, policy,
-                   {"page-size", "rows per request (default 1000)"},
+                   {"page-size", "rows per request (default 1000)", FlagKind::kInt},
                    {"chart", "also write an SVG bar chart to this file"}},
                   Portfolio});
   out->push_back({"credit compare", "Two policies over the same population, side by side", "",
-                  {as_of, {"policy", "policy id (give twice)"}}, Compare});
+                  {as_of, {"policy", "policy id (give twice)", FlagKind::kList}}, Compare});
   out->push_back({"credit check", "Run the daily breach/default check for a date (DCC/SECAS)", "",
                   {as_of, RequestIdFlag()}, Check});
   out->push_back({"credit notices", "Breach notices (or --defaults: Events of Default)", "",
                   {{"party", "one party (parties read only their own)"},
-                   {"defaults", "list Events of Default instead", false}},
+                   {"defaults", "list Events of Default instead", FlagKind::kSwitch}},
                   Notices});
   out->push_back({"credit import", "Bulk-load charges, assessments, instruments from CSV", "",
                   {{"dir", "a directory with charges.csv, assessments.csv, instruments.csv"},

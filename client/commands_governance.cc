@@ -60,20 +60,12 @@ grpc::Status Send(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, c
   return ((*stub).*method)(ctx.get(), req, resp);
 }
 
-// A listing, every page of it (AIP-158): the pages' items merged into `all`.
+// A listing, every page of it merged into one response (AIP-158).
 template <typename Req, typename Resp>
 grpc::Status SendAllPages(Cli& cli,
                           grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                          Req req, Resp* all) {
-  all->Clear();
-  do {
-    Resp page;
-    if (grpc::Status s = Send(cli, method, req, &page); !s.ok()) return s;
-    req.set_page_token(page.next_page_token());
-    page.clear_next_page_token();
-    all->MergeFrom(page);
-  } while (!req.page_token().empty());
-  return grpc::Status::OK;
+                          const Req& req, Resp* all) {
+  return AllPages(req, all, [&](const Req& r, Resp* page) { return Send(cli, method, r, page); });
 }
 
 std::vector<std::string> MeetingRow(const v1::Meeting& m) {
@@ -90,9 +82,7 @@ int MeetingsCreate(Cli& cli, const Args& args) {
   if (!ParseBody(args.Get("body"), &body))
     return cli.UsageError("--body: panel, change-board or ssc");
   req.mutable_meeting()->set_body(body);
-  absl::StatusOr<int64_t> n = args.GetInt("number", 0);
-  if (!n.ok()) return cli.UsageError(std::string(n.status().message()));
-  req.mutable_meeting()->set_number(static_cast<int32_t>(*n));
+  req.mutable_meeting()->set_number(static_cast<int32_t>(args.GetInt("number", 0)));
   req.mutable_meeting()->set_date(args.Get("date"));
   for (const auto& i : args.repeated("item")) req.mutable_meeting()->add_items(i);
   req.mutable_meeting()->set_comment(args.Get("comment"));
@@ -101,7 +91,6 @@ int MeetingsCreate(Cli& cli, const Args& args) {
 }
 
 int MeetingsGet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("meetings get ID (e.g. panel-42)");
   v1::GetMeetingRequest req;
   req.set_name(Named(args.positional[0], "meetings/"));
   return Call(cli, &Stub::GetMeeting, req);
@@ -122,7 +111,7 @@ int MeetingsList(Cli& cli, const Args& args) {
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& m : resp.meetings()) rows.push_back(MeetingRow(m));
-  cli.PrintTable(kMeetingHeader, rows);
+  cli.Print(resp, kMeetingHeader, rows);
   return 0;
 }
 
@@ -140,10 +129,6 @@ int MeetingsNext(Cli& cli, const Args& args) {
 // --- Panel decisions ---
 
 int DecisionsAccept(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "decisions accept-imr SECMPnnnn --meeting panel-42 --to refinement|report-phase --path "
-        "PATH_3");
   v1::AcceptInitialReportRequest req;
   req.set_name(Mod(args.positional[0]));
   req.set_meeting(Named(args.Get("meeting"), "meetings/"));
@@ -172,12 +157,9 @@ int DecisionsAccept(Cli& cli, const Args& args) {
 }
 
 template <typename Request>
-int PanelDecision(Cli& cli, const Args& args, const char* what,
+int PanelDecision(Cli& cli, const Args& args,
                   grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                                v1::Decision*)) {
-  if (args.positional.size() != 1) {
-    return cli.UsageError(absl::StrCat("decisions ", what, " SECMPnnnn --meeting panel-42"));
-  }
   Request req;
   req.set_name(Mod(args.positional[0]));
   req.set_meeting(Named(args.Get("meeting"), "meetings/"));
@@ -200,16 +182,13 @@ int DecisionsList(Cli& cli, const Args& args) {
                     d.outcome(),
                     ShortEnum(v1::ModificationStatus_Name(d.status()), "MODIFICATION_STATUS_")});
   }
-  cli.PrintTable({"DATE", "MEETING", "MODIFICATION", "KIND", "OUTCOME", "STATUS"}, rows);
+  cli.Print(resp, {"DATE", "MEETING", "MODIFICATION", "KIND", "OUTCOME", "STATUS"}, rows);
   return 0;
 }
 
 // --- consultations ---
 
 int ConsultationsIssue(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "consultations issue SECMPnnnn --deadline D [--issued D] [--contact EMAIL]");
   v1::IssueConsultationRequest req;
   req.set_parent(Mod(args.positional[0]));
   req.set_issue_date(args.Get("issued"));
@@ -220,9 +199,6 @@ int ConsultationsIssue(Cli& cli, const Args& args) {
 }
 
 int ConsultationsRespond(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "consultations respond SECMPnnnn --position support|oppose|comment --text T [--party ID]");
   v1::RespondToConsultationRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   if (args.Has("party")) req.set_party(Named(args.Get("party"), "parties/"));
@@ -239,8 +215,6 @@ int ConsultationsRespond(Cli& cli, const Args& args) {
 }
 
 int ConsultationsClose(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError("consultations close SECMPnnnn [--date D]");
   v1::CloseConsultationRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   req.set_close_date(args.Get("date"));
@@ -249,14 +223,12 @@ int ConsultationsClose(Cli& cli, const Args& args) {
 }
 
 int ConsultationsGet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("consultations get SECMPnnnn");
   v1::GetConsultationRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   return Call(cli, &Stub::GetConsultation, req);
 }
 
 int ConsultationsResponses(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("consultations responses SECMPnnnn");
   v1::ListConsultationResponsesRequest req;
   req.set_name(Mod(args.positional[0]) + "/consultation");
   v1::ListConsultationResponsesResponse resp;
@@ -269,17 +241,13 @@ int ConsultationsResponses(Cli& cli, const Args& args) {
          ShortEnum(v1::ConsultationPosition_Name(r.position()), "CONSULTATION_POSITION_"),
          r.response_date(), r.text()});
   }
-  cli.PrintTable({"PARTY", "POSITION", "DATE", "TEXT"}, rows);
+  cli.Print(resp, {"PARTY", "POSITION", "DATE", "TEXT"}, rows);
   return 0;
 }
 
 // --- Change Board ---
 
 int VotesCast(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "votes cast SECMPnnnn --group LARGE_SUPPLIER --vote approve|reject|abstain --reason R "
-        "[--member NAME]");
   v1::CastVoteRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::Vote* v = req.mutable_vote();
@@ -302,7 +270,6 @@ int VotesCast(Cli& cli, const Args& args) {
 }
 
 int VotesList(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("votes list SECMPnnnn");
   v1::ListVotesRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::ListVotesResponse resp;
@@ -314,13 +281,11 @@ int VotesList(Cli& cli, const Args& args) {
                     ShortEnum(v1::PartyCategory_Name(v.voting_group()), "PARTY_CATEGORY_"),
                     ShortEnum(v1::VoteChoice_Name(v.choice()), "VOTE_CHOICE_"), v.reason()});
   }
-  cli.PrintTable({"SEQ", "DATE", "MEMBER", "GROUP", "VOTE", "REASON"}, rows);
+  cli.Print(resp, {"SEQ", "DATE", "MEMBER", "GROUP", "VOTE", "REASON"}, rows);
   return 0;
 }
 
 int VotesTally(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError("votes tally SECMPnnnn [--meeting change-board-7] [--date D]");
   v1::TallyVotesRequest req;
   req.set_parent(Mod(args.positional[0]));
   if (args.Has("meeting")) req.set_meeting(Named(args.Get("meeting"), "meetings/"));
@@ -332,9 +297,6 @@ int VotesTally(Cli& cli, const Args& args) {
 // --- Authority and Secretary of State ---
 
 int AuthorityDecide(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "authority decide SECMPnnnn --outcome approve|reject|send-back --date D [--reference R]");
   v1::DecideAsAuthorityRequest req;
   req.set_name(Mod(args.positional[0]));
   v1::AuthorityOutcome o;
@@ -350,10 +312,7 @@ int AuthorityDecide(Cli& cli, const Args& args) {
   return Call(cli, &Stub::DecideAsAuthority, req);
 }
 
-int Direction(Cli& cli, const Args& args, v1::Direction d, const char* verb) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        absl::StrCat("directions ", verb, " SECMPnnnn [--date D] [--reference R]"));
+int Direction(Cli& cli, const Args& args, v1::Direction d) {
   v1::DirectAsSecretaryOfStateRequest req;
   req.set_name(Mod(args.positional[0]));
   req.set_direction(d);
@@ -367,9 +326,6 @@ int Direction(Cli& cli, const Args& args, v1::Direction d, const char* verb) {
 // --- versions ---
 
 int VersionsDesignate(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "versions designate NUMBER --effective D [--implements SECMPnnnn]... [--section S]...");
   v1::DesignateVersionRequest req;
   v1::SecVersion* v = req.mutable_version();
   v->set_number(args.positional[0]);
@@ -389,7 +345,6 @@ std::vector<std::string> VersionRow(const v1::SecVersion& v) {
 }
 
 int VersionsGet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("versions get NUMBER");
   v1::GetVersionRequest req;
   req.set_name(Named(args.positional[0], "versions/"));
   return Call(cli, &Stub::GetVersion, req);
@@ -401,7 +356,7 @@ int VersionsList(Cli& cli, const Args&) {
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : resp.versions()) rows.push_back(VersionRow(v));
-  cli.PrintTable({"VERSION", "EFFECTIVE", "IMPLEMENTS", "SECTIONS"}, rows);
+  cli.Print(resp, {"VERSION", "EFFECTIVE", "IMPLEMENTS", "SECTIONS"}, rows);
   return 0;
 }
 
@@ -434,8 +389,8 @@ int SscNominate(Cli& cli, const Args& args) {
 }
 
 int SscReview(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1 || (args.Has("accept") == args.Has("reject"))) {
-    return cli.UsageError("ssc review ID (--accept | --reject --reason R)");
+  if (args.Has("accept") == args.Has("reject")) {
+    return cli.UsageError("ssc review: give one of --accept or --reject");
   }
   v1::ReviewNominationRequest req;
   req.set_name(Named(args.positional[0], "nominations/"));
@@ -447,8 +402,8 @@ int SscReview(Cli& cli, const Args& args) {
 }
 
 int SscVet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1 || (args.Has("passed") == args.Has("failed"))) {
-    return cli.UsageError("ssc vet ID (--passed | --failed) [--date D]");
+  if (args.Has("passed") == args.Has("failed")) {
+    return cli.UsageError("ssc vet: give one of --passed or --failed");
   }
   v1::RecordVettingRequest req;
   req.set_name(Named(args.positional[0], "nominations/"));
@@ -459,7 +414,6 @@ int SscVet(Cli& cli, const Args& args) {
 }
 
 int SscAppoint(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("ssc appoint ID [--date D]");
   v1::AppointNominationRequest req;
   req.set_name(Named(args.positional[0], "nominations/"));
   req.set_appointment_date(args.Get("date"));
@@ -495,7 +449,7 @@ int SscNominations(Cli& cli, const Args& args) {
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& n : resp.nominations()) rows.push_back(NominationRow(n));
-  cli.PrintTable(kNominationHeader, rows);
+  cli.Print(resp, kNominationHeader, rows);
   return 0;
 }
 
@@ -505,6 +459,10 @@ int SscMembers(Cli& cli, const Args& args) {
   v1::ListSscMembersResponse resp;
   grpc::Status s = Send(cli, &Stub::ListSscMembers, req, &resp);
   if (!s.ok()) return cli.Fail(s);
+  if (cli.json()) {  // one document for the two tables
+    cli.PrintMessage(resp);
+    return 0;
+  }
   std::vector<std::vector<std::string>> rows;
   for (const auto& n : resp.members()) rows.push_back(NominationRow(n));
   cli.PrintTable(kNominationHeader, rows);
@@ -520,9 +478,6 @@ int SscMembers(Cli& cli, const Args& args) {
 // --- DCC assessments ---
 
 int AssessmentsRequest(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError(
-        "assessments request SECMPnnnn --kind preliminary|impact [--date D] [--due D]");
   v1::RequestAssessmentRequest req;
   req.set_parent(Mod(args.positional[0]));
   v1::AssessmentKind k;
@@ -538,8 +493,6 @@ int AssessmentsRequest(Cli& cli, const Args& args) {
 }
 
 int AssessmentsProgress(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError("assessments progress ID --note N [--date D]");
   v1::RecordAssessmentProgressRequest req;
   req.set_name(Named(args.positional[0], "assessments/"));
   req.set_note(args.Get("note"));
@@ -549,7 +502,6 @@ int AssessmentsProgress(Cli& cli, const Args& args) {
 }
 
 int AssessmentsDeliver(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("assessments deliver ID [--date D]");
   v1::DeliverAssessmentRequest req;
   req.set_name(Named(args.positional[0], "assessments/"));
   req.set_delivery_date(args.Get("date"));
@@ -573,7 +525,7 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
                     ShortEnum(v1::AssessmentState_Name(a.state()), "ASSESSMENT_STATE_"),
                     a.delivery_date(), absl::StrCat(a.working_days_late())});
   }
-  cli.PrintTable(
+  cli.Print(resp, 
       {"ID", "MODIFICATION", "KIND", "REQUESTED", "DUE", "STATE", "DELIVERED", "WORKING_DAYS_LATE"},
       rows);
   return 0;
@@ -582,8 +534,6 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
 // --- calendar ---
 
 int CalendarLoad(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1)
-    return cli.UsageError("calendar load FILE (lines: YYYY-MM-DD,Name)");
   std::ifstream in(args.positional[0]);
   if (!in) return cli.UsageError(absl::StrCat("cannot read ", args.positional[0]));
   v1::LoadHolidaysRequest req;
@@ -610,7 +560,7 @@ int CalendarList(Cli& cli, const Args& args) {
   if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
   for (const auto& h : resp.holidays()) rows.push_back({h.date(), h.name()});
-  cli.PrintTable({"DATE", "NAME"}, rows);
+  cli.Print(resp, {"DATE", "NAME"}, rows);
   return 0;
 }
 
@@ -623,15 +573,10 @@ int ReportStatus(Cli& cli, const Args& args) {
   v1::ModificationStatusReport resp;
   grpc::Status s = Send(cli, &Stub::GetModificationStatusReport, req, &resp);
   if (!s.ok()) return cli.Fail(s);
-  const std::string format = args.Get("format", "markdown");
-  if (format == "markdown" || format == "md") {
-    cli.out() << RenderReportMarkdown(resp);
-  } else if (format == "csv") {
-    cli.out() << RenderReportCsv(resp);
-  } else if (format == "json") {
-    cli.PrintMessage(resp);
-  } else {
-    return cli.UsageError("--format: markdown, csv or json");
+  switch (cli.output()) {
+    case OutputFormat::kJson: cli.PrintMessage(resp); break;
+    case OutputFormat::kCsv: cli.out() << RenderReportCsv(resp); break;
+    case OutputFormat::kTable: cli.out() << RenderReportMarkdown(resp); break;
   }
   return 0;
 }
@@ -742,9 +687,9 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   "Record a meeting (SECAS)",
                   "",
                   {{"body", "panel, change-board or ssc"},
-                   {"number", "the body's meeting number"},
+                   {"number", "the body's meeting number", FlagKind::kInt},
                    {"date", "YYYY-MM-DD"},
-                   {"item", "an item considered (repeatable)"},
+                   {"item", "an item considered (repeatable)", FlagKind::kList},
                    {"comment", "e.g. why the date is assumed"},
                    rid},
                   MeetingsCreate});
@@ -769,7 +714,7 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {meeting,
                    {"to", "refinement or report-phase"},
                    {"path", "PATH_1, PATH_2 or PATH_3"},
-                   {"target", "timetable entry MILESTONE=YYYY-MM-DD (repeatable)"},
+                   {"target", "timetable entry MILESTONE=YYYY-MM-DD (repeatable)", FlagKind::kList},
                    outcome,
                    reasons,
                    rid},
@@ -779,21 +724,21 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
                   [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, "refinement-complete", &Stub::CompleteRefinement);
+                    return PanelDecision(c, a, &Stub::CompleteRefinement);
                   }});
   out->push_back({"decisions approve-fast-track",
                   "Panel approves a fast-track proposal",
                   "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
                   [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, "approve-fast-track", &Stub::ApproveFastTrack);
+                    return PanelDecision(c, a, &Stub::ApproveFastTrack);
                   }});
   out->push_back({"decisions refer",
                   "Panel refers a proposal to the Secretary of State (X2.3(d))",
                   "SECMPnnnn",
                   {meeting, outcome, reasons, rid},
                   [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, "refer", &Stub::ReferToSecretaryOfState);
+                    return PanelDecision(c, a, &Stub::ReferToSecretaryOfState);
                   }});
   out->push_back({"decisions list",
                   "Decisions by meeting and/or proposal",
@@ -858,27 +803,27 @@ void AddGovernanceCommands(std::vector<Command>* out) {
        "Secretary of State: suspend (X2.3(d))",
        "SECMPnnnn",
        {date, reference, reasons, rid},
-       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND, "suspend"); }});
+       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND); }});
   out->push_back({"directions lift",
                   "Secretary of State: lift a suspension",
                   "SECMPnnnn",
                   {date, reference, reasons, rid},
                   [](Cli& c, const Args& a) {
-                    return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION, "lift");
+                    return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION);
                   }});
   out->push_back(
       {"directions cancel",
        "Secretary of State: cancel (X2.3(d))",
        "SECMPnnnn",
        {date, reference, reasons, rid},
-       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL, "cancel"); }});
+       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL); }});
 
   out->push_back({"versions designate",
                   "Designate an SEC version (SECAS)",
                   "NUMBER",
                   {{"effective", "effective date YYYY-MM-DD"},
-                   {"implements", "an approved proposal it implements (repeatable)"},
-                   {"section", "a section it amends (repeatable)"},
+                   {"implements", "an approved proposal it implements (repeatable)", FlagKind::kList},
+                   {"section", "a section it amends (repeatable)", FlagKind::kList},
                    {"comment", "comment"},
                    rid},
                   VersionsDesignate});
@@ -893,7 +838,7 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {{"party", "nominating party (default: your own)"},
                    {"nominator", "nominator's name"},
                    {"position", "nominator's position"},
-                   {"senior", "the position is a relevant senior one", false},
+                   {"senior", "the position is a relevant senior one", FlagKind::kSwitch},
                    {"nominee", "the nominee"},
                    {"category", "the seat sought, e.g. LARGE_SUPPLIER"},
                    {"expertise", "statement of security expertise"},
@@ -903,8 +848,8 @@ void AddGovernanceCommands(std::vector<Command>* out) {
   out->push_back({"ssc review",
                   "SSC review of a nominee",
                   "ID",
-                  {{"accept", "accept", false},
-                   {"reject", "reject", false},
+                  {{"accept", "accept", FlagKind::kSwitch},
+                   {"reject", "reject", FlagKind::kSwitch},
                    {"reason", "why rejected"},
                    date,
                    rid},
@@ -913,7 +858,7 @@ void AddGovernanceCommands(std::vector<Command>* out) {
       {"ssc vet",
        "Record security vetting",
        "ID",
-       {{"passed", "vetting passed", false}, {"failed", "vetting failed", false}, date, rid},
+       {{"passed", "vetting passed", FlagKind::kSwitch}, {"failed", "vetting failed", FlagKind::kSwitch}, date, rid},
        SscVet});
   out->push_back(
       {"ssc appoint", "Appoint an accepted, vetted nominee", "ID", {date, rid}, SscAppoint});
@@ -955,7 +900,7 @@ void AddGovernanceCommands(std::vector<Command>* out) {
       {"calendar load",
        "Load holidays from a CSV file (SECAS)",
        "FILE",
-       {rid, {"replace", "the file becomes the whole calendar", false}},
+       {rid, {"replace", "the file becomes the whole calendar", FlagKind::kSwitch}},
        CalendarLoad});
   out->push_back({"calendar list",
                   "List the calendar's holidays",
@@ -964,11 +909,10 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   CalendarList});
 
   out->push_back({"report status",
-                  "The Modification Status Report",
+                  "The Modification Status Report (-o table: Markdown)",
                   "",
                   {{"as-of", "YYYY-MM-DD (default today)"},
-                   {"period-start", "default: the same day of the previous month"},
-                   {"format", "markdown (default), csv or json"}},
+                   {"period-start", "default: the same day of the previous month"}},
                   ReportStatus});
 }
 

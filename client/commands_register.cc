@@ -39,21 +39,18 @@ int PartiesList(Cli& cli, const Args& args) {
   auto stub = v1::RegisterService::NewStub(cli.channel());
   v1::ListPartiesRequest req;
   if (args.Has("category")) req.set_filter("category = " + args.Get("category"));
+  v1::ListPartiesResponse all;
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return stub->ListParties(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  do {
-    v1::ListPartiesResponse resp;
-    auto ctx = cli.Context();
-    grpc::Status s = stub->ListParties(ctx.get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& p : resp.parties()) rows.push_back(PartyRow(p));
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  cli.PrintTable({"ID", "NAME", "CATEGORY"}, rows);
+  for (const auto& p : all.parties()) rows.push_back(PartyRow(p));
+  cli.Print(all, {"ID", "NAME", "CATEGORY"}, rows);
   return 0;
 }
 
 int PartiesGet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("parties get ID");
   auto stub = v1::RegisterService::NewStub(cli.channel());
   v1::GetPartyRequest req;
   req.set_name(Named(args.positional[0], "parties/"));
@@ -70,7 +67,6 @@ bool ParseCategory(const std::string& text, v1::PartyCategory* c) {
 }
 
 int PartiesCreate(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("parties create ID --name NAME --category C");
   v1::CreatePartyRequest req;
   req.set_party_id(args.positional[0]);
   req.mutable_party()->set_display_name(args.Get("name"));
@@ -91,7 +87,6 @@ int PartiesCreate(Cli& cli, const Args& args) {
 }
 
 int PartiesUpdate(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("parties update ID [--name N] [--category C]");
   v1::UpdatePartyRequest req;
   req.mutable_party()->set_name(Named(args.positional[0], "parties/"));
   req.mutable_party()->set_etag(args.Get("etag"));
@@ -145,29 +140,26 @@ int ModificationsList(Cli& cli, const Args& args) {
   v1::ListModificationsRequest req;
   req.set_filter(ModificationFilter(args));
   req.set_order_by(args.Get("order-by"));
-  absl::StatusOr<int64_t> size = args.GetInt("page-size", 0);
-  if (!size.ok()) return cli.UsageError(std::string(size.status().message()));
-  req.set_page_size(static_cast<int32_t>(*size));
+  req.set_page_size(static_cast<int32_t>(args.GetInt("page-size", 0)));
   req.set_page_token(args.Get("page-token"));
+  auto one = [&](const v1::ListModificationsRequest& r, v1::ListModificationsResponse* page) {
+    return stub->ListModifications(cli.Context().get(), r, page);
+  };
+  // One page when asked for (its next_page_token kept), else every page in one response.
   const bool one_page = args.Has("page-token") || args.Has("page-size");
+  v1::ListModificationsResponse resp;
+  grpc::Status s = one_page ? one(req, &resp) : AllPages(req, &resp, one);
+  if (!s.ok()) return cli.Fail(s);
   std::vector<std::vector<std::string>> rows;
-  std::string next;
-  do {
-    v1::ListModificationsResponse resp;
-    auto ctx = cli.Context();
-    grpc::Status s = stub->ListModifications(ctx.get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& m : resp.modifications()) rows.push_back(ModificationRow(m));
-    next = resp.next_page_token();
-    req.set_page_token(next);
-  } while (!one_page && !next.empty());
-  cli.PrintTable(kModificationHeader, rows);
-  if (one_page && !next.empty()) cli.err() << "next page: --page-token " << next << "\n";
+  for (const auto& m : resp.modifications()) rows.push_back(ModificationRow(m));
+  cli.Print(resp, kModificationHeader, rows);
+  if (!resp.next_page_token().empty()) {
+    cli.err() << "next page: --page-token " << resp.next_page_token() << "\n";
+  }
   return 0;
 }
 
 int ModificationsGet(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("modifications get SECMPnnnn");
   auto stub = v1::RegisterService::NewStub(cli.channel());
   v1::GetModificationRequest req;
   req.set_name(Named(args.positional[0], "modifications/"));
@@ -201,7 +193,6 @@ int ModificationsRaise(Cli& cli, const Args& args) {
 }
 
 int ModificationsUpdate(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("modifications update SECMPnnnn [flags]");
   v1::UpdateModificationRequest req;
   v1::Modification* m = req.mutable_modification();
   m->set_name(Named(args.positional[0], "modifications/"));
@@ -239,7 +230,6 @@ int ModificationsUpdate(Cli& cli, const Args& args) {
 }
 
 int ModificationsWithdraw(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("modifications withdraw SECMPnnnn");
   v1::WithdrawModificationRequest req;
   req.set_name(Named(args.positional[0], "modifications/"));
   req.set_etag(args.Get("etag"));
@@ -265,39 +255,25 @@ const std::vector<std::string> kEventHeader = {"SEQ", "EFFECTIVE", "RESOURCE", "
                                                "STATUS", "BY", "NOTE"};
 
 int ModificationsHistory(Cli& cli, const Args& args) {
-  if (args.positional.size() != 1) return cli.UsageError("modifications history SECMPnnnn");
   auto stub = v1::RegisterService::NewStub(cli.channel());
   v1::ListModificationEventsRequest req;
   req.set_parent(Named(args.positional[0], "modifications/"));
-  std::vector<std::vector<std::string>> rows;
   v1::ListModificationEventsResponse all;
-  do {
-    v1::ListModificationEventsResponse resp;
-    auto ctx = cli.Context();
-    grpc::Status s = stub->ListModificationEvents(ctx.get(), req, &resp);
-    if (!s.ok()) return cli.Fail(s);
-    for (const auto& e : resp.events()) {
-      rows.push_back(EventRow(e));
-      *all.add_events() = e;
-    }
-    req.set_page_token(resp.next_page_token());
-  } while (!req.page_token().empty());
-  if (cli.output() == OutputFormat::kJson) {
-    cli.PrintMessage(all);
-  } else {
-    cli.PrintTable(kEventHeader, rows);
-  }
+  grpc::Status s = AllPages(req, &all, [&](const auto& r, auto* page) {
+    return stub->ListModificationEvents(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : all.events()) rows.push_back(EventRow(e));
+  cli.Print(all, kEventHeader, rows);
   return 0;
 }
 
 int Watch(Cli& cli, const Args& args) {
-  absl::StatusOr<int64_t> from = args.GetInt("from", 0);
-  absl::StatusOr<int64_t> count = args.GetInt("count", 0);
-  if (!from.ok()) return cli.UsageError(std::string(from.status().message()));
-  if (!count.ok()) return cli.UsageError(std::string(count.status().message()));
+  const int64_t count = args.GetInt("count", 0);
   auto stub = v1::RegisterService::NewStub(cli.channel());
   v1::WatchEventsRequest req;
-  req.set_from_sequence(*from);
+  req.set_from_sequence(args.GetInt("from", 0));
   req.set_resource_prefix(args.Get("prefix"));
   // No deadline: a watch runs until stopped (or --count events arrived).
   std::unique_ptr<grpc::ClientContext> wctx = cli.Context();
@@ -305,29 +281,26 @@ int Watch(Cli& cli, const Args& args) {
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->WatchEvents(wctx.get(), req);
   v1::Event e;
   int64_t seen = 0;
-  const bool csv = cli.output() == OutputFormat::kCsv;
-  if (cli.output() == OutputFormat::kTable || csv) {
-    cli.PrintTable(kEventHeader, {});
-  }
+  // A stream: the header first, then each event as it arrives (-o json: one document per line).
+  if (!cli.json()) cli.PrintTable(kEventHeader, {});
   while (reader->Read(&e)) {
-    if (cli.output() == OutputFormat::kJson) {
+    if (cli.json()) {
       google::protobuf::util::JsonPrintOptions opts;
       opts.preserve_proto_field_names = true;
       std::string json;
       (void)google::protobuf::util::MessageToJsonString(e, &json, opts);
       cli.out() << json << "\n";
     } else {
-      std::vector<std::string> row = EventRow(e);
-      cli.out() << absl::StrJoin(row, csv ? "," : "  ") << "\n";
+      cli.PrintRow(EventRow(e));
     }
     cli.out().flush();
-    if (*count > 0 && ++seen >= *count) {
+    if (count > 0 && ++seen >= count) {
       wctx->TryCancel();
       break;
     }
   }
   grpc::Status s = reader->Finish();
-  if (!s.ok() && !(*count > 0 && seen >= *count)) return cli.Fail(s);
+  if (!s.ok() && !(count > 0 && seen >= count)) return cli.Fail(s);
   return 0;
 }
 
@@ -354,7 +327,6 @@ std::vector<std::string> ImportFiles(const std::vector<std::string>& paths) {
 }
 
 int Import(Cli& cli, const Args& args) {
-  if (args.positional.empty()) return cli.UsageError("import FILE|DIR ...");
   for (const std::string& file : ImportFiles(args.positional)) {
     std::ifstream in(file);
     if (!in) return cli.UsageError("cannot read " + file);
@@ -431,8 +403,8 @@ void AddRegisterCommands(std::vector<Command>* out) {
                   PartiesUpdate});
   out->push_back(
       {"modifications list", "List Modification Proposals (all pages unless --page-size)", "",
-       {{"open", "open proposals only", false},
-        {"closed", "closed proposals only", false},
+       {{"open", "open proposals only", FlagKind::kSwitch},
+        {"closed", "closed proposals only", FlagKind::kSwitch},
         {"status", "e.g. REFINEMENT"},
         {"path", "PATH_1, PATH_2 or PATH_3"},
         {"proposer", "party id, e.g. british-gas"},
@@ -442,26 +414,26 @@ void AddRegisterCommands(std::vector<Command>* out) {
         {"title", "title contains (case-insensitive)"},
         {"filter", "raw filter, e.g. 'status = REFINEMENT AND section = \"D\"'"},
         {"order-by", "name, date_raised, title or status, optionally with ' desc'"},
-        {"page-size", "one page of this size"},
+        {"page-size", "one page of this size", FlagKind::kInt},
         {"page-token", "continue from a previous page"}},
        ModificationsList});
   out->push_back({"modifications get", "Show one proposal", "SECMPnnnn", {}, ModificationsGet});
   out->push_back({"modifications raise", "Raise a Modification Proposal", "",
                   {{"title", "the proposal's title"},
                    {"proposer", "party id (default: your own party)"},
-                   {"section", "SEC section affected (repeatable)"},
+                   {"section", "SEC section affected (repeatable)", FlagKind::kList},
                    {"problem", "problem statement"},
-                   {"change", "an intended change (repeatable)"},
-                   {"fast-track", "ask for fast-track", false},
-                   {"urgent", "mark urgent", false},
+                   {"change", "an intended change (repeatable)", FlagKind::kList},
+                   {"fast-track", "ask for fast-track", FlagKind::kSwitch},
+                   {"urgent", "mark urgent", FlagKind::kSwitch},
                    {"date-raised", "historical date (SECAS only)"},
                    RequestIdFlag()},
                   ModificationsRaise});
   out->push_back({"modifications update", "Edit a proposal's text (proposer or SECAS)", "SECMPnnnn",
                   {{"title", "new title"},
-                   {"section", "replace sections (repeatable)"},
+                   {"section", "replace sections (repeatable)", FlagKind::kList},
                    {"problem", "new problem statement"},
-                   {"change", "replace intended changes (repeatable)"},
+                   {"change", "replace intended changes (repeatable)", FlagKind::kList},
                    {"comment", "new comment"},
                    etag,
                    RequestIdFlag()},
@@ -473,9 +445,9 @@ void AddRegisterCommands(std::vector<Command>* out) {
   out->push_back({"modifications history", "A proposal's full history, oldest first",
                   "SECMPnnnn", {}, ModificationsHistory});
   out->push_back({"watch", "Stream history events as they happen", "",
-                  {{"from", "start after this sequence (default 0: everything)"},
+                  {{"from", "start after this sequence (default 0: everything)", FlagKind::kInt},
                    {"prefix", "only resources starting with this, e.g. modifications/"},
-                   {"count", "stop after this many events"}},
+                   {"count", "stop after this many events", FlagKind::kInt}},
                   Watch});
   out->push_back({"import", "Load reference data files (protobuf JSON of sec.v1.ReferenceData); "
                             "a directory loads its .json files in name order; idempotent",

@@ -97,8 +97,9 @@ class GovernanceReportTest : public ::testing::TestWithParam<Backend> {
     return Secctl(secd_->address(), dir_ + "/secretariat.token", std::move(args));
   }
 
-  std::string Report(const std::string& as_of, const std::string& format = "markdown") {
-    CommandResult r = Ctl({"report", "status", "--as-of", as_of, "--format", format});
+  // -o table is the report's Markdown.
+  std::string Report(const std::string& as_of, const std::string& output = "table") {
+    CommandResult r = Ctl({"report", "status", "--as-of", as_of, "-o", output});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
   }
