@@ -18,12 +18,18 @@ struct ChartSeries {
 struct ChartGroup {
   std::string label;            // e.g. a party id
   std::vector<int64_t> values;  // one per series, pence, >= 0
+  std::string mark;             // when not empty, the group is highlighted with this text
 };
 
+// An axis label for a whole number of pounds (in pence), exact: "£2.5m", "£500k", "£40".
+std::string AxisPounds(int64_t pence);
+
 // One group of bars per entry of `groups` (one bar per series), a y axis in pounds with round
-// gridlines, a legend and a title. Labels are XML-escaped.
+// gridlines (1-2-5 steps, labelled exactly), a legend, a title and a line per note under it.
+// Marked groups are highlighted. Labels are XML-escaped.
 std::string RenderBarChartSvg(const std::string& title, const std::vector<ChartSeries>& series,
-                              const std::vector<ChartGroup>& groups);
+                              const std::vector<ChartGroup>& groups,
+                              const std::vector<std::string>& notes = {});
 
 }  // namespace sec::cli
 
