@@ -1,6 +1,5 @@
 #include "service/services.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 
@@ -11,6 +10,7 @@
 #include "service/log.h"
 #include "service/metrics.h"
 #include "service/read_cache.h"
+#include "service/reflection.h"
 #include "service/tls.h"
 
 namespace sec::service {
@@ -22,6 +22,51 @@ constexpr int kIdleServerThreads = 32;
 // Portfolio runs kept with the read cache: a few dates and policies at a time (10,000 parties
 // are ~4 MB).
 constexpr size_t kPortfolioRunsKept = 4;
+
+// Sets what `server`'s health service reports: liveness SERVING always; the whole server and
+// each sec.v1 service `ready`.
+void ReportHealth(grpc::Server* server, bool ready) {
+  grpc::HealthCheckServiceInterface* health = server ? server->GetHealthCheckService() : nullptr;
+  if (!health) return;
+  // By name: the overload without one would set every name, liveness included.
+  health->SetServingStatus("", ready);
+  health->SetServingStatus(kLivenessService, true);
+  for (const auto& name : ServedServiceNames()) health->SetServingStatus(name, ready);
+}
+
+// The listening credentials: TLS when configured (its files loaded into `tls`), else none.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
+    const ServerOptions& options, std::unique_ptr<TlsFiles>* tls) {
+  if (options.tls_cert_file.empty() && options.tls_key_file.empty()) {
+    if (!options.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+  }
+  absl::StatusOr<std::unique_ptr<TlsFiles>> files =
+      TlsFiles::Load(options.tls_cert_file, options.tls_key_file, options.tls_client_ca_file);
+  if (!files.ok()) return files.status();
+  *tls = *std::move(files);
+  return (*tls)->Credentials();
+}
+
+// The plaintext health-only listener: the default health service and nothing else (no
+// reflection, no API), so it needs no credentials.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnly(const std::string& listen,
+                                                              int* port) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder health;
+  health.SetOption(WithoutReflection());
+  health.AddListeningPort(listen, grpc::InsecureServerCredentials(), port);
+  std::unique_ptr<grpc::Server> server = health.BuildAndStart();
+  if (!server || *port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen for health checks on ", listen));
+  }
+  return server;
+}
 
 }  // namespace
 
@@ -36,12 +81,7 @@ Server::~Server() {
 }
 
 void Server::SetServing(bool serving) {
-  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
-    grpc::HealthCheckServiceInterface* health = server ? server->GetHealthCheckService() : nullptr;
-    if (!health) continue;
-    health->SetServingStatus(serving);
-    for (const auto& name : ServiceNames()) health->SetServingStatus(name, serving);
-  }
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) ReportHealth(server, serving);
 }
 
 void Server::WatchDatabase(absl::Duration every) {
@@ -87,19 +127,9 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
     return absl::InvalidArgumentError("--max_streams_per_principal must be at least 1");
   }
   std::unique_ptr<Server> s(new Server());
-  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
-  if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
-    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
-      return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
-    }
-    absl::StatusOr<std::unique_ptr<TlsFiles>> tls = TlsFiles::Load(
-        options.tls_cert_file, options.tls_key_file, options.tls_client_ca_file);
-    if (!tls.ok()) return tls.status();
-    s->tls_ = *std::move(tls);
-    creds = s->tls_->Credentials();
-  } else if (!options.tls_client_ca_file.empty()) {
-    return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
-  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds =
+      ListenCredentials(options, &s->tls_);
+  if (!creds.ok()) return creds.status();
   s->env_ = env;
   s->env_.max_deadline = options.max_deadline;
   s->feed_ = std::make_unique<EventFeed>(
@@ -130,9 +160,9 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   s->services_ = *std::move(services);
 
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, creds, &s->port_);
+  builder.SetOption(WithReflection());
+  builder.AddListeningPort(options.listen, *creds, &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
@@ -154,16 +184,13 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
   if (!options.health_listen.empty()) {
-    // The default health service comes with every server built while it is enabled.
-    grpc::ServerBuilder health;
-    health.AddListeningPort(options.health_listen, grpc::InsecureServerCredentials(),
-                            &s->health_port_);
-    s->health_server_ = health.BuildAndStart();
-    if (!s->health_server_ || s->health_port_ == 0) {
+    absl::StatusOr<std::unique_ptr<grpc::Server>> health =
+        StartHealthOnly(options.health_listen, &s->health_port_);
+    if (!health.ok()) {
       s->server_->Shutdown();
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen for health checks on ", options.health_listen));
+      return health.status();
     }
+    s->health_server_ = *std::move(health);
   }
   s->SetServing(true);
   s->health_thread_ = std::thread([srv = s.get(), every = options.health_poll] {

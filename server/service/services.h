@@ -45,6 +45,11 @@ struct ServerOptions {
   absl::Duration event_poll = absl::Milliseconds(50);
 };
 
+// The health service name that answers SERVING while the process works, whatever the
+// database's state: for liveness probes. The whole server ("") and each sec.v1 service answer
+// NOT_SERVING while the database is unreachable: for readiness probes.
+inline constexpr char kLivenessService[] = "liveness";
+
 // The running gRPC server with all three services, health and reflection.
 class Server {
  public:
