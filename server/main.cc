@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -113,6 +114,99 @@ std::string BootstrapTokens(const std::string& tokens_path, const std::string& a
   return tokens_path;
 }
 
+bool IsEmbedded(const std::string& database) { return absl::StartsWith(database, "sqlite:"); }
+
+absl::StatusOr<sec::service::Authenticator> LoadTokensFile(const std::string& path) {
+  absl::StatusOr<sec::service::Authenticator> auth =
+      sec::service::Authenticator::FromFile(path);
+  if (!auth.ok()) {
+    Log("ERROR", "bad tokens file", {{"error", std::string(auth.status().message())}});
+  }
+  return auth;
+}
+
+// The first retry after the database could not be reached at start, and the longest wait
+// between tries (each failed try doubles the wait).
+constexpr absl::Duration kFirstRetry = absl::Milliseconds(250);
+constexpr absl::Duration kLongestRetry = absl::Seconds(5);
+
+struct OpenedStore {
+  std::unique_ptr<sec::storage::Store> store;
+  std::vector<int> applied;  // the migrations this start applied
+  // Holds the ports while secd waited for the database; null when it did not wait.
+  std::unique_ptr<sec::service::StandbyServer> standby;
+};
+
+absl::StatusOr<OpenedStore> OpenAndMigrate(const sec::server::Options& opts,
+                                           const std::string& password) {
+  OpenedStore out;
+  absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
+      sec::storage::OpenStore(opts.database, password, opts.store);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::vector<int>> applied = (*store)->Migrate();
+  if (!applied.ok()) {
+    return absl::Status(applied.status().code(),
+                        absl::StrCat("migrations failed: ", applied.status().message()));
+  }
+  out.store = *std::move(store);
+  out.applied = *std::move(applied);
+  return out;
+}
+
+// Only a network database that cannot be reached is waited for: a bad URL, credentials the
+// server refuses, a failing migration or an embedded file that cannot be opened are mistakes
+// to fix, and fail the start.
+bool WorthWaitingFor(const std::string& database, const absl::Status& s) {
+  return absl::StartsWith(database, "mysql://") && absl::IsUnavailable(s);
+}
+
+// Waits `d`; true when SIGTERM or SIGINT came first. SIGHUP has nothing to reload yet.
+bool StopRequestedWithin(const sigset_t& signals, absl::Duration d) {
+  const absl::Time until = absl::Now() + d;
+  for (absl::Duration left = d; left > absl::ZeroDuration(); left = until - absl::Now()) {
+    const timespec ts = absl::ToTimespec(left);
+    const int sig = sigtimedwait(&signals, nullptr, &ts);
+    if (sig == SIGTERM || sig == SIGINT) return true;
+    if (sig < 0 && errno == EAGAIN) return false;
+  }
+  return false;
+}
+
+// Opens the store and applies the migrations. While the database cannot be reached, tries again
+// with a growing wait, logging each failed try and its reason; with `serve_health`, a standby
+// server meanwhile answers health (liveness SERVING, readiness NOT_SERVING) and refuses calls
+// UNAVAILABLE. CANCELLED when SIGTERM or SIGINT ends the wait.
+absl::StatusOr<OpenedStore> OpenWaitingForDatabase(const sec::server::Options& opts,
+                                                   const std::string& password,
+                                                   const sigset_t& signals, bool serve_health) {
+  absl::StatusOr<OpenedStore> opened = OpenAndMigrate(opts, password);
+  std::unique_ptr<sec::service::StandbyServer> standby;
+  absl::Duration wait = kFirstRetry;
+  for (int attempt = 1; !opened.ok() && WorthWaitingFor(opts.database, opened.status());
+       ++attempt) {
+    if (serve_health && !standby) {
+      absl::StatusOr<std::unique_ptr<sec::service::StandbyServer>> s =
+          sec::service::StandbyServer::Start(opts.server);
+      if (!s.ok()) return s.status();
+      standby = *std::move(s);
+    }
+    Log("WARN", "database unreachable; waiting for it (NOT_SERVING) and trying again",
+        {{"error", std::string(opened.status().message())},
+         {"attempt", absl::StrCat(attempt)},
+         {"retry_in_ms", absl::StrCat(absl::ToInt64Milliseconds(wait))}});
+    if (StopRequestedWithin(signals, wait)) {
+      return absl::CancelledError("stopped while waiting for the database");
+    }
+    wait = std::min(wait * 2, kLongestRetry);
+    opened = OpenAndMigrate(opts, password);
+  }
+  if (opened.ok()) {
+    if (standby) Log("INFO", "database reachable; starting to serve");
+    opened->standby = std::move(standby);
+  }
+  return opened;
+}
+
 // SIGHUP: the tokens file and the TLS files again. A file that cannot be read or is not valid
 // keeps what is in use, and says so; secd carries on either way.
 void Reload(const std::string& tokens_file, sec::service::Principals& principals,
@@ -142,11 +236,13 @@ int main(int argc, char** argv) {
   // updated a global lock-order graph (about 40 locks per unary call). The tests keep it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
-      "secd [migrate] [flags]\n\n"
+      "secd [flags]                 serve\n"
+      "  secd migrate [flags]         apply the schema migrations and exit (for deploy jobs)\n"
+      "\n"
       "The SEC governance service: RegisterService, GovernanceService and CreditCoverService\n"
       "over gRPC. Every flag can also be set as an environment variable SECD_<FLAG NAME IN\n"
-      "UPPER CASE>, e.g. SECD_LISTEN=0.0.0.0:50051. `secd migrate` applies schema migrations\n"
-      "and exits (for deploy jobs).");
+      "UPPER CASE>, e.g. SECD_LISTEN=0.0.0.0:50051. A MySQL database that cannot be reached at\n"
+      "start is waited for (health: liveness SERVING, readiness NOT_SERVING).");
   // --help lists secd's own flags (defined in server_options.cc), not Abseil's or gRPC's.
   absl::FlagsUsageConfig usage;
   usage.contains_help_flags = [](absl::string_view file) {
@@ -158,20 +254,24 @@ int main(int argc, char** argv) {
   };
   absl::SetFlagsUsageConfig(usage);
   sec::server::ApplyEnvironmentToFlags();
-  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  const bool migrate_only = args.size() > 1 && std::string(args[1]) == "migrate";
-  if (args.size() > 2 || (args.size() == 2 && !migrate_only)) {
-    std::cerr << "secd: unexpected argument \"" << args[args.size() - 1]
-              << "\"; see secd --help\n";
+  const std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::vector<std::string> words(args.begin() + 1, args.end());
+  const std::string command = words.empty() ? "" : words[0];
+  const std::vector<std::string> command_args(words.begin() + (words.empty() ? 0 : 1),
+                                              words.end());
+  const bool migrate_only = command == "migrate";
+  const bool known = command.empty() || migrate_only;
+  if (!known || (migrate_only && !command_args.empty())) {
+    std::cerr << "secd: unexpected argument \"" << words.back() << "\"; see secd --help\n";
     return 2;
   }
   sec::server::Options opts = sec::server::OptionsFromFlags();
+  // Everything secd creates (the store, its WAL, tokens, backups) is for its own user alone.
+  ::umask(077);
   sec::service::ConfigureLogging(
       opts.log_format_json ? sec::service::LogFormat::kJson : sec::service::LogFormat::kText,
       opts.log_level);
 
-  // Everything secd creates (the store, its WAL, tokens) is for its own user alone.
-  ::umask(077);
   // Signals are handled by one thread with sigwait; block them before any thread starts.
   sigset_t signals;
   sigemptyset(&signals);
@@ -187,44 +287,49 @@ int main(int argc, char** argv) {
   }
   Log("INFO", "starting", {{"version", SECD_VERSION}, {"revision", SECD_REVISION}, {"database", opts.database}});
   LockEmbeddedStoreOrDie(opts.database);
-  absl::StatusOr<std::unique_ptr<sec::storage::Store>> store =
-      sec::storage::OpenStore(opts.database, password, opts.store);
-  if (!store.ok()) {
-    Log("ERROR", "cannot open the database", {{"error", std::string(store.status().message())}});
-    return 1;
-  }
-  absl::StatusOr<std::vector<int>> applied = (*store)->Migrate();
-  if (!applied.ok()) {
-    Log("ERROR", "migrations failed", {{"error", std::string(applied.status().message())}});
-    return 1;
-  }
-  Log("INFO", "migrations applied",
-      {{"backend", (*store)->dialect().name}, {"applied", absl::StrCat(applied->size())}});
-  if (migrate_only) return 0;
-
+  // Configuration is checked before the database is waited for: a mistake fails now.
   std::string tokens_file = opts.tokens_file;
-  if (tokens_file.empty()) {
-    if ((*store)->dialect().name != "sqlite") {
+  absl::StatusOr<sec::service::Authenticator> auth = absl::NotFoundError("no tokens file yet");
+  if (!migrate_only) {
+    if (tokens_file.empty() && !IsEmbedded(opts.database)) {
       Log("ERROR", "--tokens_file is required with a MySQL store");
       return 2;
     }
-    tokens_file = BootstrapTokens("secd-tokens", opts.admin_token_file, opts.log_format_json);
+    if (!tokens_file.empty() && !(auth = LoadTokensFile(tokens_file)).ok()) return 2;
   }
-  absl::StatusOr<sec::service::Authenticator> auth =
-      sec::service::Authenticator::FromFile(tokens_file);
-  if (!auth.ok()) {
-    Log("ERROR", "bad tokens file", {{"error", std::string(auth.status().message())}});
-    return 2;
+  absl::StatusOr<OpenedStore> opened =
+      OpenWaitingForDatabase(opts, password, signals, /*serve_health=*/!migrate_only);
+  if (absl::IsCancelled(opened.status())) {
+    Log("INFO", "stopped while waiting for the database");
+    return 0;
+  }
+  if (!opened.ok()) {
+    Log("ERROR", "cannot open the database", {{"error", std::string(opened.status().message())}});
+    return 1;
+  }
+  std::unique_ptr<sec::storage::Store> store = std::move(opened->store);
+  Log("INFO", "migrations applied",
+      {{"backend", store->dialect().name}, {"applied", absl::StrCat(opened->applied.size())}});
+  if (migrate_only) return 0;
+
+  if (tokens_file.empty()) {
+    tokens_file = BootstrapTokens("secd-tokens", opts.admin_token_file, opts.log_format_json);
+    if (!(auth = LoadTokensFile(tokens_file)).ok()) return 2;
   }
   sec::service::Principals principals(*std::move(auth));
 
   sec::service::ServiceEnv env;
-  env.store = store->get();
+  env.store = store.get();
   env.principals = &principals;
   std::shared_ptr<sec::service::ReadCache> read_cache =
-      sec::service::ReadCacheFor(**store, static_cast<size_t>(opts.read_cache_mb) << 20);
+      sec::service::ReadCacheFor(*store, static_cast<size_t>(opts.read_cache_mb) << 20);
   env.read_cache = read_cache.get();
 
+  // The standby server, if the database kept secd waiting, hands its ports over now.
+  if (opened->standby) {
+    opts.server = opened->standby->Resolved(opts.server);
+    opened->standby->Stop();
+  }
   absl::StatusOr<std::unique_ptr<sec::service::Server>> server =
       sec::service::StartServer(env, opts.server);
   if (!server.ok()) {

@@ -1,8 +1,10 @@
 #include "service/services.h"
 
+#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/call_interceptor.h"
 #include "service/dispatch.h"
@@ -66,6 +68,13 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnly(const std::string&
     return absl::UnavailableError(absl::StrCat("cannot listen for health checks on ", listen));
   }
   return server;
+}
+
+// "host:port" with `port` in place of the port written.
+std::string WithPort(const std::string& listen, int port) {
+  const size_t colon = listen.rfind(':');
+  return absl::StrCat(listen.substr(0, colon == std::string::npos ? listen.size() : colon), ":",
+                      port);
 }
 
 }  // namespace
@@ -197,6 +206,72 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
     srv->WatchDatabase(every);
   });
   return s;
+}
+
+// Every call the standby server gets that no service of its own answers (health and reflection
+// do): sec.v1 methods UNAVAILABLE, anything else UNIMPLEMENTED, as the real server would.
+class StandbyServer::RefuseAll final : public grpc::CallbackGenericService {
+ public:
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override {
+    class Refused final : public grpc::ServerGenericBidiReactor {
+     public:
+      explicit Refused(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    if (!absl::StartsWith(ctx->method(), "/sec.v1.")) {
+      return new Refused(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, ""));
+    }
+    return new Refused(grpc::Status(
+        grpc::StatusCode::UNAVAILABLE,
+        "secd has not reached its database yet (it keeps trying); retry the call later"));
+  }
+};
+
+absl::StatusOr<std::unique_ptr<StandbyServer>> StandbyServer::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<StandbyServer> s(new StandbyServer());
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds =
+      ListenCredentials(options, &s->tls_);
+  if (!creds.ok()) return creds.status();
+  s->refuse_ = std::make_unique<RefuseAll>();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.SetOption(WithReflection());
+  builder.AddListeningPort(options.listen, *creds, &s->port_);
+  builder.RegisterCallbackGenericService(s->refuse_.get());
+  s->server_ = builder.BuildAndStart();
+  if (!s->server_ || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+  if (!options.health_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<grpc::Server>> health =
+        StartHealthOnly(options.health_listen, &s->health_port_);
+    if (!health.ok()) return health.status();  // the destructor stops the main listener
+    s->health_server_ = *std::move(health);
+  }
+  for (grpc::Server* server : {s->server_.get(), s->health_server_.get()}) {
+    ReportHealth(server, false);
+  }
+  return s;
+}
+
+StandbyServer::~StandbyServer() { Stop(); }
+
+ServerOptions StandbyServer::Resolved(ServerOptions options) const {
+  options.listen = WithPort(options.listen, port_);
+  if (!options.health_listen.empty()) {
+    options.health_listen = WithPort(options.health_listen, health_port_);
+  }
+  return options;
+}
+
+void StandbyServer::Stop() {
+  for (std::unique_ptr<grpc::Server>* server : {&server_, &health_server_}) {
+    if (!*server) continue;
+    (*server)->Shutdown(std::chrono::system_clock::now());
+    (*server)->Wait();
+    server->reset();
+  }
 }
 
 }  // namespace sec::service

@@ -94,6 +94,30 @@ class Server {
 absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
                                                     const ServerOptions& options);
 
+// Holds secd's ports while its database cannot be reached at start (main.cc keeps trying):
+// health answers (liveness SERVING; the whole server and each sec.v1 service NOT_SERVING),
+// reflection describes the API, and every sec.v1 call is refused UNAVAILABLE, saying why. Once
+// the database is open, Stop() frees the ports and StartServer takes them (a client sees its
+// connection close once and reconnects).
+class StandbyServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<StandbyServer>> Start(const ServerOptions& options);
+  ~StandbyServer();
+  // `options` with the ports this server listens on in place of any port 0, for StartServer.
+  ServerOptions Resolved(ServerOptions options) const;
+  void Stop();
+
+ private:
+  StandbyServer() = default;
+  class RefuseAll;
+  std::unique_ptr<TlsFiles> tls_;
+  std::unique_ptr<RefuseAll> refuse_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;  // may be null
+  int port_ = 0;
+  int health_port_ = 0;
+};
+
 // Service names whose health is reported (plus "" for the whole server).
 const std::vector<std::string>& ServiceNames();
 

@@ -139,5 +139,127 @@ TEST(OutageTest, MariaDbStopsUnderLoadAndSecdRecoversWithoutARestart) {
   EXPECT_EQ(secd->Stop(SIGTERM), 0);
 }
 
+// Health as a Kubernetes probe sees it, on the main port and on the plaintext health port.
+struct Probes {
+  std::string main, health;
+  // liveness, readiness (""), and a service's readiness on both ports, e.g. "1 1 1 / 1 1 1".
+  std::string Read() const {
+    std::string out;
+    for (const std::string* address : {&main, &health}) {
+      absl::StrAppend(&out, out.empty() ? "" : " / ", HealthStatus(*address, "liveness"), " ",
+                      HealthStatus(*address, ""), " ",
+                      HealthStatus(*address, "sec.v1.RegisterService"));
+    }
+    return out;
+  }
+  // Polls Read() until it equals `want` or `timeout` passes; returns the last reading.
+  std::string WaitFor(const std::string& want, std::chrono::seconds timeout) const {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    std::string got = Read();
+    while (got != want && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      got = Read();
+    }
+    return got;
+  }
+};
+constexpr char kAllServing[] = "1 1 1 / 1 1 1";
+constexpr char kAliveNotReady[] = "1 2 2 / 1 2 2";  // liveness SERVING, readiness NOT_SERVING
+
+// A secd set up for `db`'s database secd_outage, with a health-only port.
+SecdSetup OutageSetup(PrivateMariaDb& db, const std::string& name, Probes* probes) {
+  SecdSetup setup = NewSetup(Backend::kSqlite, name);  // for its dir and token
+  setup.database = absl::StrCat("mysql://secd@127.0.0.1:", db.port(), "/secd_outage");
+  setup.env = {"SECD_DATABASE_PASSWORD=secd-test"};
+  probes->health = absl::StrCat("127.0.0.1:", FreePort());
+  setup.extra_args = {"--health_listen=" + probes->health};
+  return setup;
+}
+
+TEST(OutageTest, LivenessStaysServingWhileReadinessFollowsTheDatabase) {
+  PrivateMariaDb db;
+  CommandResult up = db.Ensure();
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_EQ(db.Sql("CREATE DATABASE secd_outage").exit_code, 0);
+  Probes probes;
+  SecdSetup setup = OutageSetup(db, "liveness", &probes);
+  auto secd = setup.Start();
+  ASSERT_TRUE(secd->running()) << secd->log();
+  probes.main = secd->address();
+  EXPECT_EQ(probes.WaitFor(kAllServing, std::chrono::seconds(5)), kAllServing);
+
+  ASSERT_EQ(db.Shutdown().exit_code, 0);
+  // secd pings every 2 s: readiness goes, liveness stays (a restart would not bring MySQL back).
+  EXPECT_EQ(probes.WaitFor(kAliveNotReady, std::chrono::seconds(8)), kAliveNotReady)
+      << secd->log();
+  ASSERT_EQ(db.Restart().exit_code, 0);
+  EXPECT_EQ(probes.WaitFor(kAllServing, std::chrono::seconds(10)), kAllServing) << secd->log();
+  EXPECT_EQ(secd->Stop(SIGTERM), 0);
+}
+
+TEST(OutageTest, SecdStartedWhileTheDatabaseIsDownServesOnceItComesUp) {
+  PrivateMariaDb db;
+  CommandResult up = db.Ensure();
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_EQ(db.Sql("CREATE DATABASE secd_outage").exit_code, 0);
+  ASSERT_EQ(db.Shutdown().exit_code, 0);
+  Probes probes;
+  SecdSetup setup = OutageSetup(db, "start-down", &probes);
+  auto secd = setup.Start();
+  ASSERT_TRUE(secd->running()) << "secd exited instead of waiting:\n" << secd->log();
+  probes.main = secd->address();
+  EXPECT_EQ(probes.WaitFor(kAliveNotReady, std::chrono::seconds(5)), kAliveNotReady)
+      << secd->log();
+
+  // The API answers, UNAVAILABLE with a reason, rather than refusing connections.
+  Client c(secd->address(), setup.token);
+  grpc::Status waiting = c.CreateParty("british-gas");
+  EXPECT_EQ(waiting.error_code(), grpc::StatusCode::UNAVAILABLE) << waiting.error_message();
+  EXPECT_THAT(waiting.error_message(), ::testing::HasSubstr("database"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_THAT(secd->log(), ::testing::HasSubstr("database unreachable"));
+  EXPECT_THAT(secd->log(), ::testing::HasSubstr("attempt=2"));
+
+  ASSERT_EQ(db.Restart().exit_code, 0);
+  EXPECT_EQ(probes.WaitFor(kAllServing, std::chrono::seconds(15)), kAllServing) << secd->log();
+  grpc::Status created = c.CreateParty("british-gas");
+  for (int i = 0; !created.ok() && i < 20; ++i) {  // a channel reconnecting to the new server
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    created = c.CreateParty("british-gas");
+  }
+  EXPECT_TRUE(created.ok()) << created.error_code() << " " << created.error_message();
+  EXPECT_TRUE(secd->running());
+  EXPECT_EQ(secd->Stop(SIGTERM), 0);
+}
+
+TEST(OutageTest, SigtermEndsTheWaitForADatabaseThatNeverComes) {
+  PrivateMariaDb db;
+  CommandResult up = db.Ensure();
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_EQ(db.Shutdown().exit_code, 0);
+  Probes probes;
+  SecdSetup setup = OutageSetup(db, "never", &probes);
+  auto secd = setup.Start();
+  ASSERT_TRUE(secd->running()) << secd->log();
+  const auto asked = std::chrono::steady_clock::now();
+  EXPECT_EQ(secd->Stop(SIGTERM), 0) << secd->log();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3));
+}
+
+TEST(OutageTest, CredentialsTheDatabaseRefusesFailTheStartAtOnce) {
+  PrivateMariaDb db;
+  CommandResult up = db.Ensure();
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_EQ(db.Sql("CREATE DATABASE secd_outage").exit_code, 0);
+  Probes probes;
+  SecdSetup setup = OutageSetup(db, "denied", &probes);
+  setup.env = {"SECD_DATABASE_PASSWORD=not-the-password"};
+  auto secd = setup.Start();
+  // SecdProcess returns when secd exits; the wait would keep it running (and listening).
+  EXPECT_FALSE(secd->running()) << "secd waits for a database that refuses it";
+  EXPECT_THAT(secd->log(), ::testing::HasSubstr("Access denied"));
+  EXPECT_THAT(secd->log(), ::testing::Not(::testing::HasSubstr("waiting for it")));
+}
+
 }  // namespace
 }  // namespace sec::testing::reliability

@@ -51,6 +51,19 @@ absl::Status MapError(const sql::SQLException& e, absl::string_view what) {
   }
 }
 
+// A connection the server refuses for who asks or what for, not for being busy or away.
+bool IsRefusal(int code) {
+  switch (code) {
+    case 1044:  // ER_DBACCESS_DENIED_ERROR
+    case 1045:  // ER_ACCESS_DENIED_ERROR
+    case 1049:  // ER_BAD_DB_ERROR
+    case 1698:  // ER_ACCESS_DENIED_NO_PASSWORD_ERROR
+      return true;
+    default:
+      return false;
+  }
+}
+
 class MysqlConnection final : public SqlConnection {
  public:
   explicit MysqlConnection(std::unique_ptr<sql::Connection> conn) : conn_(std::move(conn)) {}
@@ -184,6 +197,8 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> Connect(const MysqlConfig& c) {
   } catch (const sql::SQLException& e) {
     absl::Status s = MapError(e, absl::StrCat("cannot connect to MySQL at ", c.host, ":", c.port,
                                               " database ", c.database, " as ", c.user));
+    // The server answered and refused: waiting will not help (secd fails its start on these).
+    if (IsRefusal(e.getErrorCode())) return absl::FailedPreconditionError(s.message());
     return absl::UnavailableError(s.message());
   }
 }
