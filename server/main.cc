@@ -29,6 +29,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "admin_commands.h"
 #include "secd/version.h"
 #include "server_options.h"
 #include "service/auth.h"
@@ -238,7 +239,11 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "secd [flags]                 serve\n"
       "  secd migrate [flags]         apply the schema migrations and exit (for deploy jobs)\n"
-      "\n"
+      "  secd tokens add NAME ROLES [PARTY] [group=CATEGORY]\n"
+      "                               append a new principal to --tokens_file and print its\n"
+      "                               token once (ROLES comma-separated, e.g. SECAS,PANEL)\n"
+      "  secd backup FILE             copy the embedded store to FILE (new, mode 0600) while\n"
+      "                               secd serves; for MySQL it prints the mariadb-dump recipe\n\n"
       "The SEC governance service: RegisterService, GovernanceService and CreditCoverService\n"
       "over gRPC. Every flag can also be set as an environment variable SECD_<FLAG NAME IN\n"
       "UPPER CASE>, e.g. SECD_LISTEN=0.0.0.0:50051. A MySQL database that cannot be reached at\n"
@@ -260,7 +265,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> command_args(words.begin() + (words.empty() ? 0 : 1),
                                               words.end());
   const bool migrate_only = command == "migrate";
-  const bool known = command.empty() || migrate_only;
+  const bool known = command.empty() || migrate_only || command == "tokens" || command == "backup";
   if (!known || (migrate_only && !command_args.empty())) {
     std::cerr << "secd: unexpected argument \"" << words.back() << "\"; see secd --help\n";
     return 2;
@@ -268,6 +273,11 @@ int main(int argc, char** argv) {
   sec::server::Options opts = sec::server::OptionsFromFlags();
   // Everything secd creates (the store, its WAL, tokens, backups) is for its own user alone.
   ::umask(077);
+  if (command == "tokens") {
+    return sec::server::TokensCommand(command_args,
+                                      opts.tokens_file.empty() ? "secd-tokens" : opts.tokens_file);
+  }
+  if (command == "backup") return sec::server::BackupCommand(command_args, opts.database);
   sec::service::ConfigureLogging(
       opts.log_format_json ? sec::service::LogFormat::kJson : sec::service::LogFormat::kText,
       opts.log_level);

@@ -62,6 +62,18 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url,
       "--database: \"", url, "\" is neither sqlite:PATH nor mysql://USER@HOST:PORT/DB"));
 }
 
+absl::Status BackupStore(const std::string& url, const std::string& file) {
+  if (absl::StartsWith(url, "sqlite:") && url.size() > 7) {
+    return BackupSqliteDatabase(url.substr(7), file);
+  }
+  if (absl::StartsWith(url, "mysql://")) {
+    return absl::UnimplementedError(
+        "secd backup copies the embedded store only; back MySQL up with its own tools");
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--database: \"", url, "\" is neither sqlite:PATH nor mysql://..."));
+}
+
 std::string DescribeStoreUrl(const std::string& url) { return url; }
 
 }  // namespace sec::storage

@@ -17,6 +17,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url,
                                                  const std::string& password,
                                                  StoreOptions options = {});
 
+// Copies the embedded store `url` names (sqlite:PATH) to `file`, a new file only this user can
+// read, consistent while secd serves it (SQLite's online backup). UNIMPLEMENTED for MySQL,
+// which its own tools back up (mariadb-dump --single-transaction).
+absl::Status BackupStore(const std::string& url, const std::string& file);
+
 // The URL with nothing secret in it, for logs.
 std::string DescribeStoreUrl(const std::string& url);
 

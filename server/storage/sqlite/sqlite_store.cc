@@ -192,7 +192,58 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> OpenConnection(
   return conn;
 }
 
+// A sqlite3 handle closed when it goes out of scope.
+struct SqliteHandle {
+  sqlite3* db = nullptr;
+  ~SqliteHandle() { sqlite3_close_v2(db); }
+  std::string error() const { return db ? sqlite3_errmsg(db) : "out of memory"; }
+};
+
+// Copies every page of `from` into `to` in one step, so the copy is one snapshot; waits while
+// another connection holds a lock that keeps the step from starting.
+absl::Status CopyPages(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) return absl::InternalError(sqlite3_errmsg(to));
+  int rc = SQLITE_OK;
+  for (int tries = 0; tries < 200; ++tries) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_sleep(50);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    return absl::UnavailableError(absl::StrCat("backup step failed: ", sqlite3_errstr(rc)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::Status BackupSqliteDatabase(const std::string& path, const std::string& destination) {
+  const int fd = ::open(destination.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        0600);
+  if (fd < 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create ", destination, " (it must not exist yet): ", std::strerror(errno)));
+  }
+  ::close(fd);
+  absl::Status s = [&]() -> absl::Status {
+    // Read-write but never created: a mistyped path is an error, not an empty backup.
+    SqliteHandle from, to;
+    if (sqlite3_open_v2(path.c_str(), &from.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot open SQLite database ", path, ": ", from.error()));
+    }
+    sqlite3_busy_timeout(from.db, 10000);
+    if (sqlite3_open_v2(destination.c_str(), &to.db, SQLITE_OPEN_READWRITE, nullptr) !=
+        SQLITE_OK) {
+      return absl::InternalError(absl::StrCat("cannot open ", destination, ": ", to.error()));
+    }
+    return CopyPages(from.db, to.db);
+  }();
+  if (!s.ok()) ::unlink(destination.c_str());
+  return s;
+}
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                        StoreOptions options) {

@@ -14,6 +14,11 @@ namespace sec::storage {
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                        StoreOptions options = {});
 
+// Copies the SQLite database at `path` to `destination` with SQLite's online backup: one
+// consistent snapshot, taken while secd serves (WAL: the writer is not blocked). `destination`
+// is created here, readable only by this user; an existing file or link there is refused.
+absl::Status BackupSqliteDatabase(const std::string& path, const std::string& destination);
+
 // The SQLite dialect (its statements live in this folder).
 const Dialect& SqliteDialect();
 
