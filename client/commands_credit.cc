@@ -306,7 +306,8 @@ int Portfolio(Cli& cli, const Args& args) {
     for (const auto& r : rows) {
       groups.push_back({Short(r.party()),
                         {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(),
-                         r.lodged_pence()}});
+                         r.lodged_pence()},
+                        ""});
     }
     const std::string svg = RenderBarChartSvg(
         absl::StrCat("Credit cover on ", last.date(), " under ", last.policy_display_name()),

@@ -86,7 +86,6 @@ absl::Status CheckRpcWorkDeadline() {
 Call::Call(const ServiceEnv& env, const Rpc& rpc, grpc::ServerContextBase* ctx,
            const google::protobuf::Message& request)
     : env_(env), rpc_(rpc), ctx_(ctx), request_(request), start_(absl::Now()) {
-  if (env_.observer) env_.observer->OnRpcStarted(rpc_.service(), rpc_.name());
   // A stream lasts as long as its client wants it; every other call is bounded.
   if (rpc_.decl.access != Access::kStream) {
     work_deadline_ = std::min(absl::FromChrono(ctx->deadline()), start_ + env_.max_deadline);
@@ -129,15 +128,9 @@ grpc::Status Call::Finish(const absl::Status& s) {
   if (s.ok() && rpc_.decl.access == Access::kWrite) {
     ctx_->AddTrailingMetadata(kSequenceHeader, absl::StrCat(env_.store->CommittedSequence()));
   }
-  const absl::Duration elapsed = absl::Now() - start_;
-  if (env_.observer) env_.observer->OnRpcHandled(rpc_.service(), rpc_.name(), g.error_code(), elapsed);
-  LogFields fields = {{"method", std::string(rpc_.decl.method + 1)},
-                      {"principal", authenticated_ ? who_.name : "-"},
-                      {"code", absl::StatusCodeToString(s.code())},
-                      {"duration_ms", absl::StrCat(absl::ToDoubleMilliseconds(elapsed))}};
-  if (!request_id_.empty()) fields.push_back({"request_id", request_id_});
-  if (!s.ok()) fields.push_back({"error", std::string(s.message())});
-  LogQueued(s.ok() || absl::IsNotFound(s) ? "INFO" : "WARN", "rpc", fields);
+  // The call's line and its count come from the call interceptor, which also sees a stream's
+  // end and the calls that never reach a handler; it only needs who called.
+  NoteCaller(ctx_, authenticated_ ? who_.name : "", request_id_);
   return g;
 }
 

@@ -1,70 +1,171 @@
 #include "service/call_interceptor.h"
 
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "service/log.h"
+#include "service/metrics.h"
 
 namespace sec::service {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-// The serialized response waiting for this thread's current call (SendSerializedResponse).
-struct SerializedResponse {
+class CallInterceptor;
+
+// The call whose handler this thread runs: set when its request has arrived, just before the
+// handler runs on the same thread, so the handler can reach its call's interceptor.
+struct Current {
   const grpc::ServerContextBase* ctx = nullptr;
-  grpc::ByteBuffer bytes;
+  CallInterceptor* interceptor = nullptr;
 };
-thread_local SerializedResponse t_response;
+thread_local Current t_current;
+
+CallInterceptor* CurrentFor(const grpc::ServerContextBase* ctx) {
+  return t_current.ctx == ctx ? t_current.interceptor : nullptr;
+}
+
+// The level of a call's line: a refusal the client should look at is a warning; a lookup that
+// finds nothing, or a client ending its own stream, is not. Health probes, every few seconds,
+// only at debug.
+const char* LevelFor(grpc::StatusCode code, absl::string_view method) {
+  if (code == grpc::StatusCode::OK) {
+    return absl::StartsWith(method, "/grpc.health.") ? "DEBUG" : "INFO";
+  }
+  if (code == grpc::StatusCode::NOT_FOUND || code == grpc::StatusCode::CANCELLED) return "INFO";
+  return "WARN";
+}
 
 class CallInterceptor final : public grpc::experimental::Interceptor {
  public:
   // `info` is gRPC's, valid for the whole call: kept as a pointer, so a call costs no copy.
-  explicit CallInterceptor(grpc::experimental::ServerRpcInfo* info) : info_(info) {}
+  CallInterceptor(grpc::experimental::ServerRpcInfo* info,
+                  const CallInterceptorFactory::Options& options)
+      : info_(info),
+        method_(info->method() != nullptr ? info->method() : "-"),
+        series_(options.metrics != nullptr ? options.metrics->ForMethod(method_) : nullptr),
+        log_(options.log_calls),
+        start_(absl::Now()) {
+    if (series_ != nullptr) series_->Started();
+  }
+
+  ~CallInterceptor() override {
+    if (t_current.interceptor == this) t_current = {};
+    // A call always sends a status; should one end without, it is still counted once (its
+    // context is being destroyed: no peer to ask).
+    Finished(grpc::Status(grpc::StatusCode::CANCELLED, "the call ended without a status"), false);
+  }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        methods->GetRecvMessage() == nullptr) {
-      unparsable_ = true;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      if (methods->GetRecvMessage() == nullptr) {
+        unparsable_ = true;
+      } else if (series_ != nullptr) {
+        series_->Received();
+      }
+      t_current = {info_->server_context(), this};  // the handler runs next, on this thread
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE) &&
-        t_response.ctx == info_->server_context()) {
+        has_response_) {
       if (grpc::ByteBuffer* out = methods->GetSerializedSendMessage(); out != nullptr) {
-        out->Swap(&t_response.bytes);
+        out->Swap(&response_);
       }
-      t_response = {};
+      ClearResponse();
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_SEND_MESSAGE) &&
+        series_ != nullptr && methods->GetSendMessageStatus()) {
+      series_->Sent();
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      // Not sent (the call failed after all): not for the next call on this thread either.
-      if (t_response.ctx == info_->server_context()) t_response = {};
+      ClearResponse();  // not sent (the call failed after all)
       if (unparsable_) RewriteParseError(methods);
+      Finished(methods->GetSendStatus(), true);
+      if (t_current.interceptor == this) t_current = {};
     }
     methods->Proceed();
   }
 
+  void SetResponse(const grpc::ByteBuffer& serialized) {
+    response_ = serialized;  // the slices are shared, not copied
+    has_response_ = true;
+  }
+  void SetCaller(const std::string& principal, const std::string& request_id) {
+    principal_ = principal;
+    request_id_ = request_id;
+  }
+
  private:
+  void ClearResponse() {
+    if (!has_response_) return;
+    response_.Clear();
+    has_response_ = false;
+  }
+
   void RewriteParseError(grpc::experimental::InterceptorBatchMethods* methods) {
     const grpc::Status sent = methods->GetSendStatus();
     if (sent.error_code() == grpc::StatusCode::INTERNAL && sent.error_message().empty()) {
       methods->ModifySendStatus(grpc::Status(
           grpc::StatusCode::INVALID_ARGUMENT,
-          absl::StrCat("the request to ", info_->method(),
+          absl::StrCat("the request to ", method_,
                        " could not be read: a text field is not valid UTF-8, or the bytes are "
                        "not this method's request message; send text as UTF-8")));
     }
   }
 
-  grpc::experimental::ServerRpcInfo* info_;
+  // Counts and logs the call's end, once.
+  void Finished(const grpc::Status& status, bool live) {
+    if (finished_) return;
+    finished_ = true;
+    const absl::Duration elapsed = absl::Now() - start_;
+    if (series_ != nullptr) series_->Handled(status.error_code(), elapsed);
+    if (log_) LogCall(status, elapsed, live);
+  }
+
+  void LogCall(const grpc::Status& status, absl::Duration elapsed, bool live) {
+    const char* level = LevelFor(status.error_code(), method_);
+    if (!LogEnabled(level)) return;
+    const std::string peer = live ? info_->server_context()->peer() : "-";
+    LogFields fields = {
+        {"method", absl::StripPrefix(method_, "/")},
+        {"peer", peer},
+        {"principal", principal_.empty() ? "-" : principal_},
+        {"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()))},
+        {"duration_ms", absl::ToDoubleMilliseconds(elapsed)}};
+    if (!request_id_.empty()) fields.push_back({"request_id", request_id_});
+    if (!status.ok()) fields.push_back({"error", status.error_message()});
+    LogQueued(level, "rpc", fields);
+  }
+
+  grpc::experimental::ServerRpcInfo* const info_;
+  const char* const method_;            // "/sec.v1.RegisterService/GetParty"
+  const MethodMetrics* const series_;   // null: not counted
+  const bool log_;
+  const absl::Time start_;
   bool unparsable_ = false;
+  bool finished_ = false;
+  bool has_response_ = false;
+  grpc::ByteBuffer response_;
+  std::string principal_;
+  std::string request_id_;
 };
 
 }  // namespace
 
 grpc::experimental::Interceptor* CallInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallInterceptor(info);
+  return new CallInterceptor(info, options_);
 }
 
 void SendSerializedResponse(const grpc::ServerContextBase* ctx, const grpc::ByteBuffer& serialized) {
-  t_response.ctx = ctx;
-  t_response.bytes = serialized;  // the slices are shared, not copied
+  if (CallInterceptor* i = CurrentFor(ctx); i != nullptr) i->SetResponse(serialized);
+}
+
+void NoteCaller(const grpc::ServerContextBase* ctx, const std::string& principal,
+                const std::string& request_id) {
+  if (CallInterceptor* i = CurrentFor(ctx); i != nullptr) i->SetCaller(principal, request_id);
 }
 
 }  // namespace sec::service

@@ -27,15 +27,6 @@ class ReadCache;
 template <typename V>
 class CurrentValues;
 
-// Observes every RPC (metrics). Optional.
-class RpcObserver {
- public:
-  virtual ~RpcObserver() = default;
-  virtual void OnRpcStarted(absl::string_view service, absl::string_view method) = 0;
-  virtual void OnRpcHandled(absl::string_view service, absl::string_view method,
-                            grpc::StatusCode code, absl::Duration elapsed) = 0;
-};
-
 // Every party with credit records on a date under one policy, calculated (credit handlers).
 struct PortfolioRun {
   std::vector<Party> parties;
@@ -70,7 +61,6 @@ struct ServiceEnv {
   storage::Store* store = nullptr;
   const Principals* principals = nullptr;
   EventFeed* feed = nullptr;             // set by StartServer
-  RpcObserver* observer = nullptr;       // may be null
   ReadCache* read_cache = nullptr;       // may be null: no caching (read_cache.h)
   CurrentValues<PortfolioRun>* portfolios = nullptr;  // with the read cache only
   std::shared_ptr<KnownParties> known_parties = std::make_shared<KnownParties>();

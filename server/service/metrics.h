@@ -8,12 +8,14 @@
 #include <string>
 #include <thread>
 
+#include <grpcpp/support/status.h>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
-#include "service/env.h"
 #include "storage/store.h"
 
 namespace prometheus {
@@ -28,16 +30,43 @@ class Histogram;
 
 namespace sec::service {
 
+// One method's series, made when the endpoint starts, so that a call only increments: no
+// lookup, lock or allocation on the call's path. Every series exists from the start (0 for a
+// method never called), as go-grpc-prometheus's InitializeMetrics makes them.
+class MethodMetrics {
+ public:
+  void Started() const;
+  void Received() const;
+  void Sent() const;
+  void Handled(grpc::StatusCode code, absl::Duration elapsed) const;
+
+ private:
+  friend class Metrics;
+  prometheus::Counter* started_ = nullptr;
+  prometheus::Counter* received_ = nullptr;
+  prometheus::Counter* sent_ = nullptr;
+  prometheus::Histogram* seconds_ = nullptr;
+  std::array<prometheus::Counter*, 17> handled_{};  // by grpc::StatusCode
+};
+
 // The Prometheus endpoint (GET /metrics on its own port, apart from gRPC so a scraper needs no
-// gRPC credentials and the metrics stay reachable while gRPC is saturated):
-//   grpc_server_started_total{grpc_service,grpc_method}
-//   grpc_server_handled_total{grpc_service,grpc_method,grpc_code}
-//   grpc_server_handling_seconds{grpc_service,grpc_method} (histogram)
+// gRPC credentials and the metrics stay reachable while gRPC is saturated). The gRPC series
+// carry go-grpc-prometheus's names and labels, which the usual dashboards and alerts assume:
+//   grpc_server_started_total, grpc_server_msg_received_total, grpc_server_msg_sent_total,
+//   grpc_server_handling_seconds (histogram) {grpc_type,grpc_service,grpc_method}
+//   grpc_server_handled_total {grpc_type,grpc_service,grpc_method,grpc_code}
+// with grpc_type unary, client_stream, server_stream or bidi_stream and grpc_code gRPC's code
+// as go-grpc-prometheus spells it ("OK", "Canceled", "ResourceExhausted", ...), for every
+// method of secd's services, health and reflection; the call interceptor counts them
+// (call_interceptor.h). Then
+//   secd_build_info{version,revision} 1
+//   process_cpu_seconds_total, process_resident_memory_bytes, process_virtual_memory_bytes,
+//   process_open_fds, process_max_fds, process_start_time_seconds (from /proc, at each scrape)
 //   secd_open_modifications{status}, secd_parties_in_credit_shortfall, secd_consultations_open
 // The domain gauges are read from the store, not counted in this process, so every replica
 // reports the whole service's state: every `refresh_every` and at a scrape when the last read
 // is more than a second old.
-class Metrics final : public RpcObserver {
+class Metrics final {
  public:
   struct Options {
     std::string listen;  // host:port; port 0 picks a free one
@@ -45,32 +74,23 @@ class Metrics final : public RpcObserver {
   };
   static absl::StatusOr<std::unique_ptr<Metrics>> Start(const Options& options,
                                                         storage::Store* store);
-  ~Metrics() override;
+  ~Metrics();
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
   int port() const { return port_; }
 
-  void OnRpcStarted(absl::string_view service, absl::string_view method) override;
-  void OnRpcHandled(absl::string_view service, absl::string_view method, grpc::StatusCode code,
-                    absl::Duration elapsed) override;
+  // The series of `method` ("/sec.v1.RegisterService/GetParty"); null for a method that is not
+  // one of the counted services' (an unknown path must not add series).
+  const MethodMetrics* ForMethod(absl::string_view method) const;
 
   // Reads the domain counts from the store into the gauges.
   absl::Status RefreshDomainGauges();
 
  private:
   class ScrapeHook;
-  // One method's series, looked up once: Family::Add builds a label map and locks the family on
-  // every call, which cost more than the rest of a GetModification's bookkeeping.
-  struct MethodSeries {
-    prometheus::Counter* started = nullptr;
-    prometheus::Histogram* seconds = nullptr;
-    std::array<prometheus::Counter*, 17> handled{};  // by grpc::StatusCode, made on first use
-  };
-  MethodSeries& Series(absl::string_view service, absl::string_view method);
-  prometheus::Counter& Handled(MethodSeries& series, absl::string_view service,
-                               absl::string_view method, grpc::StatusCode code);
   Metrics(storage::Store* store, absl::Duration refresh_every);
+  void AddMethods();
   void RefreshIfStale();
   void RefreshLoop();
 
@@ -79,6 +99,8 @@ class Metrics final : public RpcObserver {
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>* started_;
   prometheus::Family<prometheus::Counter>* handled_;
+  prometheus::Family<prometheus::Counter>* received_;
+  prometheus::Family<prometheus::Counter>* sent_;
   prometheus::Family<prometheus::Histogram>* handling_seconds_;
   prometheus::Family<prometheus::Gauge>* open_modifications_;
   prometheus::Gauge* parties_in_shortfall_;
@@ -90,10 +112,8 @@ class Metrics final : public RpcObserver {
   // Every status seen so far: one that empties must drop to 0, not keep its last count.
   std::map<std::string, prometheus::Gauge*> status_gauges_ ABSL_GUARDED_BY(refresh_mu_);
 
-  absl::Mutex series_mu_;
-  // "service/method" -> its series; entries are never removed (one per method).
-  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_
-      ABSL_GUARDED_BY(series_mu_);
+  // "/service/method" -> its series; made in Start and never changed, so read without a lock.
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
 
   std::shared_ptr<ScrapeHook> hook_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -156,7 +156,6 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
         {.listen = options.metrics_listen, .refresh_every = options.metrics_refresh}, env.store);
     if (m.ok()) {
       s->metrics_ = *std::move(m);
-      s->env_.observer = s->metrics_.get();
     } else {
       // Parties depend on the gRPC service, not on the scrape: serve without metrics, loudly
       // (the scrape target shows down), rather than refuse to start over a busy port.
@@ -185,7 +184,8 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               kIdleServerThreads);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<CallInterceptorFactory>());
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>(
+      CallInterceptorFactory::Options{.metrics = s->metrics_.get(), .log_calls = true}));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (auto& svc : s->services_) builder.RegisterService(svc.get());
   s->server_ = builder.BuildAndStart();
