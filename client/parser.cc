@@ -1,5 +1,6 @@
 #include "parser.h"
 
+#include <cctype>
 #include <cstdint>
 
 #include "absl/strings/match.h"
@@ -27,8 +28,20 @@ const CLI::Validator& WholeNumber() {
         int64_t v;
         return absl::SimpleAtoi(s, &v) ? "" : "\"" + s + "\" is not a whole number";
       },
-      "INT");
+      "");
   return *kValidator;
+}
+
+// A name CLI11 accepts for the positionals, from the usage: "[ID]" -> "ID", "FILE|DIR..." ->
+// "FILE".
+std::string PositionalName(const std::string& usage) {
+  std::string name;
+  for (char ch : usage) {
+    if (ch == '[') continue;
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') break;
+    name.push_back(ch);
+  }
+  return name.empty() ? "args" : name;
 }
 
 std::string Plural(size_t n, const char* word) {
@@ -57,6 +70,14 @@ Parser::Parser(const std::vector<Command>& commands)
                                                   SECD_REVISION, ")"));
   AddGlobalFlags();
   for (const Command& c : commands) AddCommand(c);
+  for (const auto& [words, group] : groups_) {
+    if (by_app_.count(group)) continue;  // a command, described by its summary
+    std::vector<std::string> names;
+    for (const CLI::App* sub : group->get_subcommands([](CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    group->description(absl::StrCat(absl::StrJoin(words, " "), ": ", absl::StrJoin(names, ", ")));
+  }
   completion_ = app_.add_subcommand("completion", "Print a shell completion script: "
                                                   "source <(secctl completion bash)");
   completion_->add_option("SHELL", completion_shell_, "bash")
@@ -130,7 +151,7 @@ void Parser::AddCommand(const Command& c) {
         o = app->add_option(name, f.help)->type_name("TEXT");
         break;
       case FlagKind::kInt:
-        o = app->add_option(name, f.help)->check(WholeNumber());
+        o = app->add_option(name, f.help)->type_name("INT")->check(WholeNumber());
         break;
       case FlagKind::kList:
         o = app->add_option(name, f.help)
@@ -143,9 +164,11 @@ void Parser::AddCommand(const Command& c) {
   // Every positional is collected here and counted in Finish, so that a wrong count gets one
   // message naming what the command expects. (A minimum of 1, not 0, so that CLI11 keeps the
   // positionals after "--" in this command; none at all is still allowed: not required.)
-  CLI::Option* positional = app->add_option("args", node.positional, c.positional_usage)
-                                ->type_name(c.positional_usage)
-                                ->expected(1, CLI::detail::expected_max_vector_size);
+  CLI::Option* positional =
+      app->add_option(PositionalName(c.positional_usage), node.positional,
+                      c.positional_usage.empty() ? "" : "expects " + c.positional_usage)
+          ->type_name("")
+          ->expected(1, CLI::detail::expected_max_vector_size);
   if (c.positional_usage.empty()) positional->group("");  // not shown in --help
 }
 
