@@ -91,9 +91,14 @@ void ExerciseAndCheck(SecdProcess& secd, const std::string& token,
       lifecycle.insert(Field(l, "msg"));
       continue;
     }
-    for (const char* key : {"method", "principal", "code", "duration_ms"}) {
+    for (const char* key : {"method", "peer", "principal", "code"}) {
       EXPECT_FALSE(Field(l, key).empty()) << key << " missing in an rpc line";
     }
+    // A number, as JSON has them: a program sums and compares it without parsing a string.
+    EXPECT_TRUE(l.fields().contains("duration_ms") &&
+                l.fields().at("duration_ms").has_number_value())
+        << "duration_ms is not a JSON number in an rpc line";
+    EXPECT_THAT(Field(l, "peer"), ::testing::StartsWith("ipv4:127.0.0.1:"));
     const std::string method = Field(l, "method");
     if (method == "sec.v1.RegisterService/CreateParty") {
       saw_create = true;
