@@ -13,8 +13,10 @@
 
 ABSL_FLAG(std::string, listen, "0.0.0.0:50051", "gRPC listen address host:port");
 ABSL_FLAG(std::string, database, "sqlite:secd.db",
-          "sqlite:PATH (embedded, default) or mysql://USER@HOST:PORT/DB; the MySQL password "
-          "comes from SECD_DATABASE_PASSWORD or --database_password_file");
+          "sqlite:PATH (embedded, default) or mysql://USER@HOST:PORT/DB, optionally with TLS: "
+          "?ssl_ca=PEM&ssl_mode=VERIFY_IDENTITY (modes DISABLED, PREFERRED, REQUIRED, VERIFY_CA, "
+          "VERIFY_IDENTITY; also ssl_cert=PEM&ssl_key=PEM); the MySQL password comes from "
+          "SECD_DATABASE_PASSWORD or --database_password_file");
 ABSL_FLAG(std::string, database_password_file, "", "file holding the MySQL password");
 ABSL_FLAG(std::string, tokens_file, "",
           "tokens file (sha256-of-token name roles [party] per line); default on the embedded "

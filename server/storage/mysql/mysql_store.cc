@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -58,6 +59,7 @@ bool IsRefusal(int code) {
     case 1045:  // ER_ACCESS_DENIED_ERROR
     case 1049:  // ER_BAD_DB_ERROR
     case 1698:  // ER_ACCESS_DENIED_NO_PASSWORD_ERROR
+    case 2026:  // CR_SSL_CONNECTION_ERROR: no TLS, or a certificate that does not verify
       return true;
     default:
       return false;
@@ -170,6 +172,24 @@ class MysqlConnection final : public SqlConnection {
   absl::flat_hash_map<std::string, std::unique_ptr<sql::PreparedStatement>> stmts_;
 };
 
+// Connector/C++ 1.1 over MariaDB Connector/C (Debian's build) has no ssl-mode option: the mode
+// becomes sslEnforce (TLS or no connection) and sslVerify (the certificate checked against
+// sslCA; MariaDB's client then also checks that it names the host, so VERIFY_CA is as strict
+// as VERIFY_IDENTITY here).
+void SetTlsOptions(const MysqlConfig& c, sql::ConnectOptionsMap& opts) {
+  if (c.ssl_mode == MysqlSslMode::kDisabled) return;
+  if (!c.ssl_ca.empty()) opts["sslCA"] = sql::SQLString(c.ssl_ca);
+  if (!c.ssl_cert.empty()) opts["sslCert"] = sql::SQLString(c.ssl_cert);
+  if (!c.ssl_key.empty()) opts["sslKey"] = sql::SQLString(c.ssl_key);
+  const bool enforce = c.ssl_mode == MysqlSslMode::kRequired ||
+                       c.ssl_mode == MysqlSslMode::kVerifyCa ||
+                       c.ssl_mode == MysqlSslMode::kVerifyIdentity;
+  const bool verify =
+      c.ssl_mode == MysqlSslMode::kVerifyCa || c.ssl_mode == MysqlSslMode::kVerifyIdentity;
+  if (enforce) opts["sslEnforce"] = true;
+  if (verify) opts["sslVerify"] = true;
+}
+
 sql::mysql::MySQL_Driver* Driver() {
   // get_mysql_driver_instance is not safe to call concurrently the first time.
   static sql::mysql::MySQL_Driver* const kDriver = sql::mysql::get_mysql_driver_instance();
@@ -188,6 +208,7 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> Connect(const MysqlConfig& c) {
     opts["OPT_WRITE_TIMEOUT"] = 30;
     opts["OPT_RECONNECT"] = false;
     opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    SetTlsOptions(c, opts);
     std::unique_ptr<sql::Connection> conn(Driver()->connect(opts));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
     st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
@@ -204,6 +225,20 @@ absl::StatusOr<std::unique_ptr<SqlConnection>> Connect(const MysqlConfig& c) {
 }
 
 }  // namespace
+
+bool ParseMysqlSslMode(absl::string_view name, MysqlSslMode* mode) {
+  static constexpr std::pair<const char*, MysqlSslMode> kModes[] = {
+      {"DISABLED", MysqlSslMode::kDisabled},   {"PREFERRED", MysqlSslMode::kPreferred},
+      {"REQUIRED", MysqlSslMode::kRequired},   {"VERIFY_CA", MysqlSslMode::kVerifyCa},
+      {"VERIFY_IDENTITY", MysqlSslMode::kVerifyIdentity}};
+  for (const auto& [n, m] : kModes) {
+    if (absl::EqualsIgnoreCase(name, n)) {
+      *mode = m;
+      return true;
+    }
+  }
+  return false;
+}
 
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlConfig& config,
                                                       StoreOptions options) {

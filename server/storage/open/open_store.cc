@@ -3,15 +3,55 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "storage/mysql/mysql_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace sec::storage {
 namespace {
 
+// The URL's query: ssl_ca, ssl_cert, ssl_key (file paths) and ssl_mode. An unknown parameter
+// is refused, so a misspelt TLS setting cannot quietly connect in the clear.
+absl::Status ParseMysqlQuery(absl::string_view query, MysqlConfig* c) {
+  bool mode_given = false;
+  for (absl::string_view param : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(param, absl::MaxSplits('=', 1));
+    const auto& [key, value] = kv;
+    if (key == "ssl_mode") {
+      if (!ParseMysqlSslMode(value, &c->ssl_mode)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--database: ssl_mode=", value,
+            " is not DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY"));
+      }
+      mode_given = true;
+    } else if (key == "ssl_ca" || key == "ssl_cert" || key == "ssl_key") {
+      if (value.empty()) return absl::InvalidArgumentError(absl::StrCat("--database: empty ", key));
+      (key == "ssl_ca" ? c->ssl_ca : key == "ssl_cert" ? c->ssl_cert : c->ssl_key) =
+          std::string(value);
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--database: unknown parameter \"", key, "\" (known: ssl_mode, ssl_ca, ssl_cert, ssl_key)"));
+    }
+  }
+  // As MySQL's client: a CA without a mode means check the server against it.
+  if (!mode_given && !c->ssl_ca.empty()) c->ssl_mode = MysqlSslMode::kVerifyCa;
+  if ((c->ssl_mode == MysqlSslMode::kVerifyCa || c->ssl_mode == MysqlSslMode::kVerifyIdentity) &&
+      c->ssl_ca.empty()) {
+    return absl::InvalidArgumentError("--database: ssl_mode=VERIFY_* needs ssl_ca=PATH");
+  }
+  if (c->ssl_cert.empty() != c->ssl_key.empty()) {
+    return absl::InvalidArgumentError("--database: ssl_cert and ssl_key go together");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<MysqlConfig> ParseMysqlUrl(absl::string_view url) {
   MysqlConfig c;
   absl::string_view rest = url.substr(8);  // after "mysql://"
+  if (const size_t q = rest.find('?'); q != absl::string_view::npos) {
+    if (absl::Status s = ParseMysqlQuery(rest.substr(q + 1), &c); !s.ok()) return s;
+    rest = rest.substr(0, q);
+  }
   const size_t at = rest.find('@');
   const size_t slash = rest.find('/');
   if (at == absl::string_view::npos || slash == absl::string_view::npos || slash < at) {

@@ -13,6 +13,9 @@ namespace sec::storage {
 //   sqlite:PATH                     the embedded store (a file; created when missing)
 //   mysql://USER@HOST[:PORT]/DB     MySQL or MariaDB; the password is passed separately so it
 //                                   never appears in flags, URLs or logs
+//     ?ssl_ca=PEM&ssl_mode=MODE     TLS: MODE is DISABLED, PREFERRED, REQUIRED, VERIFY_CA or
+//      [&ssl_cert=PEM&ssl_key=PEM]  VERIFY_IDENTITY (ssl_ca alone: VERIFY_CA; with Debian's
+//                                   client library both VERIFY modes check the host name)
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& url,
                                                  const std::string& password,
                                                  StoreOptions options = {});
