@@ -13,7 +13,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "sec/v1/register.grpc.pb.h"
 #include "service/auth.h"
 #include "support/process.h"
@@ -26,6 +29,7 @@ using ::sec::testing::MakeTempDir;
 using ::sec::testing::ReadFileText;
 using ::sec::testing::SecdProcess;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 
 using Line = google::protobuf::Struct;
@@ -178,6 +182,103 @@ TEST(LogsTest, BadLogFormatIsAUsageError) {
       {absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--log_format=xml", "migrate"}, dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--log_format"));
+}
+
+TEST(LogsTest, BadLogLevelIsAUsageError) {
+  const std::string dir = MakeTempDir("secd-logs-bad-level");
+  testing::CommandResult r = testing::Run(
+      {absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--log_level=verbose", "migrate"}, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--log_level"));
+}
+
+// Polls `path` until it holds `text` (up to 20 s); its content then.
+std::string WaitForText(const std::string& path, const std::string& text) {
+  std::string content;
+  for (int i = 0; i < 200; ++i) {
+    content = ReadFileText(path);
+    if (absl::StrContains(content, text)) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return content;
+}
+
+// gRPC core's own lines (here: a plaintext client at a TLS port, "Handshake failed") are JSON
+// lines like secd's, marked source=grpc: nothing in the stream but JSON objects.
+TEST(LogsTest, GrpcOwnLinesAreJsonLinesToo) {
+  const std::string dir = MakeTempDir("secd-logs-grpc");
+  testing::CommandResult cert = testing::Run(
+      {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+       "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "server.key", "-out", "server.pem",
+       "-days", "2", "-subj", "/CN=localhost"},
+      dir);
+  ASSERT_EQ(cert.exit_code, 0) << cert.err;
+  // Started by hand: SecdProcess waits for a plaintext connection, which a TLS port never takes.
+  const int port = testing::FreePort();
+  testing::CommandResult started = testing::Run(
+      {"/bin/sh", "-c",
+       absl::StrCat(SEC_BINARY_DIR, "/server/secd --listen=127.0.0.1:", port,
+                    " --tls_cert=server.pem --tls_key=server.key --log_format=json"
+                    " --metrics_listen= --database=sqlite:secd.db"
+                    " </dev/null >secd.out 2>secd.log & echo $!")},
+      dir);
+  int pid = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(absl::StripAsciiWhitespace(started.out), &pid)) << started.err;
+  ASSERT_THAT(WaitForText(dir + "/secd.log", "\"msg\":\"serving\""), HasSubstr("serving"));
+
+  auto stub = v1::RegisterService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  v1::GetModificationRequest get;
+  get.set_name("modifications/SECMP0001");
+  v1::Modification m;
+  EXPECT_FALSE(stub->GetModification(&ctx, get, &m).ok());
+  WaitForText(dir + "/secd.log", "Handshake failed");
+  kill(pid, SIGTERM);
+  const std::string log = WaitForText(dir + "/secd.log", "\"msg\":\"stopped\"");
+
+  bool saw_handshake = false;
+  for (const Line& l : ParseLog(log)) {
+    if (Field(l, "source") != "grpc") continue;
+    EXPECT_THAT(Field(l, "file"), ::testing::StartsWith("src/"));
+    EXPECT_TRUE(l.fields().at("line").has_number_value());
+    if (absl::StrContains(Field(l, "msg"), "Handshake failed")) {
+      saw_handshake = true;
+      EXPECT_EQ(Field(l, "level"), "ERROR");
+    }
+  }
+  EXPECT_TRUE(saw_handshake) << log;
+}
+
+// --log_level=warning: refusals are still written; INFO lines, secd's and gRPC's, are not.
+TEST(LogsTest, LogLevelWarningDropsInfoLines) {
+  const std::string dir = MakeTempDir("secd-logs-level");
+  SecdProcess secd(dir, {"--log_format=json", "--log_level=warning", "--metrics_listen=",
+                         "--database=sqlite:secd.db"});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  const std::string token =
+      std::string(absl::StripAsciiWhitespace(ReadFileText(dir + "/secd-admin.token")));
+  auto stub = v1::RegisterService::NewStub(
+      grpc::CreateChannel(secd.address(), grpc::InsecureChannelCredentials()));
+  v1::GetModificationRequest get;
+  get.set_name("modifications/SECMP0999");
+  v1::Modification m;
+  for (const std::string& t : {token, std::string("secd_not-a-token")}) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + t);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    (void)stub->GetModification(&ctx, get, &m);  // NOT_FOUND (INFO), then UNAUTHENTICATED (WARN)
+  }
+  EXPECT_EQ(secd.Stop(SIGTERM), 0);
+  std::vector<std::string> info;
+  int warnings = 0;
+  for (const Line& l : ParseLog(secd.log())) {
+    if (Field(l, "level") == "INFO") info.push_back(Field(l, "msg"));
+    if (Field(l, "level") == "WARN" && Field(l, "code") == "UNAUTHENTICATED") ++warnings;
+  }
+  EXPECT_THAT(info, IsEmpty());
+  EXPECT_EQ(warnings, 1) << secd.log();
 }
 
 }  // namespace
