@@ -286,31 +286,31 @@ int Portfolio(Cli& cli, const Args& args) {
   if (args.Has("policy")) req.set_policy(Policy(args.Get("policy")));
   req.set_page_size(static_cast<int32_t>(args.GetInt("page-size", 1000)));
   // Every page's rows in one Portfolio; the totals (over all parties) are the same on each.
-  v1::Portfolio last;
-  grpc::Status s = AllPages(req, &last, [&](const auto& r, auto* page) {
+  v1::Portfolio portfolio;
+  grpc::Status s = AllPages(req, &portfolio, [&](const auto& r, auto* page) {
     return Stub(cli)->GetPortfolio(cli.Context().get(), r, page);
   });
   if (!s.ok()) return cli.Fail(s);
-  const auto& rows = last.rows();
   std::vector<std::vector<std::string>> table;
-  for (const auto& r : rows) table.push_back(PortfolioRow(r));
-  table.push_back(TotalsRow("TOTAL", last.totals()));
-  cli.Print(last, kPortfolioHeader, table);
+  for (const auto& r : portfolio.rows()) table.push_back(PortfolioRow(r));
+  table.push_back(TotalsRow("TOTAL", portfolio.totals()));
+  cli.Print(portfolio, kPortfolioHeader, table);
   if (cli.output() == OutputFormat::kTable) {
-    cli.out() << last.policy_display_name() << " (" << last.policy() << ") on " << last.date()
-              << ": requirement is " << Percent(last.totals().requirement_share_bp())
+    cli.out() << portfolio.policy_display_name() << " (" << portfolio.policy() << ") on "
+              << portfolio.date() << ": requirement is " << Percent(portfolio.totals().requirement_share_bp())
               << " of Value at Risk\n";
   }
   if (args.Has("chart")) {
     std::vector<ChartGroup> groups;
-    for (const auto& r : rows) {
+    for (const auto& r : portfolio.rows()) {
       groups.push_back({Short(r.party()),
                         {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(),
                          r.lodged_pence()},
                         ""});
     }
     const std::string svg = RenderBarChartSvg(
-        absl::StrCat("Credit cover on ", last.date(), " under ", last.policy_display_name()),
+        absl::StrCat("Credit cover on ", portfolio.date(), " under ",
+                     portfolio.policy_display_name()),
         {{"Value at Risk", "#4e79a7"},
          {"Unsecured allowance", "#59a14f"},
          {"Requirement", "#e15759"},

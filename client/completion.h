@@ -2,7 +2,6 @@
 #define SEC_CLIENT_COMPLETION_H_
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 namespace sec::cli {

@@ -66,8 +66,8 @@ Parser::Parser(const std::vector<Command>& commands)
   // after the command falls through to the top.
   app_.fallthrough();
   app_.footer(kFooter);
-  app_.set_version_flag("--version", absl::StrCat("secctl ", SECD_VERSION, " (revision ",
-                                                  SECD_REVISION, ")"));
+  app_.set_version_flag("--version",
+                        absl::StrCat("secctl ", SECD_VERSION, " (revision ", SECD_REVISION, ")"));
   AddGlobalFlags();
   for (const Command& c : commands) AddCommand(c);
   for (const auto& [words, group] : groups_) {
@@ -78,8 +78,9 @@ Parser::Parser(const std::vector<Command>& commands)
     }
     group->description(absl::StrCat(absl::StrJoin(words, " "), ": ", absl::StrJoin(names, ", ")));
   }
-  completion_ = app_.add_subcommand("completion", "Print a shell completion script: "
-                                                  "source <(secctl completion bash)");
+  completion_ = app_.add_subcommand("completion",
+                                    "Print a shell completion script: "
+                                    "source <(secctl completion bash)");
   completion_->add_option("SHELL", completion_shell_, "bash")
       ->required()
       ->check(CLI::IsMember({"bash"}));
@@ -92,15 +93,17 @@ void Parser::AddGlobalFlags() {
     const char* help;
   };
   const Flag flags[] = {
-      {"--server", &server_, "secd address HOST[:PORT], default port 50051 (SECCTL_SERVER; "
-                             "default localhost:50051)"},
+      {"--server", &server_,
+       "secd address HOST[:PORT], default port 50051 (SECCTL_SERVER; "
+       "default localhost:50051)"},
       {"--token", &token_, "bearer token (SECCTL_TOKEN)"},
       {"--token-file", &token_file_, "read the token from FILE (SECCTL_TOKEN_FILE)"},
       {"--tls-ca", &tls_ca_, "CA certificate (PEM): connect with TLS (SECCTL_TLS_CA)"},
       {"--tls-cert", &tls_cert_, "client certificate (PEM) for mutual TLS (SECCTL_TLS_CERT)"},
       {"--tls-key", &tls_key_, "client key (PEM) for mutual TLS (SECCTL_TLS_KEY)"},
-      {"--context", &context_, "the config file's context to use (SECCTL_CONTEXT; default its "
-                               "current-context)"},
+      {"--context", &context_,
+       "the config file's context to use (SECCTL_CONTEXT; default its "
+       "current-context)"},
       {"--config", &config_, "config file (SECCTL_CONFIG; default ~/.config/secctl/config)"},
   };
   for (const Flag& f : flags) {
@@ -123,9 +126,9 @@ CLI::App* Parser::GroupFor(const std::vector<std::string>& words) {
     prefix.push_back(w);
     auto it = groups_.find(prefix);
     if (it == groups_.end()) {
-      it = groups_.emplace(prefix, parent->add_subcommand(w, absl::StrCat(
-                                                                 absl::StrJoin(prefix, " "),
-                                                                 " commands")))
+      it = groups_
+               .emplace(prefix, parent->add_subcommand(
+                                    w, absl::StrCat(absl::StrJoin(prefix, " "), " commands")))
                .first;
     }
     parent = it->second;
@@ -203,9 +206,11 @@ std::optional<int> Parser::Finish(std::ostream& out, std::ostream& err) {
   auto it = by_app_.find(app);
   if (it == by_app_.end()) {
     std::vector<std::string> names;
-    for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
-    err << "secctl: " << (path.empty() ? "a command is needed: " : absl::StrJoin(path, " ") +
-                                                                       ": a subcommand is needed: ")
+    for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(sub->get_name());
+    err << "secctl: "
+        << (path.empty() ? "a command is needed: "
+                         : absl::StrJoin(path, " ") + ": a subcommand is needed: ")
         << absl::StrJoin(names, ", ") << "\nRun secctl " << absl::StrJoin(path, " ")
         << (path.empty() ? "" : " ") << "--help.\n";
     return kUsageExit;
@@ -219,8 +224,8 @@ std::optional<int> Parser::Finish(std::ostream& out, std::ostream& err) {
         << (c.positional_usage.empty() ? "takes no arguments"
                                        : absl::StrCat("expects ", c.positional_usage))
         << ", got " << Plural(n, "argument")
-        << (n ? ": " + absl::StrJoin(selected_->positional, " ") : "") << "\nRun secctl "
-        << c.path << " --help.\n";
+        << (n ? ": " + absl::StrJoin(selected_->positional, " ") : "") << "\nRun secctl " << c.path
+        << " --help.\n";
     return kUsageExit;
   }
   args_.positional = selected_->positional;

@@ -6,7 +6,6 @@
 // or after the command.
 
 #include <CLI/CLI.hpp>
-
 #include <deque>
 #include <map>
 #include <optional>
@@ -22,8 +21,8 @@ namespace sec::cli {
 // The global flags as given on the command line; unset ones come from the environment, then the
 // config file's context (settings.h).
 struct GlobalFlags {
-  std::optional<std::string> server, token, token_file, tls_ca, tls_cert, tls_key, output,
-      context, config;
+  std::optional<std::string> server, token, token_file, tls_ca, tls_cert, tls_key, output, context,
+      config;
   std::optional<int> deadline;
   bool no_headers = false;
 };
@@ -39,8 +38,7 @@ class Parser {
   // Parses the command line. Returns the exit status when secctl stops here: 0 after --help,
   // --version or `completion bash`, kUsageExit after a usage error (the message on `err`).
   // Otherwise std::nullopt: command(), args() and globals() are set.
-  std::optional<int> Parse(int argc, const char* const* argv, std::ostream& out,
-                           std::ostream& err);
+  std::optional<int> Parse(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
   const Command& command() const { return *selected_->command; }
   const Args& args() const { return args_; }

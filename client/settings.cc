@@ -67,7 +67,8 @@ absl::StatusOr<Context> SelectedContext(const GlobalFlags& flags) {
   const std::optional<std::string> asked = flags.context ? flags.context : Env("SECCTL_CONTEXT");
   absl::StatusOr<std::string> text = ReadText(*path);
   if (!text.ok()) {
-    if (path_given) return absl::InvalidArgumentError(absl::StrCat("cannot read config file ", *path));
+    if (path_given)
+      return absl::InvalidArgumentError(absl::StrCat("cannot read config file ", *path));
     if (asked) {
       return absl::InvalidArgumentError(
           absl::StrCat("context \"", *asked, "\": no config file at ", *path));
@@ -153,7 +154,8 @@ absl::StatusOr<ConfigFile> ParseConfig(const std::string& text, const std::strin
     const std::string value(absl::StripAsciiWhitespace(line.substr(eq + 1)));
     if (context == nullptr) {
       if (key != "current-context") {
-        return error(absl::StrCat("unknown key \"", key, "\" (before the first [context], only "
+        return error(absl::StrCat("unknown key \"", key,
+                                  "\" (before the first [context], only "
                                   "current-context)"));
       }
       config.current_context = value;
@@ -169,8 +171,9 @@ absl::StatusOr<ConfigFile> ParseConfig(const std::string& text, const std::strin
                         : key == "token-file" ? &context->token_file
                                               : nullptr;
     if (path == nullptr) {
-      return error(absl::StrCat("unknown key \"", key,
-                                "\" (a context has server, tls-ca, tls-cert, tls-key, token-file)"));
+      return error(
+          absl::StrCat("unknown key \"", key,
+                       "\" (a context has server, tls-ca, tls-cert, tls-key, token-file)"));
     }
     *path = ResolvePath(dir, value);
   }
@@ -194,8 +197,8 @@ absl::StatusOr<Cli::Options> ResolveOptions(const GlobalFlags& flags) {
   absl::StatusOr<Context> context = SelectedContext(flags);
   if (!context.ok()) return context.status();
   Cli::Options opts;
-  opts.server = WithDefaultPort(Pick(flags.server, "SECCTL_SERVER",
-                                     context->server.empty() ? opts.server : context->server));
+  opts.server = WithDefaultPort(
+      Pick(flags.server, "SECCTL_SERVER", context->server.empty() ? opts.server : context->server));
   absl::StatusOr<std::string> token = Token(flags, *context);
   if (!token.ok()) return token.status();
   opts.token = *token;
@@ -214,9 +217,10 @@ absl::StatusOr<Cli::Options> ResolveOptions(const GlobalFlags& flags) {
   }
   // An unreadable PEM would otherwise become an empty one and fail later as a vague handshake
   // error (or, for the CA, silently fall back to the system roots).
-  for (const auto& [flag, path] : {std::pair<const char*, const std::string&>{"--tls-ca", opts.tls_ca},
-                                   {"--tls-cert", opts.tls_cert},
-                                   {"--tls-key", opts.tls_key}}) {
+  for (const auto& [flag, path] :
+       {std::pair<const char*, const std::string&>{"--tls-ca", opts.tls_ca},
+        {"--tls-cert", opts.tls_cert},
+        {"--tls-key", opts.tls_key}}) {
     if (!path.empty() && !std::ifstream(path)) {
       return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
     }

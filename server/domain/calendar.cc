@@ -6,8 +6,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
 #include "absl/time/civil_time.h"
+#include "domain/csv.h"
 
 namespace sec {
 
@@ -41,23 +42,29 @@ int WorkingDayCalendar::WorkingDaysBetween(Date from, Date to) const {
 }
 
 absl::StatusOr<std::vector<Holiday>> ParseHolidayCsv(absl::string_view text) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(text, {.comments = true});
+  if (!records.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("holidays ", records.status().message()));
+  }
   std::vector<Holiday> holidays;
   absl::flat_hash_set<Date> seen;
-  int line_no = 0;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    line = absl::StripAsciiWhitespace(line);  // also drops the '\r' of CRLF files
-    if (line.empty() || line.front() == '#') continue;
-    const std::string where = absl::StrCat("holidays line ", line_no);
-    const size_t comma = line.find(',');
-    if (comma == absl::string_view::npos) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, ": expected \"YYYY-MM-DD,Name\", got \"", line, "\""));
+  for (const CsvRecord& r : *records) {
+    const std::string where = absl::StrCat("holidays line ", r.line);
+    std::vector<absl::string_view> f;
+    for (const std::string& field : r.fields) f.push_back(absl::StripAsciiWhitespace(field));
+    // A header row, as `secctl calendar list -o csv` writes it, may come first.
+    if (holidays.empty() && f.size() == 2 && absl::EqualsIgnoreCase(f[0], "date") &&
+        absl::EqualsIgnoreCase(f[1], "name")) {
+      continue;
     }
-    absl::StatusOr<Date> date = ParseDate(absl::StripAsciiWhitespace(line.substr(0, comma)), where);
+    if (f.size() != 2) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": expected 2 fields \"YYYY-MM-DD,Name\" (quote a name holding a comma), found ",
+          f.size()));
+    }
+    absl::StatusOr<Date> date = ParseDate(f[0], where);
     if (!date.ok()) return date.status();
-    const absl::string_view name = absl::StripAsciiWhitespace(line.substr(comma + 1));
-    if (name.empty()) {
+    if (f[1].empty()) {
       return absl::InvalidArgumentError(absl::StrCat(where, ": the holiday has no name"));
     }
     // A repeated date is almost always a pasted block; refusing it keeps the list reviewable.
@@ -65,7 +72,7 @@ absl::StatusOr<std::vector<Holiday>> ParseHolidayCsv(absl::string_view text) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": ", FormatDate(*date), " is listed twice"));
     }
-    holidays.push_back({*date, std::string(name)});
+    holidays.push_back({*date, std::string(f[1])});
   }
   return holidays;
 }

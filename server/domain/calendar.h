@@ -29,8 +29,9 @@ class WorkingDayCalendar {
   absl::flat_hash_set<Date> holidays_;
 };
 
-// Parses holiday data: one "YYYY-MM-DD,Name" per line; '#' comments and blank lines ignored.
-// Errors name the line.
+// Parses holiday data: CSV records "YYYY-MM-DD,Name" read by the one RFC 4180 reader
+// (domain/csv.h: "Christmas Day, observed" in quotes is one name), an optional "date,name"
+// header first, '#' comment lines and blank lines ignored. Errors name the line.
 struct Holiday {
   Date date;
   std::string name;

@@ -17,19 +17,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/credit.h"
+#include "domain/csv.h"
 
 namespace sec {
-
-// One CSV record and the (1-based) line it starts on.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> fields;
-};
-
-// RFC 4180 records: comma-separated, fields optionally in "quotes"; quoted fields may hold commas,
-// quotes ("") and line breaks; CRLF or LF; a leading UTF-8 byte-order mark is ignored.
-// INVALID_ARGUMENT for an unterminated quote or text after a closing quote.
-absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text);
 
 absl::StatusOr<std::vector<MonthlyCharge>> ParseChargesCsv(absl::string_view text);
 absl::StatusOr<std::vector<CreditAssessment>> ParseAssessmentsCsv(absl::string_view text);

@@ -150,6 +150,17 @@ TEST(ParseHolidayCsvTest, SkipsCommentsBlankLinesAndCarriageReturns) {
   EXPECT_EQ((*h)[1].name, "Easter Monday");
 }
 
+TEST(ParseHolidayCsvTest, ReadsRfc4180AsSecctlWritesIt) {
+  // `secctl calendar list -o csv`: a header, and a name holding a comma in quotes.
+  absl::StatusOr<std::vector<Holiday>> h = ParseHolidayCsv(
+      "date,name\r\n2022-12-27,\"Christmas Day, observed\"\r\n2023-05-08,\"The \"\"Coronation\"\"\"\r\n");
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[0].date, Date(2022, 12, 27));
+  EXPECT_EQ((*h)[0].name, "Christmas Day, observed");
+  EXPECT_EQ((*h)[1].name, "The \"Coronation\"");
+}
+
 TEST(ParseHolidayCsvTest, ErrorsNameTheLine) {
   struct Case {
     const char* text;
@@ -160,6 +171,8 @@ TEST(ParseHolidayCsvTest, ErrorsNameTheLine) {
            Case{"2017-04-14 Good Friday\n", "line 1"},
            Case{"2017-04-14,\n", "no name"},
            Case{"2017-04-14,A\n2017-04-14,B\n", "listed twice"},
+           Case{"2017-04-14,Christmas Day, observed\n", "quote a name"},
+           Case{"2017-04-14,\"Good Friday\n", "never closed"},
        }) {
     absl::StatusOr<std::vector<Holiday>> h = ParseHolidayCsv(c.text);
     ASSERT_FALSE(h.ok()) << c.text;

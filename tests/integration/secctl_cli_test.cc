@@ -2,9 +2,9 @@
 // like words of the CLI, argument counts, -o json as one canonical proto JSON document for every
 // listing and get command, --version, the default port, environment variables and config-file
 // contexts, and the bash completion script.
+#include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
-#include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -39,8 +39,9 @@ std::string CmakeProjectVersion() {
 
 // secctl with extra environment variables (and no --server or --token-file of its own).
 CommandResult SecctlWithEnv(const std::vector<std::string>& env, std::vector<std::string> args) {
-  std::vector<std::string> argv = {"/usr/bin/env", "-u", "XDG_CONFIG_HOME", "-u", "SECCTL_SERVER",
-                                   "-u", "SECCTL_TOKEN", "-u", "SECCTL_TOKEN_FILE"};
+  std::vector<std::string> argv = {"/usr/bin/env",     "-u", "XDG_CONFIG_HOME", "-u",
+                                   "SECCTL_SERVER",    "-u", "SECCTL_TOKEN",    "-u",
+                                   "SECCTL_TOKEN_FILE"};
   argv.insert(argv.end(), env.begin(), env.end());
   argv.push_back(kSecctl);
   argv.insert(argv.end(), args.begin(), args.end());
@@ -230,9 +231,8 @@ TEST_F(SecctlCliTest, JsonIsOneCanonicalDocumentBeforeOrAfterTheCommand) {
     q.set_date("2017-04-10");
     return Direct(&GS::GetVersionInForce, g, q, ctx);
   });
-  add({"ssc", "nominations"}, [&] {
-    return DirectAllPages(&GS::ListNominations, g, v1::ListNominationsRequest(), ctx);
-  });
+  add({"ssc", "nominations"},
+      [&] { return DirectAllPages(&GS::ListNominations, g, v1::ListNominationsRequest(), ctx); });
   add({"ssc", "members", "--date", "2017-04-10"}, [&] {
     v1::ListSscMembersRequest q;
     q.set_date("2017-04-10");
@@ -297,8 +297,7 @@ TEST_F(SecctlCliTest, JsonIsOneCanonicalDocumentBeforeOrAfterTheCommand) {
     q.set_page_size(1000);
     return DirectAllPages(&CS::GetPortfolio, c, q, ctx);
   });
-  add({"credit", "compare", "--as-of", "2017-04-01", "--policy", "sec-5-5", "--policy",
-       "sec-5-6"},
+  add({"credit", "compare", "--as-of", "2017-04-01", "--policy", "sec-5-5", "--policy", "sec-5-6"},
       [&] {
         v1::ComparePoliciesRequest q;
         q.set_date("2017-04-01");
@@ -331,7 +330,9 @@ TEST_F(SecctlCliTest, JsonIsOneCanonicalDocumentBeforeOrAfterTheCommand) {
       auto parsed = google::protobuf::util::JsonStringToMessage(out.out, got.get(), strict);
       ASSERT_TRUE(parsed.ok()) << parsed.message() << "\n" << out.out;
       EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*got, *want))
-          << "secctl:\n" << got->DebugString() << "\nstub:\n" << want->DebugString();
+          << "secctl:\n"
+          << got->DebugString() << "\nstub:\n"
+          << want->DebugString();
       // Printed canonically: re-printing what was read gives the same text.
       std::string got_json;
       ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*got, &got_json, canonical).ok());
@@ -388,9 +389,9 @@ TEST_F(SecctlCliTest, ServerWithoutPortDialsTheDefaultPort) {
 
 // The channel's service config retries UNAVAILABLE: gRPC's own retry trace shows the attempts.
 TEST_F(SecctlCliTest, UnavailableIsRetriedByTheChannelsServiceConfig) {
-  CommandResult r = SecctlWithEnv(
-      {"GRPC_TRACE=retry", "GRPC_VERBOSITY=debug", "SECCTL_CONFIG=/dev/null"},
-      {"--server", "127.0.0.1:1", "--deadline", "10", "parties", "list"});
+  CommandResult r =
+      SecctlWithEnv({"GRPC_TRACE=retry", "GRPC_VERBOSITY=debug", "SECCTL_CONFIG=/dev/null"},
+                    {"--server", "127.0.0.1:1", "--deadline", "10", "parties", "list"});
   EXPECT_EQ(r.exit_code, 10 + 14);  // UNAVAILABLE, after the retries
   size_t retries = 0;
   for (size_t at = r.err.find("retrying failed call"); at != std::string::npos;
@@ -414,9 +415,9 @@ TEST_F(SecctlCliTest, EnvironmentSelectsServerTokenAndOutput) {
                     {"--server", secd_->address(), "-o", "csv", "parties", "get", "british-gas"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("field,value\r\n"));
-  r = SecctlWithEnv({"SECCTL_SERVER=" + secd_->address(), "SECCTL_DEADLINE=zero",
-                     "SECCTL_CONFIG=/dev/null"},
-                    {"parties", "list"});
+  r = SecctlWithEnv(
+      {"SECCTL_SERVER=" + secd_->address(), "SECCTL_DEADLINE=zero", "SECCTL_CONFIG=/dev/null"},
+      {"parties", "list"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("SECCTL_DEADLINE"));
 }
@@ -424,7 +425,8 @@ TEST_F(SecctlCliTest, EnvironmentSelectsServerTokenAndOutput) {
 TEST_F(SecctlCliTest, ConfigContextsSelectServerAndToken) {
   const std::string home = MakeTempDir("secctl-home-");
   ASSERT_EQ(testing::Run({"/bin/mkdir", "-p", home + "/.config/secctl"}).exit_code, 0);
-  ASSERT_EQ(testing::Run({"/bin/cp", TokenFile(), home + "/.config/secctl/admin.token"}).exit_code, 0);
+  ASSERT_EQ(testing::Run({"/bin/cp", TokenFile(), home + "/.config/secctl/admin.token"}).exit_code,
+            0);
   std::ofstream(home + "/.config/secctl/config")
       << "# contexts, as kubectl has them\n"
       << "current-context = here\n\n"
@@ -441,8 +443,8 @@ TEST_F(SecctlCliTest, ConfigContextsSelectServerAndToken) {
   r = SecctlWithEnv({h}, {"--context", "nowhere", "--deadline", "3", "parties", "list"});
   EXPECT_EQ(r.exit_code, 10 + 14) << r.err;  // UNAVAILABLE
   EXPECT_THAT(r.err, HasSubstr("127.0.0.1:1"));
-  r = SecctlWithEnv({h, "SECCTL_CONTEXT=nowhere"}, {"--server", secd_->address(), "parties",
-                                                     "get", "british-gas"});
+  r = SecctlWithEnv({h, "SECCTL_CONTEXT=nowhere"},
+                    {"--server", secd_->address(), "parties", "get", "british-gas"});
   EXPECT_EQ(r.exit_code, 0) << r.err;  // the flag beats the context; the token is the context's
   r = SecctlWithEnv({h}, {"--context", "elsewhere", "parties", "list"});
   EXPECT_EQ(r.exit_code, 2);
@@ -459,9 +461,9 @@ TEST_F(SecctlCliTest, BashCompletionComesFromTheCommandTree) {
   ASSERT_EQ(script.exit_code, 0) << script.err;
   std::ofstream(dir + "/secctl.bash") << script.out;
   auto complete = [&](const std::string& words, int cword) {
-    const std::string line = absl::StrCat("source ", dir, "/secctl.bash; COMP_WORDS=(", words,
-                                          "); COMP_CWORD=", cword,
-                                          "; _secctl; echo \"${COMPREPLY[*]}\"");
+    const std::string line =
+        absl::StrCat("source ", dir, "/secctl.bash; COMP_WORDS=(", words, "); COMP_CWORD=", cword,
+                     "; _secctl; echo \"${COMPREPLY[*]}\"");
     CommandResult r = testing::Run({"/bin/bash", "-c", line});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
