@@ -64,7 +64,7 @@ class Cli {
     std::string token;
     int deadline_seconds = 30;
     OutputFormat output = OutputFormat::kTable;
-    bool headers = true;  // --no-headers: tables and CSV without their header line
+    bool headers = true;   // --no-headers: tables and CSV without their header line
     std::string tls_ca;    // PEM file; enables TLS
     std::string tls_cert;  // client certificate for mutual TLS
     std::string tls_key;

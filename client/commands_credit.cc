@@ -297,25 +297,25 @@ int Portfolio(Cli& cli, const Args& args) {
   cli.Print(portfolio, kPortfolioHeader, table);
   if (cli.output() == OutputFormat::kTable) {
     cli.out() << portfolio.policy_display_name() << " (" << portfolio.policy() << ") on "
-              << portfolio.date() << ": requirement is " << Percent(portfolio.totals().requirement_share_bp())
-              << " of Value at Risk\n";
+              << portfolio.date() << ": requirement is "
+              << Percent(portfolio.totals().requirement_share_bp()) << " of Value at Risk\n";
   }
   if (args.Has("chart")) {
     std::vector<ChartGroup> groups;
     for (const auto& r : portfolio.rows()) {
-      groups.push_back({Short(r.party()),
-                        {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(),
-                         r.lodged_pence()},
-                        ""});
+      groups.push_back(
+          {Short(r.party()),
+           {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(), r.lodged_pence()},
+           ""});
     }
-    const std::string svg = RenderBarChartSvg(
-        absl::StrCat("Credit cover on ", portfolio.date(), " under ",
-                     portfolio.policy_display_name()),
-        {{"Value at Risk", "#4e79a7"},
-         {"Unsecured allowance", "#59a14f"},
-         {"Requirement", "#e15759"},
-         {"Lodged", "#f28e2b"}},
-        groups);
+    const std::string svg =
+        RenderBarChartSvg(absl::StrCat("Credit cover on ", portfolio.date(), " under ",
+                                       portfolio.policy_display_name()),
+                          {{"Value at Risk", "#4e79a7"},
+                           {"Unsecured allowance", "#59a14f"},
+                           {"Requirement", "#e15759"},
+                           {"Lodged", "#f28e2b"}},
+                          groups);
     std::ofstream f(args.Get("chart"), std::ios::binary);
     f << svg;
     if (!f) {
@@ -347,9 +347,10 @@ int Compare(Cli& cli, const Args& args) {
                     Pounds(t->totals().shortfall_pence()),
                     Percent(t->totals().requirement_share_bp())});
   }
-  cli.Print(c, {"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
-                  "SHORTFALL", "REQUIREMENT/VAR"},
-                 rows);
+  cli.Print(c,
+            {"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
+             "SHORTFALL", "REQUIREMENT/VAR"},
+            rows);
   return 0;
 }
 
@@ -407,7 +408,7 @@ int Notices(Cli& cli, const Args& args) {
                     n.cured_date(), n.default_date()});
   }
   cli.Print(all, {"NOTICE", "ISSUED", "CURE DEADLINE", "SHORTFALL", "STATE", "CURED", "DEFAULT"},
-                 rows);
+            rows);
   return 0;
 }
 
@@ -439,8 +440,8 @@ int Import(Cli& cli, const Args& args) {
   grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &resp);
   if (!s.ok()) return cli.Fail(s);
   cli.Print(resp, {"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
-                 {{absl::StrCat(resp.charges()), absl::StrCat(resp.assessments()),
-                   absl::StrCat(resp.instruments())}});
+            {{absl::StrCat(resp.charges()), absl::StrCat(resp.assessments()),
+              absl::StrCat(resp.instruments())}});
   return 0;
 }
 
@@ -482,7 +483,9 @@ void AddCreditCommands(std::vector<Command>* out) {
                   PolicyList});
   out->push_back({"credit policy get", "Show a policy, or the one in force --as-of", "[ID]",
                   {as_of}, PolicyGet});
-  out->push_back({"credit assess", "Record a credit assessment (DCC/SECAS)", "PARTY",
+  out->push_back({"credit assess",
+                  "Record a credit assessment (DCC/SECAS)",
+                  "PARTY",
                   {as_of,
                    {"rating", "credit rating, e.g. A-"},
                    {"score", "credit score 0-100", FlagKind::kInt},
@@ -491,7 +494,9 @@ void AddCreditCommands(std::vector<Command>* out) {
                   AssessRecord});
   out->push_back({"credit assess list", "A party's credit assessments", "PARTY", {}, AssessList});
   out->push_back({"credit charges", "A party's monthly invoices", "PARTY", {}, ChargesList});
-  out->push_back({"credit charges record", "Record a monthly invoice (DCC/SECAS)", "PARTY",
+  out->push_back({"credit charges record",
+                  "Record a monthly invoice (DCC/SECAS)",
+                  "PARTY",
                   {{"period", "YYYY-MM"},
                    {"invoice-date", "YYYY-MM-DD"},
                    {"amount", "pence", FlagKind::kInt},
@@ -499,7 +504,9 @@ void AddCreditCommands(std::vector<Command>* out) {
                   ChargesRecord});
   out->push_back({"credit support", "A party's credit support instruments", "PARTY", {},
                   SupportList});
-  out->push_back({"credit support lodge", "Lodge an instrument (DCC/SECAS)", "PARTY",
+  out->push_back({"credit support lodge",
+                  "Lodge an instrument (DCC/SECAS)",
+                  "PARTY",
                   {{"kind", "BANK_GUARANTEE, LETTER_OF_CREDIT or CASH_DEPOSIT"},
                    {"amount", "pence", FlagKind::kInt},
                    {"issuer", "issuing bank (not for a cash deposit)"},
@@ -507,9 +514,13 @@ void AddCreditCommands(std::vector<Command>* out) {
                    {"to", "valid to YYYY-MM-DD (inclusive; default open-ended)"},
                    RequestIdFlag()},
                   SupportLodge});
-  out->push_back({"credit support amend", "Change amount, issuer or expiry (refused if short)",
+  out->push_back({"credit support amend",
+                  "Change amount, issuer or expiry (refused if short)",
                   "INSTRUMENT-NAME",
-                  {{"amount", "pence", FlagKind::kInt}, {"issuer", "issuer"}, {"to", "valid to"}, as_of,
+                  {{"amount", "pence", FlagKind::kInt},
+                   {"issuer", "issuer"},
+                   {"to", "valid to"},
+                   as_of,
                    RequestIdFlag()},
                   SupportAmend});
   out->push_back({"credit support withdraw", "Withdraw an instrument (refused if short)",
@@ -517,16 +528,24 @@ void AddCreditCommands(std::vector<Command>* out) {
                   {{"etag", "only if unchanged"}, as_of, RequestIdFlag()}, SupportWithdraw});
   out->push_back({"credit calc", "A party's credit cover, explained line by line", "PARTY",
                   {as_of, policy}, Calc});
-  out->push_back({"credit portfolio", "Every party's credit cover and the totals", "",
-                  {as_of, policy,
+  out->push_back({"credit portfolio",
+                  "Every party's credit cover and the totals",
+                  "",
+                  {as_of,
+                   policy,
                    {"page-size", "rows per request (default 1000)", FlagKind::kInt},
                    {"chart", "also write an SVG bar chart to this file"}},
                   Portfolio});
-  out->push_back({"credit compare", "Two policies over the same population, side by side", "",
-                  {as_of, {"policy", "policy id (give twice)", FlagKind::kList}}, Compare});
+  out->push_back({"credit compare",
+                  "Two policies over the same population, side by side",
+                  "",
+                  {as_of, {"policy", "policy id (give twice)", FlagKind::kList}},
+                  Compare});
   out->push_back({"credit check", "Run the daily breach/default check for a date (DCC/SECAS)", "",
                   {as_of, RequestIdFlag()}, Check});
-  out->push_back({"credit notices", "Breach notices (or --defaults: Events of Default)", "",
+  out->push_back({"credit notices",
+                  "Breach notices (or --defaults: Events of Default)",
+                  "",
                   {{"party", "one party (parties read only their own)"},
                    {"defaults", "list Events of Default instead", FlagKind::kSwitch}},
                   Notices});

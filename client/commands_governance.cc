@@ -525,7 +525,8 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
                     ShortEnum(v1::AssessmentState_Name(a.state()), "ASSESSMENT_STATE_"),
                     a.delivery_date(), absl::StrCat(a.working_days_late())});
   }
-  cli.Print(resp, 
+  cli.Print(
+      resp,
       {"ID", "MODIFICATION", "KIND", "REQUESTED", "DUE", "STATE", "DELIVERED", "WORKING_DAYS_LATE"},
       rows);
   return 0;
@@ -574,9 +575,15 @@ int ReportStatus(Cli& cli, const Args& args) {
   grpc::Status s = Send(cli, &Stub::GetModificationStatusReport, req, &resp);
   if (!s.ok()) return cli.Fail(s);
   switch (cli.output()) {
-    case OutputFormat::kJson: cli.PrintMessage(resp); break;
-    case OutputFormat::kCsv: cli.out() << RenderReportCsv(resp); break;
-    case OutputFormat::kTable: cli.out() << RenderReportMarkdown(resp); break;
+    case OutputFormat::kJson:
+      cli.PrintMessage(resp);
+      break;
+    case OutputFormat::kCsv:
+      cli.out() << RenderReportCsv(resp);
+      break;
+    case OutputFormat::kTable:
+      cli.out() << RenderReportMarkdown(resp);
+      break;
   }
   return 0;
 }
@@ -719,27 +726,24 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                    reasons,
                    rid},
                   DecisionsAccept});
-  out->push_back({"decisions refinement-complete",
-                  "Panel: refinement complete",
-                  "SECMPnnnn",
-                  {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, &Stub::CompleteRefinement);
-                  }});
-  out->push_back({"decisions approve-fast-track",
-                  "Panel approves a fast-track proposal",
-                  "SECMPnnnn",
-                  {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, &Stub::ApproveFastTrack);
-                  }});
-  out->push_back({"decisions refer",
-                  "Panel refers a proposal to the Secretary of State (X2.3(d))",
-                  "SECMPnnnn",
-                  {meeting, outcome, reasons, rid},
-                  [](Cli& c, const Args& a) {
-                    return PanelDecision(c, a, &Stub::ReferToSecretaryOfState);
-                  }});
+  out->push_back(
+      {"decisions refinement-complete",
+       "Panel: refinement complete",
+       "SECMPnnnn",
+       {meeting, outcome, reasons, rid},
+       [](Cli& c, const Args& a) { return PanelDecision(c, a, &Stub::CompleteRefinement); }});
+  out->push_back(
+      {"decisions approve-fast-track",
+       "Panel approves a fast-track proposal",
+       "SECMPnnnn",
+       {meeting, outcome, reasons, rid},
+       [](Cli& c, const Args& a) { return PanelDecision(c, a, &Stub::ApproveFastTrack); }});
+  out->push_back(
+      {"decisions refer",
+       "Panel refers a proposal to the Secretary of State (X2.3(d))",
+       "SECMPnnnn",
+       {meeting, outcome, reasons, rid},
+       [](Cli& c, const Args& a) { return PanelDecision(c, a, &Stub::ReferToSecretaryOfState); }});
   out->push_back({"decisions list",
                   "Decisions by meeting and/or proposal",
                   "",
@@ -798,35 +802,33 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   "SECMPnnnn",
                   {{"outcome", "approve, reject or send-back"}, date, reference, reasons, rid},
                   AuthorityDecide});
-  out->push_back(
-      {"directions suspend",
-       "Secretary of State: suspend (X2.3(d))",
-       "SECMPnnnn",
-       {date, reference, reasons, rid},
-       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND); }});
-  out->push_back({"directions lift",
-                  "Secretary of State: lift a suspension",
+  out->push_back({"directions suspend",
+                  "Secretary of State: suspend (X2.3(d))",
                   "SECMPnnnn",
                   {date, reference, reasons, rid},
-                  [](Cli& c, const Args& a) {
-                    return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION);
-                  }});
+                  [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_SUSPEND); }});
   out->push_back(
-      {"directions cancel",
-       "Secretary of State: cancel (X2.3(d))",
+      {"directions lift",
+       "Secretary of State: lift a suspension",
        "SECMPnnnn",
        {date, reference, reasons, rid},
-       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL); }});
+       [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_LIFT_SUSPENSION); }});
+  out->push_back({"directions cancel",
+                  "Secretary of State: cancel (X2.3(d))",
+                  "SECMPnnnn",
+                  {date, reference, reasons, rid},
+                  [](Cli& c, const Args& a) { return Direction(c, a, v1::DIRECTION_CANCEL); }});
 
-  out->push_back({"versions designate",
-                  "Designate an SEC version (SECAS)",
-                  "NUMBER",
-                  {{"effective", "effective date YYYY-MM-DD"},
-                   {"implements", "an approved proposal it implements (repeatable)", FlagKind::kList},
-                   {"section", "a section it amends (repeatable)", FlagKind::kList},
-                   {"comment", "comment"},
-                   rid},
-                  VersionsDesignate});
+  out->push_back(
+      {"versions designate",
+       "Designate an SEC version (SECAS)",
+       "NUMBER",
+       {{"effective", "effective date YYYY-MM-DD"},
+        {"implements", "an approved proposal it implements (repeatable)", FlagKind::kList},
+        {"section", "a section it amends (repeatable)", FlagKind::kList},
+        {"comment", "comment"},
+        rid},
+       VersionsDesignate});
   out->push_back({"versions get", "Show an SEC version", "NUMBER", {}, VersionsGet});
   out->push_back({"versions list", "SEC versions by effective date", "", {}, VersionsList});
   out->push_back(
@@ -854,12 +856,14 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                    date,
                    rid},
                   SscReview});
-  out->push_back(
-      {"ssc vet",
-       "Record security vetting",
-       "ID",
-       {{"passed", "vetting passed", FlagKind::kSwitch}, {"failed", "vetting failed", FlagKind::kSwitch}, date, rid},
-       SscVet});
+  out->push_back({"ssc vet",
+                  "Record security vetting",
+                  "ID",
+                  {{"passed", "vetting passed", FlagKind::kSwitch},
+                   {"failed", "vetting failed", FlagKind::kSwitch},
+                   date,
+                   rid},
+                  SscVet});
   out->push_back(
       {"ssc appoint", "Appoint an accepted, vetted nominee", "ID", {date, rid}, SscAppoint});
   out->push_back({"ssc nominations",
@@ -896,12 +900,11 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {{"modification", "SECMPnnnn"}, {"as-of", "YYYY-MM-DD (default today)"}},
                   [](Cli& c, const Args& a) { return AssessmentsList(c, a, true); }});
 
-  out->push_back(
-      {"calendar load",
-       "Load holidays from a CSV file (SECAS)",
-       "FILE",
-       {rid, {"replace", "the file becomes the whole calendar", FlagKind::kSwitch}},
-       CalendarLoad});
+  out->push_back({"calendar load",
+                  "Load holidays from a CSV file (SECAS)",
+                  "FILE",
+                  {rid, {"replace", "the file becomes the whole calendar", FlagKind::kSwitch}},
+                  CalendarLoad});
   out->push_back({"calendar list",
                   "List the calendar's holidays",
                   "",
