@@ -17,7 +17,6 @@
 #include "service/call_interceptor.h"
 #include "service/event_feed.h"
 #include "service/input_bounds.h"
-#include "service/log.h"
 #include "domain/names.h"
 #include "service/read_cache.h"
 #include "service/status_mapping.h"

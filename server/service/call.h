@@ -42,8 +42,8 @@ class Call {
   Call(const Call&) = delete;
   Call& operator=(const Call&) = delete;
 
-  // The dispatcher's steps: admission, then (after the handler) the one mapping to gRPC, the
-  // log line and the metrics.
+  // The dispatcher's steps: admission, then (after the handler) the one mapping to gRPC. The
+  // call interceptor writes the call's log line and counts it (call_interceptor.h).
   absl::Status Admit();
   grpc::Status Finish(const absl::Status& s);
 

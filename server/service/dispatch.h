@@ -92,7 +92,8 @@ Rpc ServerStream(RpcDecl decl,
               return absl::OkStatus();
             });
           }
-          const grpc::Status g = call.Finish(s);  // the stream's admission, logged
+          // The admission; the stream's line and count come when it ends (call_interceptor.h).
+          const grpc::Status g = call.Finish(s);
           if (reactor == nullptr) return new RefusedStream<Response>(g);
           return reactor;
         });
