@@ -254,6 +254,19 @@ absl::StatusOr<std::vector<int>> Store::Migrate() {
     if (!rows.ok()) return rows.status();
     std::vector<int> done;
     for (const SqlRow& r : *rows) done.push_back(static_cast<int>(r.Int(0)));
+    // A schema from a newer secd (a rollback without a restore): this secd would not keep what
+    // the newer migrations added (the status tallies, say), and they would be wrong after the
+    // next upgrade. Refuse rather than run on it.
+    int known = 0;
+    for (const Migration& m : dialect_->migrations) known = std::max(known, m.version);
+    for (int v : done) {
+      if (v > known) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the database's schema has migration ", v, ", newer than this secd knows (up to ",
+            known, "): run the secd version that migrated it, or restore the backup taken "
+            "before that upgrade (docs/operations.md, Upgrade and rollback)"));
+      }
+    }
     for (const Migration& m : dialect_->migrations) {
       if (std::find(done.begin(), done.end(), m.version) != done.end()) continue;
       if (auto s = c.Begin(true); !s.ok()) return s;

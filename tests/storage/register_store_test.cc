@@ -55,6 +55,25 @@ TEST_P(RegisterStoreTest, MigratingAgainAppliesNothing) {
   EXPECT_TRUE(again->empty());
 }
 
+// A rollback onto a schema a newer secd migrated is refused, naming the way out, and changes
+// nothing.
+TEST_P(RegisterStoreTest, ASchemaFromANewerSecdIsRefused) {
+  ASSERT_TRUE(store()
+                  .Write([](Tx& tx) {
+                    return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                                   "VALUES (9999, 'from the future', '2030-01-01')",
+                                   {})
+                        .status();
+                  })
+                  .ok());
+  absl::StatusOr<std::vector<int>> again = store().Migrate();
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(again.status().message()),
+              ::testing::AllOf(::testing::HasSubstr("migration 9999"),
+                               ::testing::HasSubstr("restore the backup")));
+}
+
 TEST_P(RegisterStoreTest, PartyRoundTripDuplicateAndStaleVersion) {
   ASSERT_TRUE(store().Write([](Tx& tx) { return InsertParty(tx, MakeParty("british-gas")); }).ok());
   absl::Status dup = store().Write([](Tx& tx) { return InsertParty(tx, MakeParty("british-gas")); });
