@@ -415,6 +415,12 @@ TEST_F(SecctlCliTest, EnvironmentSelectsServerTokenAndOutput) {
                     {"--server", secd_->address(), "-o", "csv", "parties", "get", "british-gas"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("field,value\r\n"));
+  r = SecctlWithEnv({"SECCTL_SERVER=" + secd_->address(), "SECCTL_TOKEN=" + Token(),
+                     "SECCTL_CONFIG=/dev/null"},
+                    {"parties", "list", "-o", "csv", "--no-headers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("ID,NAME,CATEGORY")));
+  EXPECT_THAT(r.out, HasSubstr("british-gas,"));
   r = SecctlWithEnv(
       {"SECCTL_SERVER=" + secd_->address(), "SECCTL_DEADLINE=zero", "SECCTL_CONFIG=/dev/null"},
       {"parties", "list"});
