@@ -1,5 +1,7 @@
 #include "service/call_interceptor.h"
 
+#include <optional>
+
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +25,9 @@ struct Current {
   CallInterceptor* interceptor = nullptr;
 };
 thread_local Current t_current;
+// The refusal of the request this thread has just read, for that call's interceptor, which
+// runs next on the same thread (RefuseOversizedRequest).
+thread_local std::optional<grpc::Status> t_refused;
 
 CallInterceptor* CurrentFor(const grpc::ServerContextBase* ctx) {
   return t_current.ctx == ctx ? t_current.interceptor : nullptr;
@@ -63,6 +68,8 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
       if (methods->GetRecvMessage() == nullptr) {
         unparsable_ = true;
+        refused_ = std::move(t_refused);
+        t_refused.reset();
       } else if (series_ != nullptr) {
         series_->Received();
       }
@@ -81,7 +88,12 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       ClearResponse();  // not sent (the call failed after all)
-      if (unparsable_) RewriteParseError(methods);
+      if (refused_.has_value()) {
+        // A server stream answers a failed read UNIMPLEMENTED: say what happened instead.
+        methods->ModifySendStatus(*refused_);
+      } else if (unparsable_) {
+        RewriteParseError(methods);
+      }
       Finished(methods->GetSendStatus(), true);
       if (t_current.interceptor == this) t_current = {};
     }
@@ -145,6 +157,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
   const bool log_;
   const absl::Time start_;
   bool unparsable_ = false;
+  std::optional<grpc::Status> refused_;  // the request was refused unread
   bool finished_ = false;
   bool has_response_ = false;
   grpc::ByteBuffer response_;
@@ -161,6 +174,16 @@ grpc::experimental::Interceptor* CallInterceptorFactory::CreateServerInterceptor
 
 void SendSerializedResponse(const grpc::ServerContextBase* ctx, const grpc::ByteBuffer& serialized) {
   if (CallInterceptor* i = CurrentFor(ctx); i != nullptr) i->SetResponse(serialized);
+}
+
+grpc::Status RefuseOversizedRequest(size_t bytes, int max_bytes) {
+  grpc::Status refusal(
+      grpc::StatusCode::RESOURCE_EXHAUSTED,
+      absl::StrCat("the request is ", bytes, " bytes, more than the ", max_bytes,
+                   " this server takes (secd --max_message_bytes); send it in smaller parts, "
+                   "or raise the server's --max_message_bytes"));
+  t_refused = refusal;
+  return refusal;
 }
 
 void NoteCaller(const grpc::ServerContextBase* ctx, const std::string& principal,

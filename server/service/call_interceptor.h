@@ -28,9 +28,11 @@ class Metrics;
 //   SendSerializedResponse and leaves its response message empty; the interceptor sends those
 //   bytes instead, so the response is neither copied into the message nor serialized again.
 //
-// A request larger than the server's receive limit is refused by gRPC core before any of this:
-// gRPC 1.51 ends such a call (RESOURCE_EXHAUSTED) without handing it to the C++ server at all
-// (a "zombie" call in core's server.cc), so neither an interceptor nor a handler sees it.
+// A request over gRPC core's receive limit is refused by core before any of this: gRPC 1.51
+// ends such a call (RESOURCE_EXHAUSTED) without handing it to the C++ server at all (a
+// "zombie" call in core's server.cc), so no interceptor or handler can see it. secd therefore
+// checks --max_message_bytes itself, before parsing (dispatch.h), with core's limit set above
+// it: such a call is then answered, counted and logged here like any other.
 class CallInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   struct Options {
@@ -57,6 +59,11 @@ void SendSerializedResponse(const grpc::ServerContextBase* ctx, const grpc::Byte
 // empty). Call it on the thread running the handler.
 void NoteCaller(const grpc::ServerContextBase* ctx, const std::string& principal,
                 const std::string& request_id);
+
+// The answer to a request of `bytes` over `max_bytes`, refused before it is parsed; the call's
+// interceptor sends it whatever the handler type makes of the failed read. Call it on the
+// thread reading the request (a MethodHandler's Deserialize).
+grpc::Status RefuseOversizedRequest(size_t bytes, int max_bytes);
 
 }  // namespace sec::service
 

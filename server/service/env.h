@@ -66,6 +66,9 @@ struct ServiceEnv {
   std::shared_ptr<KnownParties> known_parties = std::make_shared<KnownParties>();
   // The deadline cap (ServerOptions::max_deadline).
   absl::Duration max_deadline = absl::Seconds(60);
+  // The largest request message a handler takes (ServerOptions::max_message_bytes), checked by
+  // secd itself (dispatch.h) so that a refusal is counted and logged like any other call.
+  int max_request_bytes = 4 << 20;
   std::function<absl::Time()> now = [] { return absl::Now(); };
 
   // The server's today, in Europe/London.

@@ -150,7 +150,7 @@ TEST_F(MetricsEndpointTest, EveryMethodHasZeroSeriesBeforeItsFirstCall) {
             0);
 }
 
-TEST_F(MetricsEndpointTest, CountsCallsMessagesAndCancelledStreams) {
+TEST_F(MetricsEndpointTest, CountsCallsMessagesCancelledStreamsAndOversizedRequests) {
   const std::string kRegister = "sec.v1.RegisterService";
   // A unary call that succeeds and one that finds nothing.
   v1::CreatePartyRequest create;
@@ -180,6 +180,26 @@ TEST_F(MetricsEndpointTest, CountsCallsMessagesAndCancelledStreams) {
     EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
   }
 
+  // A request over --max_message_bytes: refused before any handler.
+  v1::CreatePartyRequest big = create;
+  big.set_party_id("npower");
+  big.mutable_party()->set_display_name(std::string(kMaxMessageBytes + 1, 'x'));
+  EXPECT_EQ(stub_->CreateParty(Ctx().get(), big, &party).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // A stream's oversized request too (gRPC would answer a server stream's failed read with an
+  // empty UNIMPLEMENTED).
+  {
+    auto ctx = Ctx();
+    v1::WatchEventsRequest huge;
+    huge.set_resource_prefix(std::string(kMaxMessageBytes + 1, 'm'));
+    std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub_->WatchEvents(ctx.get(), huge);
+    v1::Event e;
+    EXPECT_FALSE(reader->Read(&e));
+    grpc::Status refused = reader->Finish();
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_THAT(refused.error_message(), HasSubstr("--max_message_bytes"));
+  }
+
   // The stream's end is counted when the server has finished it: wait for it.
   const Labels watch = Method("server_stream", kRegister, "WatchEvents");
   std::vector<Sample> s;
@@ -188,16 +208,19 @@ TEST_F(MetricsEndpointTest, CountsCallsMessagesAndCancelledStreams) {
     if (Value(s, "grpc_server_handled_total", WithCode(watch, "Canceled")) >= 1) break;
     absl::SleepFor(absl::Milliseconds(50));
   }
-  EXPECT_EQ(Value(s, "grpc_server_started_total", watch), 1);
+  EXPECT_EQ(Value(s, "grpc_server_started_total", watch), 2);
   EXPECT_EQ(Value(s, "grpc_server_handled_total", WithCode(watch, "Canceled")), 1);
+  EXPECT_EQ(Value(s, "grpc_server_handled_total", WithCode(watch, "ResourceExhausted")), 1);
   EXPECT_EQ(Value(s, "grpc_server_handled_total", WithCode(watch, "OK")), 0);
   EXPECT_EQ(Value(s, "grpc_server_msg_received_total", watch), 1);
   EXPECT_GE(Value(s, "grpc_server_msg_sent_total", watch), 1);
-  EXPECT_EQ(Value(s, "grpc_server_handling_seconds_count", watch), 1);
+  EXPECT_EQ(Value(s, "grpc_server_handling_seconds_count", watch), 2);
 
   const Labels create_labels = Method("unary", kRegister, "CreateParty");
-  EXPECT_EQ(Value(s, "grpc_server_started_total", create_labels), 1);
+  EXPECT_EQ(Value(s, "grpc_server_started_total", create_labels), 2);
   EXPECT_EQ(Value(s, "grpc_server_handled_total", WithCode(create_labels, "OK")), 1);
+  EXPECT_EQ(Value(s, "grpc_server_handled_total", WithCode(create_labels, "ResourceExhausted")),
+            1);
   EXPECT_EQ(Value(s, "grpc_server_msg_received_total", create_labels), 1);
   EXPECT_EQ(Value(s, "grpc_server_msg_sent_total", create_labels), 1);
 
@@ -206,8 +229,10 @@ TEST_F(MetricsEndpointTest, CountsCallsMessagesAndCancelledStreams) {
   EXPECT_EQ(Value(s, "grpc_server_msg_received_total", get_labels), 1);
   EXPECT_EQ(Value(s, "grpc_server_msg_sent_total", get_labels), 0);
 
-  // The stream's end is in the log too.
+  // The stream's end and the oversized request are in the log too.
   EXPECT_EQ(secd_->Stop(SIGTERM), 0);
+  EXPECT_THAT(secd_->log(), HasSubstr("\"code\":\"RESOURCE_EXHAUSTED\""));
+  EXPECT_THAT(secd_->log(), HasSubstr("--max_message_bytes"));
   EXPECT_THAT(secd_->log(),
               HasSubstr("\"method\":\"sec.v1.RegisterService/WatchEvents\",\"peer\""));
   EXPECT_THAT(secd_->log(), HasSubstr("\"code\":\"CANCELLED\""));
