@@ -179,9 +179,11 @@ void SendSerializedResponse(const grpc::ServerContextBase* ctx, const grpc::Byte
 grpc::Status RefuseOversizedRequest(size_t bytes, int max_bytes) {
   grpc::Status refusal(
       grpc::StatusCode::RESOURCE_EXHAUSTED,
-      absl::StrCat("the request is ", bytes, " bytes, more than the ", max_bytes,
-                   " this server takes (secd --max_message_bytes); send it in smaller parts, "
-                   "or raise the server's --max_message_bytes"));
+      // gRPC core's own words first, which clients and operators already search for.
+      absl::StrCat("Received message larger than max (", bytes, " vs. ", max_bytes,
+                   "): the request is larger than this server takes (secd "
+                   "--max_message_bytes); send it in smaller parts, or raise the server's "
+                   "--max_message_bytes"));
   t_refused = refusal;
   return refusal;
 }
