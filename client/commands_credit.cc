@@ -2,6 +2,7 @@
 // support, calculation, portfolio (with an SVG chart), policy comparison, the daily check,
 // notices and defaults, bulk import; and the credit steps of `secctl import`.
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -280,6 +281,73 @@ std::vector<std::string> TotalsRow(const std::string& label, const v1::Portfolio
           Pounds(t.lodged_pence()), Pounds(t.shortfall_pence())};
 }
 
+bool WriteChart(Cli& cli, const std::string& path, const std::string& svg) {
+  std::ofstream f(path, std::ios::binary);
+  f << svg;
+  if (!f) {
+    cli.err() << "secctl: cannot write " << path << "\n";
+    return false;
+  }
+  cli.err() << "wrote " << path << "\n";
+  return true;
+}
+
+// Every party's result under one policy on a date, all pages.
+grpc::Status PortfolioUnder(Cli& cli, const std::string& date, const std::string& policy,
+                            v1::Portfolio* out) {
+  v1::GetPortfolioRequest req;
+  req.set_date(date);
+  req.set_policy(policy);
+  req.set_page_size(1000);
+  return AllPages(req, out, [&](const auto& r, auto* page) {
+    return Stub(cli)->GetPortfolio(cli.Context().get(), r, page);
+  });
+}
+
+// The comparison the April 2017 paper draws: per party category, Value at Risk against the
+// requirement under each policy, and each policy's requirement as a share of Value at Risk.
+absl::StatusOr<std::string> CompareChart(Cli& cli, const v1::PolicyComparison& c) {
+  v1::Portfolio under_a, under_b;
+  for (auto [policy, out] : {std::pair{c.a().policy(), &under_a}, {c.b().policy(), &under_b}}) {
+    grpc::Status s = PortfolioUnder(cli, c.date(), policy, out);
+    if (!s.ok()) return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+  }
+  struct Sums {
+    int64_t var = 0, req_a = 0, req_b = 0;
+    bool shortfall = false;
+  };
+  // Category sums fit: the server refuses a portfolio whose totals would not (int64 pence).
+  std::map<int, Sums> by_category;
+  for (const auto& r : under_a.rows()) {
+    Sums& t = by_category[r.category()];
+    t.var += r.value_at_risk_pence();
+    t.req_a += r.requirement_pence();
+    t.shortfall = t.shortfall || r.shortfall_pence() > 0;
+  }
+  for (const auto& r : under_b.rows()) {
+    Sums& t = by_category[r.category()];
+    t.req_b += r.requirement_pence();
+    t.shortfall = t.shortfall || r.shortfall_pence() > 0;
+  }
+  std::vector<ChartGroup> groups;
+  for (const auto& [category, t] : by_category) {
+    groups.push_back({ShortEnum(v1::PartyCategory_Name(category), "PARTY_CATEGORY_"),
+                      {t.var, t.req_a, t.req_b},
+                      t.shortfall ? "shortfall" : ""});
+  }
+  const std::string shares = absl::StrCat(
+      "Requirement as a share of Value at Risk: ", c.a().policy_display_name(), " ",
+      Percent(c.a().totals().requirement_share_bp()), ", ", c.b().policy_display_name(), " ",
+      Percent(c.b().totals().requirement_share_bp()));
+  return RenderBarChartSvg(
+      absl::StrCat("Credit cover on ", c.date(), ": ", c.a().policy_display_name(), " and ",
+                   c.b().policy_display_name()),
+      {{"Value at Risk", "#4e79a7"},
+       {absl::StrCat("Requirement, ", c.a().policy_display_name()), "#e15759"},
+       {absl::StrCat("Requirement, ", c.b().policy_display_name()), "#76b7b2"}},
+      groups, {shares});
+}
+
 int Portfolio(Cli& cli, const Args& args) {
   v1::GetPortfolioRequest req;
   req.set_date(args.Get("as-of"));
@@ -306,7 +374,7 @@ int Portfolio(Cli& cli, const Args& args) {
       groups.push_back(
           {Short(r.party()),
            {r.value_at_risk_pence(), r.allowance_pence(), r.requirement_pence(), r.lodged_pence()},
-           ""});
+           r.shortfall_pence() > 0 ? "shortfall" : ""});
     }
     const std::string svg =
         RenderBarChartSvg(absl::StrCat("Credit cover on ", portfolio.date(), " under ",
@@ -316,13 +384,7 @@ int Portfolio(Cli& cli, const Args& args) {
                            {"Requirement", "#e15759"},
                            {"Lodged", "#f28e2b"}},
                           groups);
-    std::ofstream f(args.Get("chart"), std::ios::binary);
-    f << svg;
-    if (!f) {
-      cli.err() << "secctl: cannot write " << args.Get("chart") << "\n";
-      return 1;
-    }
-    cli.err() << "wrote " << args.Get("chart") << "\n";
+    if (!WriteChart(cli, args.Get("chart"), svg)) return 1;
   }
   return 0;
 }
@@ -351,6 +413,14 @@ int Compare(Cli& cli, const Args& args) {
             {"POLICY", "ID", "BASIS", "PARTIES", "VAR", "ALLOWANCE", "REQUIREMENT", "LODGED",
              "SHORTFALL", "REQUIREMENT/VAR"},
             rows);
+  if (args.Has("chart")) {
+    absl::StatusOr<std::string> svg = CompareChart(cli, c);
+    if (!svg.ok()) {
+      return cli.Fail(grpc::Status(static_cast<grpc::StatusCode>(svg.status().code()),
+                                   std::string(svg.status().message())));
+    }
+    if (!WriteChart(cli, args.Get("chart"), *svg)) return 1;
+  }
   return 0;
 }
 
@@ -539,7 +609,9 @@ void AddCreditCommands(std::vector<Command>* out) {
   out->push_back({"credit compare",
                   "Two policies over the same population, side by side",
                   "",
-                  {as_of, {"policy", "policy id (give twice)", FlagKind::kList}},
+                  {as_of,
+                   {"policy", "policy id (give twice)", FlagKind::kList},
+                   {"chart", "also write an SVG chart: per category, VaR and both requirements"}},
                   Compare});
   out->push_back({"credit check", "Run the daily breach/default check for a date (DCC/SECAS)", "",
                   {as_of, RequestIdFlag()}, Check});
