@@ -193,8 +193,8 @@ absl::StatusOr<OpenedStore> OpenWaitingForDatabase(const sec::server::Options& o
     }
     Log("WARN", "database unreachable; waiting for it (NOT_SERVING) and trying again",
         {{"error", std::string(opened.status().message())},
-         {"attempt", absl::StrCat(attempt)},
-         {"retry_in_ms", absl::StrCat(absl::ToInt64Milliseconds(wait))}});
+         {"attempt", attempt},
+         {"retry_in_ms", absl::ToInt64Milliseconds(wait)}});
     if (StopRequestedWithin(signals, wait)) {
       return absl::CancelledError("stopped while waiting for the database");
     }
@@ -217,7 +217,7 @@ void Reload(const std::string& tokens_file, sec::service::Principals& principals
   if (next.ok()) {
     const size_t n = next->size();
     principals.Replace(*std::move(next));
-    Log("INFO", "tokens file reloaded", {{"path", tokens_file}, {"principals", absl::StrCat(n)}});
+    Log("INFO", "tokens file reloaded", {{"path", tokens_file}, {"principals", n}});
   } else {
     Log("ERROR", "tokens file not reloaded; the principals loaded before still hold",
         {{"path", tokens_file}, {"error", std::string(next.status().message())}});
@@ -319,7 +319,7 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<sec::storage::Store> store = std::move(opened->store);
   Log("INFO", "migrations applied",
-      {{"backend", store->dialect().name}, {"applied", absl::StrCat(opened->applied.size())}});
+      {{"backend", store->dialect().name}, {"applied", opened->applied.size()}});
   if (migrate_only) return 0;
 
   if (tokens_file.empty()) {
@@ -346,18 +346,18 @@ int main(int argc, char** argv) {
     Log("ERROR", "cannot start the server", {{"error", std::string(server.status().message())}});
     return 1;
   }
-  Log("INFO", "serving", {{"listen", absl::StrCat(opts.server.listen)},
-                          {"port", absl::StrCat((*server)->port())},
+  Log("INFO", "serving", {{"listen", opts.server.listen},
+                          {"port", (*server)->port()},
                           {"tls", opts.server.tls_cert_file.empty()          ? "off"
                                   : opts.server.tls_client_ca_file.empty() ? "on"
                                                                            : "mutual"},
-                          {"metrics_port", absl::StrCat((*server)->metrics_port())},
-                          {"principals", absl::StrCat(principals.size())}});
+                          {"metrics_port", (*server)->metrics_port()},
+                          {"principals", principals.size()}});
 
   int sig = 0;
   while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) Reload(tokens_file, principals, **server);
   Log("INFO", "draining", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
-                           {"deadline_s", absl::StrCat(opts.drain_seconds)}});
+                           {"deadline_s", opts.drain_seconds}});
   (*server)->Drain(absl::Seconds(opts.drain_seconds));
   Log("INFO", "stopped");
   return 0;

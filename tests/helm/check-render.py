@@ -37,13 +37,13 @@ def one(kind, required=True):
 
 prod = mode == "prod"
 plain = mode == "plain"
-BASE = dict(image="secd:0.1.0", db_secret=("secd-database", "password"), tokens="secd-tokens",
+BASE = dict(image="secd:0.2.0", db_secret=("secd-database", "password"), tokens="secd-tokens",
             tls="secd-tls", client_ca=None, hpa=(2, 10), replicas=None,
             # The PDB: ("maxUnavailable", 1), ("minAvailable", n), or None for no PDB.
             pdb=("maxUnavailable", 1), mysql_ca=None, secrets_version=None, drain=10, pre_stop=5)
 EXPECT = {
     "default": BASE,
-    "prod": dict(BASE, image="registry.example.com/sec/secd:0.1.0",
+    "prod": dict(BASE, image="registry.example.com/sec/secd:0.2.0",
                  db_secret=("secd-db-credentials", "mysql-password"), tls="secd-server-tls",
                  client_ca="secd-party-ca", hpa=(3, 12), pdb=("minAvailable", 2),
                  mysql_ca=("secd-mysql-ca", "ca.pem", "VERIFY_IDENTITY"),
