@@ -1,16 +1,21 @@
 // secctl commands for CreditCoverService (SPEC 4): policies, assessments, charges, credit
 // support, calculation, portfolio (with an SVG chart), policy comparison, the daily check,
 // notices and defaults, bulk import; and the credit steps of `secctl import`.
+#include <unistd.h>
+
 #include <fstream>
 #include <map>
 #include <random>
+#include <regex>
 #include <sstream>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli.h"
 #include "sec/v1/credit.grpc.pb.h"
+#include "csv.h"
 #include "svg_chart.h"
 
 namespace sec::cli {
@@ -484,34 +489,103 @@ int Notices(Cli& cli, const Args& args) {
 
 // ---- import --------------------------------------------------------------------------------
 
+// Requests are kept to about 1 MiB of CSV, well inside the server's message limit
+// (--max_message_bytes, 4 MiB by default) and its 4,000,000-character bound on a file.
+constexpr size_t kImportBatchBytes = 1 << 20;
+
+struct ImportFile {
+  const char* flag;
+  const char* name;                                          // e.g. charges.csv
+  std::string* (v1::ImportCreditDataRequest::*field)();      // where its text goes
+  std::string text;
+};
+
+// The server's "charges_csv line N" (or "charges CSV line N") counts lines of the batch it was
+// sent, whose header is line 1; in the operator's file the batch's records are further down.
+std::string InFileLines(const std::string& message, const CsvBatch& batch) {
+  static const std::regex kLine("(_csv|CSV) line ([0-9]+)");
+  std::smatch m;
+  int batch_line = 0;
+  if (!std::regex_search(message, m, kLine) || !absl::SimpleAtoi(m[2].str(), &batch_line) ||
+      batch_line < 2) {
+    return message;
+  }
+  return absl::StrCat(m.prefix().str(), m[1].str(), " line ", batch.first_line + batch_line - 2,
+                      m.suffix().str());
+}
+
+// Rows imported so far, on a terminal only: "charges.csv: 12,000 of 48,000 rows (25%)".
+void ShowProgress(Cli& cli, const ImportFile& f, int done, int total) {
+  if (!isatty(STDERR_FILENO) || total == 0) return;
+  cli.err() << "\r" << f.name << ": " << done << " of " << total << " rows ("
+            << (int64_t{done} * 100 / total) << "%)" << (done == total ? "\n" : "") << std::flush;
+}
+
 int Import(Cli& cli, const Args& args) {
-  v1::ImportCreditDataRequest req;
   const std::string dir = args.Get("dir");
-  struct File {
-    const char* flag;
-    const char* name;
-    std::string* text;
-  };
-  for (const File& f : {File{"charges", "charges.csv", req.mutable_charges_csv()},
-                        File{"assessments", "assessments.csv", req.mutable_assessments_csv()},
-                        File{"instruments", "instruments.csv", req.mutable_instruments_csv()}}) {
+  std::vector<ImportFile> files = {
+      {"charges", "charges.csv", &v1::ImportCreditDataRequest::mutable_charges_csv, ""},
+      {"assessments", "assessments.csv", &v1::ImportCreditDataRequest::mutable_assessments_csv, ""},
+      {"instruments", "instruments.csv", &v1::ImportCreditDataRequest::mutable_instruments_csv, ""}};
+  size_t total_bytes = 0;
+  for (ImportFile& f : files) {
     std::string path = args.Get(f.flag);
     if (path.empty() && !dir.empty()) path = dir + "/" + f.name;
     if (path.empty()) continue;
     absl::StatusOr<std::string> text = ReadFile(path);
     if (!text.ok()) return cli.UsageError(std::string(text.status().message()));
-    *f.text = *text;
+    f.text = *std::move(text);
+    total_bytes += f.text.size();
   }
-  req.set_request_id(args.Has("request-id")
-                         ? args.Get("request-id")
-                         : ContentRequestId(req.charges_csv() + "\x1f" + req.assessments_csv() +
-                                            "\x1f" + req.instruments_csv()));
-  v1::ImportCreditDataResponse resp;
-  grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &resp);
-  if (!s.ok()) return cli.Fail(s);
-  cli.Print(resp, {"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
-            {{absl::StrCat(resp.charges()), absl::StrCat(resp.assessments()),
-              absl::StrCat(resp.instruments())}});
+  const std::string given_id = args.Has("request-id") ? args.Get("request-id") : "";
+  v1::ImportCreditDataResponse total;
+  if (total_bytes <= kImportBatchBytes) {
+    // One request, one transaction: the files are imported whole or not at all.
+    v1::ImportCreditDataRequest req;
+    std::string all;
+    for (ImportFile& f : files) {
+      *(req.*f.field)() = f.text;
+      absl::StrAppend(&all, f.text, "\x1f");
+    }
+    req.set_request_id(given_id.empty() ? ContentRequestId(all) : given_id);
+    grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &total);
+    if (!s.ok()) return cli.Fail(s);
+  } else {
+    // Larger files go in batches, in order, each whole or not at all, each with a request id of
+    // its own content: running the same command again after a failure skips what went in.
+    for (ImportFile& f : files) {
+      if (f.text.empty()) continue;
+      const std::vector<CsvBatch> batches = BatchCsv(f.text, kImportBatchBytes);
+      int rows = 0, done = 0;
+      for (const CsvBatch& b : batches) rows += b.rows;
+      for (size_t i = 0; i < batches.size(); ++i) {
+        v1::ImportCreditDataRequest req;
+        *(req.*f.field)() = batches[i].text;
+        req.set_request_id(given_id.empty()
+                               ? ContentRequestId(absl::StrCat(f.name, "\x1f", batches[i].text))
+                               : absl::StrCat(given_id, "-", f.flag, "-", i + 1));
+        v1::ImportCreditDataResponse resp;
+        grpc::Status s = Stub(cli)->ImportCreditData(cli.Context().get(), req, &resp);
+        if (!s.ok()) {
+          if (done > 0 && isatty(STDERR_FILENO)) cli.err() << "\n";
+          return cli.Fail(grpc::Status(
+              s.error_code(),
+              absl::StrCat(InFileLines(s.error_message(), batches[i]), " (", f.name, " batch ",
+                           i + 1, " of ", batches.size(), "; the batches before it are imported: "
+                           "fix the file and run the same command again to go on)"),
+              s.error_details()));
+        }
+        total.set_charges(total.charges() + resp.charges());
+        total.set_assessments(total.assessments() + resp.assessments());
+        total.set_instruments(total.instruments() + resp.instruments());
+        done += batches[i].rows;
+        ShowProgress(cli, f, done, rows);
+      }
+    }
+  }
+  cli.Print(total, {"CHARGES", "ASSESSMENTS", "INSTRUMENTS"},
+            {{absl::StrCat(total.charges()), absl::StrCat(total.assessments()),
+              absl::StrCat(total.instruments())}});
   return 0;
 }
 
@@ -621,12 +695,16 @@ void AddCreditCommands(std::vector<Command>* out) {
                   {{"party", "one party (parties read only their own)"},
                    {"defaults", "list Events of Default instead", FlagKind::kSwitch}},
                   Notices});
-  out->push_back({"credit import", "Bulk-load charges, assessments, instruments from CSV", "",
+  out->push_back({"credit import",
+                  "Bulk-load charges, assessments, instruments from CSV (a file over 1 MiB in "
+                  "batches, with progress on a terminal)",
+                  "",
                   {{"dir", "a directory with charges.csv, assessments.csv, instruments.csv"},
                    {"charges", "charges CSV file"},
                    {"assessments", "assessments CSV file"},
                    {"instruments", "instruments CSV file"},
-                   {"request-id", "default: derived from the files, so re-importing is a no-op"}},
+                   {"request-id", "default: derived from the content (each batch's, for a large file), so "
+                                   "importing again is a no-op"}},
                   Import});
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
+#include "csv.h"
 
 namespace sec::cli {
 namespace {
@@ -37,11 +38,6 @@ std::string WeekdayName(absl::Weekday w) {
 // Table cells must not break the Markdown table.
 std::string Cell(const std::string& s) {
   return absl::StrReplaceAll(s, {{"|", "\\|"}, {"\n", " "}});
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
 }
 
 std::string Proposer(const v1::ReportProposal& p) {
