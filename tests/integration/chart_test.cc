@@ -55,10 +55,7 @@ class ChartTest : public ::testing::Test {
     dir_ = new std::string(MakeTempDir("secctl-chart-"));
     secd_ = new SecdProcess(*dir_, {});
     ASSERT_TRUE(secd_->running()) << secd_->log();
-    CommandResult r = Ctl({"import", absl::StrCat(SEC_SOURCE_DIR, "/data/reference")});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Ctl({"credit", "import", "--dir", absl::StrCat(SEC_SOURCE_DIR, "/data/credit")});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(ImportReferenceData(secd_->address(), *dir_ + "/secd-admin.token"), "");
   }
   static void TearDownTestSuite() {
     delete secd_;

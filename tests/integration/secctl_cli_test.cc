@@ -55,11 +55,8 @@ class SecctlCliTest : public ::testing::Test {
     dir_ = new std::string(MakeTempDir("secctl-cli-"));
     secd_ = new SecdProcess(*dir_, {});
     ASSERT_TRUE(secd_->running()) << secd_->log();
-    CommandResult r = Ctl({"import", absl::StrCat(SEC_SOURCE_DIR, "/data/reference")});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Ctl({"credit", "import", "--dir", absl::StrCat(SEC_SOURCE_DIR, "/data/credit")});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Ctl({"credit", "check", "--as-of", "2017-04-10"});
+    ASSERT_EQ(ImportReferenceData(secd_->address(), TokenFile()), "");
+    CommandResult r = Ctl({"credit", "check", "--as-of", "2017-04-10"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() {

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace sec::testing {
 
@@ -163,6 +164,16 @@ CommandResult Secctl(const std::string& server, const std::string& token_file,
   }
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv);
+}
+
+std::string ImportReferenceData(const std::string& server, const std::string& token_file) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"import", absl::StrCat(SEC_SOURCE_DIR, "/data/reference")},
+        {"credit", "import", "--dir", absl::StrCat(SEC_SOURCE_DIR, "/data/credit")}}) {
+    CommandResult r = Secctl(server, token_file, args);
+    if (r.exit_code != 0) return absl::StrCat("secctl ", absl::StrJoin(args, " "), ": ", r.err);
+  }
+  return "";
 }
 
 }  // namespace sec::testing

@@ -45,8 +45,11 @@ CommandResult Run(const std::vector<std::string>& argv, const std::string& workd
 // Runs the built secctl against `server` with `token_file`.
 CommandResult Secctl(const std::string& server, const std::string& token_file,
                      std::vector<std::string> args);
+// The reference data (data/reference: register, governance, credit) and the credit population
+// (data/credit) imported through secctl, as an operator loads them; "" or what failed.
+std::string ImportReferenceData(const std::string& server, const std::string& token_file);
 std::string MakeTempDir(const std::string& prefix);
-// grpc.health.v1.Health/Check by hand (Debian ships no health.proto): 1 SERVING,
+// grpc.health.v1.Health/Check with a generic stub (no generated code needed): 1 SERVING,
 // 2 NOT_SERVING, 0 UNKNOWN, -1 when the call itself failed. `service` "" is the whole server.
 int HealthStatus(const std::string& address, const std::string& service = "");
 std::string ReadFileText(const std::string& path);
