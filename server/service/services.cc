@@ -59,9 +59,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
 }
 
 // The plaintext health-only listener: the default health service and nothing else (no
-// reflection, no API), so it needs no credentials.
+// reflection, no API), so it needs no credentials. None when `listen` is empty (not asked for).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnly(const std::string& listen,
                                                               int* port) {
+  if (listen.empty()) return nullptr;
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder health;
   health.SetOption(WithoutReflection());
@@ -199,15 +200,13 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const ServiceEnv& env,
   if (!s->server_ || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
-  if (!options.health_listen.empty()) {
-    absl::StatusOr<std::unique_ptr<grpc::Server>> health =
-        StartHealthOnly(options.health_listen, &s->health_port_);
-    if (!health.ok()) {
-      s->server_->Shutdown();
-      return health.status();
-    }
-    s->health_server_ = *std::move(health);
+  absl::StatusOr<std::unique_ptr<grpc::Server>> health =
+      StartHealthOnly(options.health_listen, &s->health_port_);
+  if (!health.ok()) {
+    s->server_->Shutdown();
+    return health.status();
   }
+  s->health_server_ = *std::move(health);
   s->SetServing(true);
   s->health_thread_ = std::thread([srv = s.get(), every = options.health_poll] {
     srv->WatchDatabase(every);
@@ -250,12 +249,10 @@ absl::StatusOr<std::unique_ptr<StandbyServer>> StandbyServer::Start(
   if (!s->server_ || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
-  if (!options.health_listen.empty()) {
-    absl::StatusOr<std::unique_ptr<grpc::Server>> health =
-        StartHealthOnly(options.health_listen, &s->health_port_);
-    if (!health.ok()) return health.status();  // the destructor stops the main listener
-    s->health_server_ = *std::move(health);
-  }
+  absl::StatusOr<std::unique_ptr<grpc::Server>> health =
+      StartHealthOnly(options.health_listen, &s->health_port_);
+  if (!health.ok()) return health.status();  // the destructor stops the main listener
+  s->health_server_ = *std::move(health);
   for (grpc::Server* server : {s->server_.get(), s->health_server_.get()}) {
     ReportHealth(server, false);
   }

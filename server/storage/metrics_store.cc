@@ -21,11 +21,10 @@ absl::StatusOr<DomainCounts> ReadDomainCounts(Tx& tx) {
   const MetricsQueries& q = *tx.dialect().metrics;
   DomainCounts c;
   // From the tallies the writes keep, not a count of the register's rows at every refresh.
-  for (ModStatus status : AllStatuses()) {
-    if (!IsOpen(status)) continue;
-    absl::StatusOr<int64_t> n = CountInStatuses(tx, {status});
-    if (!n.ok()) return n.status();
-    if (*n > 0) c.open_modifications_by_status[std::string(StatusCode(status))] = *n;
+  absl::StatusOr<std::map<ModStatus, int64_t>> by_status = CountByStatus(tx);
+  if (!by_status.ok()) return by_status.status();
+  for (const auto& [status, n] : *by_status) {
+    if (IsOpen(status) && n > 0) c.open_modifications_by_status[std::string(StatusCode(status))] = n;
   }
   absl::StatusOr<int64_t> shortfall =
       Count(tx, q.parties_with_notice_in_state, {std::string(NoticeStateCode(NoticeState::kOpen))});

@@ -383,18 +383,25 @@ absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> CountInStatuses(Tx& tx, const std::vector<ModStatus>& statuses) {
+absl::StatusOr<std::map<ModStatus, int64_t>> CountByStatus(Tx& tx) {
   SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, tx.Query(Q(tx).select_status_tallies, {}));
-  int64_t total = 0;
-  for (ModStatus s : statuses) {
+  std::map<ModStatus, int64_t> counts;
+  for (ModStatus s : AllStatuses()) {
     const std::string name = StatusTally(s);
     // A write transaction reads its own counts, kept in memory until it commits (tx.h).
     std::optional<int64_t> counted = tx.CounterValue(name);
     for (const SqlRow& r : rows) {
       if (!counted.has_value() && r.Str(0) == name) counted = r.Int(1);
     }
-    total += counted.value_or(0);
+    counts[s] = counted.value_or(0);
   }
+  return counts;
+}
+
+absl::StatusOr<int64_t> CountInStatuses(Tx& tx, const std::vector<ModStatus>& statuses) {
+  SEC_ASSIGN_OR_RETURN(auto counts, CountByStatus(tx));
+  int64_t total = 0;
+  for (ModStatus s : statuses) total += counts[s];
   return total;
 }
 

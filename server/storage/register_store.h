@@ -2,6 +2,7 @@
 #define SEC_STORAGE_REGISTER_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,7 +82,9 @@ absl::Status InsertNumberedModification(Tx& tx, const Modification& m, int64_t n
 // from `stored_status`'s tally to its own.
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version,
                                 ModStatus stored_status);
-// The proposals in these statuses, from the tallies the writes keep (no row is counted).
+// The proposals in each status, from the tallies the writes keep (no row is counted): one read.
+absl::StatusOr<std::map<ModStatus, int64_t>> CountByStatus(Tx& tx);
+// The proposals in these statuses, summed from CountByStatus.
 absl::StatusOr<int64_t> CountInStatuses(Tx& tx, const std::vector<ModStatus>& statuses);
 // Records that the proposal's latest event is now dated `day` (a vote, a response).
 absl::Status TouchModification(Tx& tx, const std::string& reference, Date day);
