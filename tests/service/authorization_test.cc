@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@
 #include "google/protobuf/message.h"
 #include "sec/v1/credit.grpc.pb.h"
 #include "sec/v1/register.grpc.pb.h"
+#include "service/dispatch.h"
 #include "service/event_feed.h"
 #include "service/rpc_table.h"
 #include "support/test_support.h"
@@ -29,8 +31,6 @@ using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::sec::testing::ServiceTest;
 
-constexpr const char* kServices[] = {"sec.v1.RegisterService", "sec.v1.GovernanceService",
-                                     "sec.v1.CreditCoverService"};
 
 // Each role alone (the TestServer's tokens).
 const std::map<std::string, Role>& RoleTokens() {
@@ -98,7 +98,7 @@ class AuthorizationTest : public ServiceTest {
 
 TEST_P(AuthorizationTest, EveryRpcAdmitsExactlyItsDeclaredRoles) {
   int methods = 0;
-  for (const char* name : kServices) {
+  for (const std::string& name : testing::ContractServices()) {
     const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     ASSERT_NE(service, nullptr);
     for (int i = 0; i < service->method_count(); ++i) {
@@ -159,6 +159,10 @@ TEST_P(AuthorizationTest, EveryRpcAdmitsExactlyItsDeclaredRoles) {
     }
   }
   EXPECT_EQ(methods, static_cast<int>(service::RpcTable().size()));
+  // And the server serves (health, reflection, metrics) every service of the contract.
+  std::vector<std::string> served = service::ServedServiceNames();
+  std::sort(served.begin(), served.end());
+  EXPECT_EQ(served, testing::ContractServices());
 }
 
 // A party's credit data is seen by that party, the DCC and SECAS: through the unary reads, the

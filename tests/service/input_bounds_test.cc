@@ -33,12 +33,10 @@ using ::sec::service::FieldBound;
 using ::sec::service::FieldKind;
 using ::sec::testing::ServiceTest;
 
-constexpr const char* kServices[] = {"sec.v1.RegisterService", "sec.v1.GovernanceService",
-                                     "sec.v1.CreditCoverService"};
 
 std::vector<const google::protobuf::MethodDescriptor*> AllMethods() {
   std::vector<const google::protobuf::MethodDescriptor*> out;
-  for (const char* name : kServices) {
+  for (const std::string& name : testing::ContractServices()) {
     const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     EXPECT_NE(service, nullptr) << name;
     if (service == nullptr) continue;

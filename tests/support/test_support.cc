@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -302,6 +304,24 @@ int64_t SequenceOf(const grpc::ClientContext& ctx) {
     return -1;
   }
   return v;
+}
+
+std::vector<std::string> ContractServices() {
+  // From the files' text, not the descriptor pool, which holds only the files linked in: a
+  // service nothing links would otherwise go unwalked.
+  const std::regex service_line(R"(^service\s+(\w+)\s*\{)");
+  std::vector<std::string> out;
+  const std::filesystem::path dir = std::filesystem::path(SEC_SOURCE_DIR) / "protos/sec/v1";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".proto") continue;
+    std::ifstream in(entry.path());
+    std::smatch match;
+    for (std::string line; std::getline(in, line);) {
+      if (std::regex_search(line, match, service_line)) out.push_back("sec.v1." + match[1].str());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string ViolatedField(const grpc::Status& s) {

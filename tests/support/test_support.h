@@ -128,6 +128,11 @@ grpc::Status CallMethod(const std::shared_ptr<grpc::Channel>& channel, const std
 // The trailing `sec-sequence` (consistency token) of a finished call, or -1.
 int64_t SequenceOf(const grpc::ClientContext& ctx);
 
+// Every service of the contract ("sec.v1.ReleaseService"): each `service` of each
+// protos/sec/v1/*.proto file in the source tree, so a service added later is walked by the
+// descriptor tests without a list to update.
+std::vector<std::string> ContractServices();
+
 std::string ViolatedField(const grpc::Status& s);
 std::string ErrorReason(const grpc::Status& s);
 
