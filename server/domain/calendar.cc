@@ -33,6 +33,15 @@ Date WorkingDayCalendar::AddWorkingDays(Date d, int n) const {
   return day;
 }
 
+Date WorkingDayCalendar::SubtractWorkingDays(Date d, int n) const {
+  Date day = d;
+  for (int counted = 0; counted < n;) {
+    --day;
+    if (IsWorkingDay(day)) ++counted;
+  }
+  return day;
+}
+
 int WorkingDayCalendar::WorkingDaysBetween(Date from, Date to) const {
   int count = 0;
   for (Date day = from + 1; day <= to; ++day) {

@@ -22,6 +22,8 @@ class WorkingDayCalendar {
   bool IsWorkingDay(Date d) const;
   // The n-th working day after `d`, not counting `d` itself (n >= 1). n == 0 returns d.
   Date AddWorkingDays(Date d, int n) const;
+  // The n-th working day before `d`, not counting `d` itself (n >= 1). n == 0 returns d.
+  Date SubtractWorkingDays(Date d, int n) const;
   // Working days in (from, to]: 0 when to <= from.
   int WorkingDaysBetween(Date from, Date to) const;
 

@@ -129,6 +129,72 @@ bool IsOpen(ModStatus s) {
   return e != nullptr && e->open;
 }
 
+namespace {
+
+struct WaitingOnEntry {
+  WaitingOn who;
+  const char* code;
+};
+constexpr WaitingOnEntry kWaitingOn[] = {
+    {WaitingOn::kSecas, "SECAS"},
+    {WaitingOn::kPanel, "PANEL"},
+    {WaitingOn::kDcc, "DCC"},
+    {WaitingOn::kChangeBoard, "CHANGE_BOARD"},
+    {WaitingOn::kAuthority, "AUTHORITY"},
+    {WaitingOn::kSecretaryOfState, "SECRETARY_OF_STATE"},
+};
+
+}  // namespace
+
+WaitingOn WaitingOnOf(const Modification& m) {
+  switch (m.status) {
+    case ModStatus::kSubmitted:
+      return WaitingOn::kPanel;  // its decision on the Initial Modification Report
+    case ModStatus::kRefinement:
+    case ModStatus::kReportPhase:
+    case ModStatus::kConsultation:
+      // SECAS runs the stage, unless it cannot go on without an outstanding DCC assessment.
+      return m.dcc_outstanding > 0 ? WaitingOn::kDcc : WaitingOn::kSecas;
+    case ModStatus::kChangeBoard:
+      return WaitingOn::kChangeBoard;
+    case ModStatus::kAwaitingAuthority:
+      return WaitingOn::kAuthority;
+    case ModStatus::kApproved:
+      return WaitingOn::kSecas;  // implementing it in a release
+    case ModStatus::kSuspended:
+      return WaitingOn::kSecretaryOfState;  // lifting the suspension
+    case ModStatus::kRejected:
+    case ModStatus::kImplemented:
+    case ModStatus::kWithdrawn:
+    case ModStatus::kCancelled:
+      break;
+  }
+  return WaitingOn::kNobody;
+}
+
+const char* WaitingOnCode(WaitingOn w) {
+  for (const auto& e : kWaitingOn) {
+    if (e.who == w) return e.code;
+  }
+  return "";
+}
+
+std::vector<std::string> WaitingOnCodes() {
+  std::vector<std::string> out;
+  for (const auto& e : kWaitingOn) out.push_back(e.code);
+  return out;
+}
+
+bool ParseWaitingOn(absl::string_view code, WaitingOn* w) {
+  for (const auto& e : kWaitingOn) {
+    if (code == e.code) {
+      *w = e.who;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::vector<ModStatus>> StatusesMatching(const std::vector<FilterTerm>& filter) {
   for (const FilterTerm& t : filter) {
     if (t.field != "status" && t.field != "open") return std::nullopt;

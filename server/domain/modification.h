@@ -69,10 +69,23 @@ struct Modification {
   std::string comment;                        // e.g. why a date is assumed
   // The date of its latest event (unset: none since the raise). Its timeline stays ordered.
   std::optional<Date> last_event_date;
+  std::string release;                        // "2017-06", once assigned (ReleaseService)
+  // DCC assessments requested and not yet delivered (kept by the assessment writes).
+  int dcc_outstanding = 0;
   int64_t version = 0;                        // bumped on every write; the etag
   int64_t create_time_us = 0;
   int64_t update_time_us = 0;
 };
+
+// Who a proposal waits on, derived from its status and its open items (register.proto's
+// WaitingOn table); kNobody once it is closed.
+enum class WaitingOn { kNobody, kSecas, kPanel, kDcc, kChangeBoard, kAuthority, kSecretaryOfState };
+WaitingOn WaitingOnOf(const Modification& m);
+// "SECAS", "PANEL", "DCC", "CHANGE_BOARD", "AUTHORITY", "SECRETARY_OF_STATE"; "" for kNobody.
+const char* WaitingOnCode(WaitingOn w);
+bool ParseWaitingOn(absl::string_view code, WaitingOn* w);
+// The codes of every body a proposal can wait on (not kNobody), for the register's filter.
+std::vector<std::string> WaitingOnCodes();
 
 // Validates the fields a proposer supplies (title, sections, text sizes).
 absl::Status ValidateModificationText(const Modification& m);

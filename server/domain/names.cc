@@ -10,6 +10,7 @@
 #include "domain/errors.h"
 #include "domain/modification.h"
 #include "domain/party.h"
+#include "domain/release.h"
 
 namespace sec {
 namespace {
@@ -93,6 +94,15 @@ std::string MeetingName(absl::string_view id) { return absl::StrCat("meetings/",
 
 absl::StatusOr<std::string> ParseMeetingName(absl::string_view name, absl::string_view field) {
   return After(name, "meetings/", 80, field, "meetings/panel-42");
+}
+
+std::string ReleaseName(absl::string_view id) { return absl::StrCat("releases/", id); }
+
+absl::StatusOr<std::string> ParseReleaseName(absl::string_view name, absl::string_view field) {
+  absl::StatusOr<std::string> id = After(name, "releases/", 32, field, "releases/2017-06");
+  if (!id.ok()) return id.status();
+  if (absl::Status s = ValidateReleaseId(*id, field); !s.ok()) return s;
+  return id;
 }
 
 std::string VersionName(absl::string_view number) { return absl::StrCat("versions/", number); }

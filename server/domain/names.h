@@ -33,6 +33,10 @@ absl::StatusOr<std::string> ParseConsultationName(absl::string_view name,
 std::string MeetingName(absl::string_view id);
 absl::StatusOr<std::string> ParseMeetingName(absl::string_view name, absl::string_view field);
 
+std::string ReleaseName(absl::string_view id);
+// "releases/2017-06" -> "2017-06" (domain/release.h ValidateReleaseId).
+absl::StatusOr<std::string> ParseReleaseName(absl::string_view name, absl::string_view field);
+
 std::string VersionName(absl::string_view number);
 absl::StatusOr<std::string> ParseVersionName(absl::string_view name, absl::string_view field);
 

@@ -161,4 +161,34 @@ const EnumMap<v1::CreditCheckActionKind, CreditCheckAction>& CheckActionEnum() {
   return *kMap;
 }
 
+const EnumMap<v1::WaitingOn, WaitingOn>& WaitingOnEnum() {
+  static const auto* const kMap = new EnumMap<v1::WaitingOn, WaitingOn>{
+      {v1::WAITING_ON_SECAS, WaitingOn::kSecas},
+      {v1::WAITING_ON_PANEL, WaitingOn::kPanel},
+      {v1::WAITING_ON_DCC, WaitingOn::kDcc},
+      {v1::WAITING_ON_CHANGE_BOARD, WaitingOn::kChangeBoard},
+      {v1::WAITING_ON_AUTHORITY, WaitingOn::kAuthority},
+      {v1::WAITING_ON_SECRETARY_OF_STATE, WaitingOn::kSecretaryOfState},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ReleaseKind, ReleaseKind>& ReleaseKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::ReleaseKind, ReleaseKind>{
+      {v1::RELEASE_KIND_PLANNED, ReleaseKind::kPlanned},
+      {v1::RELEASE_KIND_AD_HOC, ReleaseKind::kAdHoc},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ReleaseStatus, ReleaseStatus>& ReleaseStatusEnum() {
+  static const auto* const kMap = new EnumMap<v1::ReleaseStatus, ReleaseStatus>{
+      {v1::RELEASE_STATUS_PLANNING, ReleaseStatus::kPlanning},
+      {v1::RELEASE_STATUS_SCOPED, ReleaseStatus::kScoped},
+      {v1::RELEASE_STATUS_IMPLEMENTED, ReleaseStatus::kImplemented},
+      {v1::RELEASE_STATUS_CANCELLED, ReleaseStatus::kCancelled},
+  };
+  return *kMap;
+}
+
 }  // namespace sec::service

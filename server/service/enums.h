@@ -27,10 +27,12 @@
 #include "domain/meeting.h"
 #include "domain/modification.h"
 #include "domain/party.h"
+#include "domain/release.h"
 #include "domain/ssc.h"
 #include "sec/v1/credit.pb.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
+#include "sec/v1/release.pb.h"
 
 namespace sec::service {
 
@@ -106,6 +108,9 @@ const EnumMap<v1::AllowanceBasis, AllowanceBasis>& AllowanceBasisEnum();
 const EnumMap<v1::InstrumentKind, InstrumentKind>& InstrumentKindEnum();
 const EnumMap<v1::UcfSource, UcfSource>& UcfSourceEnum();
 const EnumMap<v1::CreditCheckActionKind, CreditCheckAction>& CheckActionEnum();
+const EnumMap<v1::WaitingOn, WaitingOn>& WaitingOnEnum();
+const EnumMap<v1::ReleaseKind, ReleaseKind>& ReleaseKindEnum();
+const EnumMap<v1::ReleaseStatus, ReleaseStatus>& ReleaseStatusEnum();
 
 }  // namespace sec::service
 

@@ -13,6 +13,7 @@
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "domain/names.h"
 #include "service/enums.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
@@ -33,6 +34,19 @@ v1::Assessment WithLateness(const storage::StoredDccAssessment& a, Date on,
   return out;
 }
 
+// The proposal counts its DCC assessments requested and not delivered (what it waits on:
+// domain WaitingOnOf): `delta` +1 on a request, -1 on a delivery, recorded in its history.
+absl::Status OutstandingAssessments(const Call& call, storage::Tx& tx,
+                                    const storage::StoredDccAssessment& a, Date day, int delta) {
+  const std::string what = absl::StrCat("DCC ", AssessmentKindCode(a.assessment.kind),
+                                        " assessment ", AssessmentName(a.id));
+  return ChangeProposal(call, tx, a.assessment.modification, day,
+                        delta > 0 ? "assessment_requested" : "assessment_delivered",
+                        absl::StrCat(what, delta > 0 ? " requested" : " delivered"),
+                        [delta](Modification& m) { m.dcc_outstanding += delta; })
+      .status();
+}
+
 using AssessmentFn = std::function<absl::StatusOr<DccAssessment>(const DccAssessment&, Date)>;
 
 // One step of an assessment (progress, delivery): the domain rule `fn` on the stored
@@ -49,9 +63,14 @@ absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& nam
     absl::StatusOr<DccAssessment> next = fn(row.assessment, day);
     if (!next.ok()) return Prefixed(next.status(), absl::StrCat(before.name(), ": "));
     const int64_t expected = row.version;
+    const bool delivers = row.assessment.state != AssessmentState::kDelivered &&
+                          next->state == AssessmentState::kDelivered;
     row.assessment = *std::move(next);
     row.version += 1;
     SEC_RETURN_IF_ERROR(storage::UpdateAssessment(tx, row, expected));
+    if (delivers) {
+      SEC_RETURN_IF_ERROR(OutstandingAssessments(call, tx, row, day, -1));
+    }
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
     return call.Recorded(tx, WithLateness(row, day, cal), kind, day, &before);
   });
@@ -83,6 +102,7 @@ absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
                          sec::RequestAssessment(ref, kind, day, due, cal, AssessmentTimescales()));
     row.version = 1;
     SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
+    SEC_RETURN_IF_ERROR(OutstandingAssessments(call, tx, row, day, +1));
     return call.Recorded(tx, ToProto(row), "request", day);
   });
 }

@@ -49,6 +49,26 @@ absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::s
   return out;
 }
 
+absl::StatusOr<Moved> ChangeProposal(const Call& call, storage::Tx& tx,
+                                     const std::string& reference, Date day, std::string kind,
+                                     std::string note,
+                                     absl::FunctionRef<void(Modification&)> change) {
+  SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, reference));
+  Moved out;
+  out.before = ToProto(m);
+  const int64_t expected = m.version;
+  change(m);
+  m.version += 1;
+  m.update_time_us = call.NowMicros();
+  SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected, m.status));
+  const v1::Modification after = ToProto(m);
+  storage::StoredEvent e =
+      call.Event(after.name(), std::move(kind), day, &out.before, &after, std::move(note));
+  SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
+  out.after = std::move(m);
+  return out;
+}
+
 absl::StatusOr<v1::Decision> RecordDecision(const Call& call, storage::Tx& tx,
                                             const std::string& meeting, const Modification& m,
                                             LifecycleEvent event, std::string outcome,

@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "domain/calendar.h"
 #include "domain/dates.h"
 #include "domain/lifecycle.h"
 #include "domain/modification.h"
+#include "domain/release.h"
+#include "domain/sec_version.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
 #include "service/call.h"
@@ -34,6 +37,22 @@ struct Moved {
 absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::string& reference,
                                  LifecycleEvent event, Date day, const std::string& note,
                                  std::optional<ModPath> path = std::nullopt);
+
+// Changes what a proposal holds without moving it through the lifecycle (its release, its
+// outstanding DCC assessments): `change` on the stored proposal, a version-checked update, and a
+// history event of `kind` dated `day` that records no status (so the status report's history of
+// statuses is untouched) and does not move the proposal's latest event date.
+absl::StatusOr<Moved> ChangeProposal(const Call& call, storage::Tx& tx,
+                                     const std::string& reference, Date day, std::string kind,
+                                     std::string note,
+                                     absl::FunctionRef<void(Modification&)> change);
+
+// Designates `v` and implements each proposal it names (APPROVED -> IMPLEMENTED, effective the
+// day it takes effect), in the caller's transaction: refused for a proposal inside its appeal
+// window, or assigned to a release other than `release` (a proposal in a release is implemented
+// with it: ImplementRelease).
+absl::Status DesignateAndImplement(const Call& call, storage::Tx& tx, const SecVersion& v,
+                                   const Release* release);
 
 // Records the decision an event took (its kind from the lifecycle table) against the moved
 // proposal.

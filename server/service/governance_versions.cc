@@ -7,13 +7,17 @@
 #include "absl/strings/str_cat.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "domain/names.h"
+#include "domain/release.h"
 #include "domain/sec_version.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
 #include "service/handlers.h"
 #include "service/paging.h"
 #include "service/register_convert.h"
+#include "storage/calendar_store.h"
 #include "storage/governance_store.h"
+#include "storage/register_store.h"
 
 namespace sec::service {
 
@@ -35,16 +39,33 @@ absl::StatusOr<v1::SecVersion> DesignateVersion(Call& call, const v1::DesignateV
   v.comment = in.comment();
   v.create_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::SecVersion> {
-    SEC_RETURN_IF_ERROR(storage::InsertVersion(tx, v));
-    // Each implemented proposal moves APPROVED -> IMPLEMENTED, effective the day the version
-    // takes effect, so reports before that day still show it approved.
-    for (const std::string& ref : v.implements) {
-      SEC_RETURN_IF_ERROR(ApplyEvent(call, tx, ref, LifecycleEvent::kImplement, v.effective,
-                                     absl::StrCat("implemented by SEC version ", v.number))
-                              .status());
-    }
+    SEC_RETURN_IF_ERROR(DesignateAndImplement(call, tx, v, nullptr));
     return call.Recorded(tx, ToProto(v), "designate", v.effective);
   });
+}
+
+absl::Status DesignateAndImplement(const Call& call, storage::Tx& tx, const SecVersion& v,
+                                   const Release* release) {
+  SEC_RETURN_IF_ERROR(storage::InsertVersion(tx, v));
+  SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
+  const std::string in_release = release == nullptr ? "" : release->id;
+  for (const std::string& ref : v.implements) {
+    SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+    if (m.release != in_release) {
+      return Refused(absl::StatusCode::kFailedPrecondition, "IN_RELEASE",
+                     absl::StrCat(ref, " is assigned to ", ReleaseName(m.release),
+                                  ": it is implemented with its release (ImplementRelease)"),
+                     {{"modification", ref}, {"release", ReleaseName(m.release)}});
+    }
+    SEC_ASSIGN_OR_RETURN(std::vector<Decision> decisions, storage::ListDecisions(tx, "", ref));
+    SEC_RETURN_IF_ERROR(CheckAppealWindow(m, decisions, v.effective, calendar));
+    // APPROVED -> IMPLEMENTED, effective the day the version takes effect, so reports before
+    // that day still show it approved.
+    SEC_RETURN_IF_ERROR(ApplyEvent(call, tx, ref, LifecycleEvent::kImplement, v.effective,
+                                   absl::StrCat("implemented by SEC version ", v.number))
+                            .status());
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::SecVersion> GetVersion(Call& call, const v1::GetVersionRequest& req) {

@@ -12,6 +12,7 @@
 #include "sec/v1/credit.pb.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
+#include "sec/v1/release.pb.h"
 #include "service/call.h"
 
 namespace sec::service {
@@ -136,6 +137,17 @@ absl::StatusOr<v1::ListDefaultsResponse> ListDefaults(Call& call,
                                                       const v1::ListDefaultsRequest& req);
 absl::StatusOr<v1::ImportCreditDataResponse> ImportCreditData(
     Call& call, const v1::ImportCreditDataRequest& req);
+
+// --- ReleaseService ----------------------------------------------------------------------------
+absl::StatusOr<v1::Release> CreateRelease(Call& call, const v1::CreateReleaseRequest& req);
+absl::StatusOr<v1::Release> GetRelease(Call& call, const v1::GetReleaseRequest& req);
+absl::StatusOr<v1::ListReleasesResponse> ListReleases(Call& call,
+                                                      const v1::ListReleasesRequest& req);
+absl::StatusOr<v1::Release> AssignModification(Call& call,
+                                               const v1::AssignModificationRequest& req);
+absl::StatusOr<v1::Release> MoveModification(Call& call, const v1::MoveModificationRequest& req);
+absl::StatusOr<v1::Release> ImplementRelease(Call& call, const v1::ImplementReleaseRequest& req);
+absl::StatusOr<v1::Release> CancelRelease(Call& call, const v1::CancelReleaseRequest& req);
 
 }  // namespace sec::service
 

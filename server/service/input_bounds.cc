@@ -9,6 +9,7 @@
 #include "domain/bounds.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
+#include "domain/release.h"
 
 namespace sec::service {
 namespace {
@@ -70,6 +71,7 @@ constexpr Entry kBounds[] = {
     {"sec.v1.Modification.intended_changes", List(Chars(b::kPointChars), b::kListItems)},
     {"sec.v1.Modification.comment", Text()},
     {"sec.v1.Modification.etag", Etag()},
+    {"sec.v1.Modification.release", Ref()},
     {"sec.v1.CreateModificationRequest.modification_id", Ref()},
     {"sec.v1.CreateModificationRequest.request_id", RequestId()},
     {"sec.v1.GetModificationRequest.name", Ref()},
@@ -181,6 +183,38 @@ constexpr Entry kBounds[] = {
     {"sec.v1.SecVersion.sections", List(Chars(b::kSectionChars), b::kListItems)},
     {"sec.v1.SecVersion.comment", Text()},
     {"sec.v1.DesignateVersionRequest.request_id", RequestId()},
+    // --- Releases -------------------------------------------------------------------------------
+    {"sec.v1.Release.name", Ref()},
+    {"sec.v1.Release.target_date", Day()},
+    {"sec.v1.Release.cutoff_working_days", Range(0, kMaxCutoffWorkingDays)},
+    {"sec.v1.Release.cutoff_date", Day()},
+    {"sec.v1.Release.version", Ref()},
+    {"sec.v1.Release.modifications", List(Ref(), b::kListItems)},
+    {"sec.v1.Release.title", Chars(b::kTitleChars)},
+    {"sec.v1.Release.comment", Text()},
+    {"sec.v1.Release.etag", Etag()},
+    {"sec.v1.CreateReleaseRequest.release_id", Chars(32)},
+    {"sec.v1.CreateReleaseRequest.request_id", RequestId()},
+    {"sec.v1.GetReleaseRequest.name", Ref()},
+    {"sec.v1.ListReleasesRequest.page_size", PageSize()},
+    {"sec.v1.ListReleasesRequest.page_token", Token()},
+    {"sec.v1.AssignModificationRequest.release", Ref()},
+    {"sec.v1.AssignModificationRequest.modification", Ref()},
+    {"sec.v1.AssignModificationRequest.assign_date", Day()},
+    {"sec.v1.AssignModificationRequest.authority_decision", Name()},
+    {"sec.v1.AssignModificationRequest.request_id", RequestId()},
+    {"sec.v1.MoveModificationRequest.modification", Ref()},
+    {"sec.v1.MoveModificationRequest.to_release", Ref()},
+    {"sec.v1.MoveModificationRequest.move_date", Day()},
+    {"sec.v1.MoveModificationRequest.authority_decision", Name()},
+    {"sec.v1.MoveModificationRequest.request_id", RequestId()},
+    {"sec.v1.ImplementReleaseRequest.name", Ref()},
+    {"sec.v1.ImplementReleaseRequest.etag", Etag()},
+    {"sec.v1.ImplementReleaseRequest.request_id", RequestId()},
+    {"sec.v1.CancelReleaseRequest.name", Ref()},
+    {"sec.v1.CancelReleaseRequest.reason", Text()},
+    {"sec.v1.CancelReleaseRequest.etag", Etag()},
+    {"sec.v1.CancelReleaseRequest.request_id", RequestId()},
     {"sec.v1.GetVersionRequest.name", Ref()},
     {"sec.v1.ListVersionsRequest.page_size", PageSize()},
     {"sec.v1.ListVersionsRequest.page_token", Token()},

@@ -64,6 +64,8 @@ v1::Modification ToProto(Modification&& m) {
   out.set_etag(FormatEtag(m.version));
   SetTimestamp(m.create_time_us, out.mutable_create_time());
   SetTimestamp(m.update_time_us, out.mutable_update_time());
+  out.set_waiting_on(WaitingOnEnum().ToProto(WaitingOnOf(m)));
+  if (!m.release.empty()) out.set_release(ReleaseName(m.release));
   return out;
 }
 

@@ -109,6 +109,8 @@ const std::vector<FilterField>& ModificationFilterFields() {
       {"urgent", K::kBool, {O::kEq}, {}},
       {"date_raised", K::kDate, {O::kEq, O::kNe, O::kLt, O::kLe, O::kGt, O::kGe}, {}},
       {"title", K::kString, {O::kHas, O::kEq}, {}},
+      {"waiting_on", K::kEnum, {O::kEq, O::kNe}, WaitingOnCodes()},
+      {"release", K::kString, {O::kEq, O::kNe}, {}},
   };
   return *kFields;
 }

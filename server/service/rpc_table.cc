@@ -187,6 +187,17 @@ std::vector<Rpc> Build() {
       Unary({"/sec.v1.CreditCoverService/ImportCreditData", kWrite, CreditWriters(),
              kConfidential},
             &ImportCreditData),
+
+      // --- ReleaseService: SECAS plans releases and their scope; implementing one is the
+      // lifecycle's implement event, so its roles come from that row ---------------------------
+      Unary({"/sec.v1.ReleaseService/CreateRelease", kWrite, Secas()}, &CreateRelease),
+      Unary({"/sec.v1.ReleaseService/GetRelease", kRead, Anyone()}, &GetRelease),
+      Unary({"/sec.v1.ReleaseService/ListReleases", kRead, Anyone()}, &ListReleases),
+      Unary({"/sec.v1.ReleaseService/AssignModification", kWrite, Secas()}, &AssignModification),
+      Unary({"/sec.v1.ReleaseService/MoveModification", kWrite, Secas()}, &MoveModification),
+      Unary({"/sec.v1.ReleaseService/ImplementRelease", kWrite, EventRoles(E::kImplement)},
+            &ImplementRelease),
+      Unary({"/sec.v1.ReleaseService/CancelRelease", kWrite, Secas()}, &CancelRelease),
   };
 }
 

@@ -54,6 +54,14 @@ SqlParam OptInt(const std::optional<int64_t>& v) {
   return *v;
 }
 
+absl::Status AbortedIfStale(absl::StatusOr<int64_t> changed_rows, absl::string_view what) {
+  if (!changed_rows.ok()) return changed_rows.status();
+  if (*changed_rows == 0) {
+    return absl::AbortedError(absl::StrCat(what, " was changed by someone else; read it again"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Corrupt(absl::string_view what, absl::string_view detail) {
   return absl::DataLossError(absl::StrCat("stored ", what, ": ", detail));
 }

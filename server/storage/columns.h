@@ -29,6 +29,10 @@ absl::StatusOr<std::optional<Date>> OptDateCol(const SqlRow& r, size_t i, absl::
 SqlParam OptDate(const std::optional<Date>& d);
 SqlParam OptInt(const std::optional<int64_t>& v);
 
+// A version-checked update's outcome: ABORTED naming `what` when it changed no row (someone
+// else changed it since it was read).
+absl::Status AbortedIfStale(absl::StatusOr<int64_t> changed_rows, absl::string_view what);
+
 // DATA_LOSS: a stored value no version of secd writes.
 absl::Status Corrupt(absl::string_view what, absl::string_view detail);
 

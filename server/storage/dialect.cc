@@ -4,6 +4,7 @@
 #include "storage/governance_queries.h"
 #include "storage/metrics_queries.h"
 #include "storage/register_queries.h"
+#include "storage/release_queries.h"
 
 namespace sec::storage {
 
@@ -20,6 +21,7 @@ Dialect PortableDialect(const std::string& name) {
   d.gov = &GovernanceSql();
   d.credit = &CreditSql();
   d.metrics = &MetricsSql();
+  d.release = &ReleaseSql();
   return d;
 }
 

@@ -10,6 +10,7 @@ struct RegisterQueries;
 struct GovernanceQueries;
 struct CreditQueries;
 struct MetricsQueries;
+struct ReleaseQueries;
 
 // A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
 struct Migration {
@@ -54,6 +55,7 @@ struct Dialect {
   const GovernanceQueries* gov = nullptr;
   const CreditQueries* credit = nullptr;
   const MetricsQueries* metrics = nullptr;
+  const ReleaseQueries* release = nullptr;
 };
 
 // The statements every backend shares (dialect.cc), with backend `name`'s embedded migrations;

@@ -207,14 +207,6 @@ std::string EncodeUpdates(const std::vector<ProgressUpdate>& updates) {
   return EncodeList(items);
 }
 
-absl::Status AbortedIfStale(absl::StatusOr<int64_t> n, absl::string_view what) {
-  if (!n.ok()) return n.status();
-  if (*n == 0) {
-    return absl::AbortedError(absl::StrCat(what, " was changed by someone else; read it again"));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status InsertMeeting(Tx& tx, const Meeting& m) {

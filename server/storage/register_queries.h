@@ -14,7 +14,8 @@ namespace sec::storage {
 #define SEC_MODIFICATION_COLUMNS(X)                                                         \
   X(reference) X(number) X(title) X(proposer) X(date_raised) X(status) X(suspended_from)    \
   X(path) X(fast_track) X(urgent) X(sections) X(problem_statement) X(intended_changes)      \
-  X(comment) X(is_open) X(version) X(create_time) X(update_time) X(last_event_date)
+  X(comment) X(is_open) X(version) X(create_time) X(update_time) X(last_event_date)         \
+  X(release_id) X(dcc_outstanding) X(waiting_on)
 enum class ModCol : size_t {
 #define SEC_COLUMN_ENUM(c) c,
   SEC_MODIFICATION_COLUMNS(SEC_COLUMN_ENUM)

@@ -103,6 +103,8 @@ absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
     if (!last.ok()) return last.status();
     m.last_event_date = *last;
   }
+  if (!r.IsNull(At(C::release_id))) m.release = r.Take(At(C::release_id));
+  m.dcc_outstanding = static_cast<int>(r.Int(At(C::dcc_outstanding)));
   return m;
 }
 
@@ -139,6 +141,10 @@ SqlParams ModificationParams(const Modification& m, int64_t number) {
   p[At(C::create_time)] = m.create_time_us;
   p[At(C::update_time)] = m.update_time_us;
   p[At(C::last_event_date)] = OptionalDate(m.last_event_date);
+  p[At(C::release_id)] = m.release.empty() ? SqlParam(nullptr) : SqlParam(m.release);
+  p[At(C::dcc_outstanding)] = int64_t{m.dcc_outstanding};
+  // Derived, stored for the register's waiting_on filter.
+  p[At(C::waiting_on)] = std::string(WaitingOnCode(WaitingOnOf(m)));
   return p;
 }
 
@@ -193,10 +199,17 @@ absl::Status AppendFilter(Tx& tx, const std::vector<FilterTerm>& terms,
       conds->push_back(absl::StrCat(col, Comparator(t.op)));
       params->push_back(int64_t{t.value == "true" ? 1 : 0});
     } else if (t.field == "status" || t.field == "path" || t.field == "date_raised" ||
-               t.field == "proposer") {
+               t.field == "proposer" || t.field == "waiting_on") {
       std::string v = t.value;
       if (t.field == "proposer" && absl::StartsWith(v, "parties/")) v = v.substr(8);
       conds->push_back(absl::StrCat("m.", t.field, Comparator(t.op)));
+      params->push_back(v);
+    } else if (t.field == "release") {
+      std::string v = t.value;
+      if (absl::StartsWith(v, "releases/")) v = v.substr(9);
+      // A proposal in no release has none: "release != X" includes it.
+      conds->push_back(t.op == FilterOp::kNe ? "(m.release_id IS NULL OR m.release_id <> ?)"
+                                             : "m.release_id = ?");
       params->push_back(v);
     } else {
       return absl::InvalidArgumentError(absl::StrCat("filter: field ", t.field,

@@ -20,6 +20,7 @@
 #include "domain/status_macros.h"
 #include "storage/register_queries.h"
 #include "storage/register_store.h"
+#include "storage/release_queries.h"
 #include "support/test_support.h"
 
 namespace sec::storage {
@@ -138,6 +139,8 @@ TEST_P(QueryPlanTest, EveryPageOfEveryOrderAndFilterWalksAnIndex) {
       {{"section", K::kString, O::kEq, "D"}},
       {{"path", K::kEnum, O::kEq, "PATH_2"}},
       {{"title", K::kString, O::kHas, "proposal 1"}},
+      {{"waiting_on", K::kEnum, O::kEq, "DCC"}},
+      {{"release", K::kString, O::kEq, "2017-06"}},
   };
   for (ModificationOrder order : {ModificationOrder::kReference, ModificationOrder::kDateRaised,
                                   ModificationOrder::kTitle, ModificationOrder::kStatus}) {
@@ -165,6 +168,13 @@ TEST_P(QueryPlanTest, EveryPageOfEveryOrderAndFilterWalksAnIndex) {
   }
 }
 
+// A release's proposals (read with every release) are found on the proposals' release index.
+TEST_P(QueryPlanTest, AReleasesProposalsAreReadOnAnIndex) {
+  const ReleaseQueries& r = *store().dialect().release;
+  EXPECT_EQ(BadPlan(r.select_release_members, {std::string("2017-06")}), "");
+  EXPECT_EQ(BadPlan(r.select_release, {std::string("2017-06")}), "");
+}
+
 TEST_P(QueryPlanTest, TotalsAreReadFromTalliesOrCountedOnAnIndex) {
   const RegisterQueries& r = *store().dialect().reg;
   EXPECT_EQ(BadPlan(r.select_status_tallies, {}), "");
@@ -172,7 +182,9 @@ TEST_P(QueryPlanTest, TotalsAreReadFromTalliesOrCountedOnAnIndex) {
   using K = FilterKind;
   using O = FilterOp;
   for (const FilterTerm& t : {FilterTerm{"proposer", K::kString, O::kEq, "edf-energy"},
-                              FilterTerm{"date_raised", K::kDate, O::kGe, "2017-01-01"}}) {
+                              FilterTerm{"date_raised", K::kDate, O::kGe, "2017-01-01"},
+                              FilterTerm{"waiting_on", K::kEnum, O::kEq, "DCC"},
+                              FilterTerm{"release", K::kString, O::kEq, "2017-06"}}) {
     ModificationQuery q;
     q.filter = {t};
     SCOPED_TRACE(t.field);
