@@ -4,6 +4,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
+#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -109,16 +110,18 @@ class Cli {
 int ExitCodeFor(const grpc::Status& s);
 
 // The tables of commands, one per area (commands_register.cc, commands_governance.cc,
-// commands_credit.cc).
+// commands_credit.cc, commands_release.cc).
 void AddRegisterCommands(std::vector<Command>* out);
 void AddGovernanceCommands(std::vector<Command>* out);
 void AddCreditCommands(std::vector<Command>* out);
+void AddReleaseCommands(std::vector<Command>* out);
 
 // `secctl import`: each area sends the ImportStep requests it owns and returns the call's
 // status; std::nullopt when the step is not one of its requests.
 std::optional<grpc::Status> RunRegisterImportStep(Cli& cli, const v1::ImportStep& step);
 std::optional<grpc::Status> RunGovernanceImportStep(Cli& cli, const v1::ImportStep& step);
 std::optional<grpc::Status> RunCreditImportStep(Cli& cli, const v1::ImportStep& step);
+std::optional<grpc::Status> RunReleaseImportStep(Cli& cli, const v1::ImportStep& step);
 
 // Every page of a listing (AIP-158) merged into one response message: the pages' items
 // appended in order, next_page_token cleared. `call(req, &page)` sends one request.
@@ -133,6 +136,44 @@ grpc::Status AllPages(Req req, Resp* all, Call call) {
     all->MergeFrom(page);
   } while (!req.page_token().empty());
   return grpc::Status::OK;
+}
+
+// One unary RPC of any service, by its stub's method: ("Send(cli, &Stub::GetRelease, req, &r)").
+template <typename Stub, typename Req, typename Resp>
+grpc::Status Send(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                  const Req& req, Resp* resp) {
+  Stub stub(cli.channel());
+  auto ctx = cli.Context();
+  return (stub.*method)(ctx.get(), req, resp);
+}
+
+// The same, printing the response as a resource; the exit status.
+template <typename Stub, typename Req, typename Resp>
+int Call(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+         const Req& req) {
+  Resp resp;
+  grpc::Status s = Send(cli, method, req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  cli.PrintMessage(resp);
+  return 0;
+}
+
+// A listing, every page of it merged into one response (AIP-158).
+template <typename Stub, typename Req, typename Resp>
+grpc::Status SendAllPages(Cli& cli,
+                          grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                          const Req& req, Resp* all) {
+  return AllPages(req, all, [&](const Req& r, Resp* page) { return Send(cli, method, r, page); });
+}
+
+// Parses an enum word, any case, '-' for '_', with or without the proto's prefix ("panel" ->
+// MEETING_BODY_PANEL, "ad-hoc" -> RELEASE_KIND_AD_HOC).
+template <typename E>
+bool ParseEnum(bool (*parse)(const std::string&, E*), const std::string& prefix,
+               const std::string& text, E* out) {
+  std::string up = text;
+  for (char& c : up) c = (c == '-') ? '_' : static_cast<char>(std::toupper(c));
+  return parse(prefix + up, out) || parse(up, out);
 }
 
 // Helpers shared by the command files.

@@ -22,50 +22,12 @@ using Stub = v1::GovernanceService::Stub;
 
 std::string Mod(const std::string& id) { return Named(id, "modifications/"); }
 
-// Parses an upper-case enum word with the proto's prefix ("PANEL" -> MEETING_BODY_PANEL).
-template <typename E>
-bool ParseEnum(bool (*parse)(const std::string&, E*), const std::string& prefix,
-               const std::string& text, E* out) {
-  std::string up = text;
-  for (char& c : up) c = (c == '-') ? '_' : static_cast<char>(std::toupper(c));
-  return parse(prefix + up, out) || parse(up, out);
-}
-
 bool ParseBody(const std::string& text, v1::MeetingBody* b) {
   if (text == "ssc" || text == "SSC") {
     *b = v1::MEETING_BODY_SECURITY_SUB_COMMITTEE;
     return true;
   }
   return ParseEnum<v1::MeetingBody>(v1::MeetingBody_Parse, "MEETING_BODY_", text, b);
-}
-
-// Calls one unary RPC and prints the result as a resource.
-template <typename Req, typename Resp>
-int Call(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-         const Req& req) {
-  auto stub = v1::GovernanceService::NewStub(cli.channel());
-  Resp resp;
-  auto ctx = cli.Context();
-  grpc::Status s = ((*stub).*method)(ctx.get(), req, &resp);
-  if (!s.ok()) return cli.Fail(s);
-  cli.PrintMessage(resp);
-  return 0;
-}
-
-template <typename Req, typename Resp>
-grpc::Status Send(Cli& cli, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                  const Req& req, Resp* resp) {
-  auto stub = v1::GovernanceService::NewStub(cli.channel());
-  auto ctx = cli.Context();
-  return ((*stub).*method)(ctx.get(), req, resp);
-}
-
-// A listing, every page of it merged into one response (AIP-158).
-template <typename Req, typename Resp>
-grpc::Status SendAllPages(Cli& cli,
-                          grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-                          const Req& req, Resp* all) {
-  return AllPages(req, all, [&](const Req& r, Resp* page) { return Send(cli, method, r, page); });
 }
 
 std::vector<std::string> MeetingRow(const v1::Meeting& m) {

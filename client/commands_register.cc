@@ -131,6 +131,8 @@ std::string ModificationFilter(const Args& args) {
   if (args.Has("raised-from")) terms.push_back("date_raised >= " + quoted(args.Get("raised-from")));
   if (args.Has("raised-to")) terms.push_back("date_raised <= " + quoted(args.Get("raised-to")));
   if (args.Has("title")) terms.push_back("title : " + quoted(args.Get("title")));
+  if (args.Has("waiting-on")) terms.push_back("waiting_on = " + args.Get("waiting-on"));
+  if (args.Has("release")) terms.push_back("release = " + quoted(args.Get("release")));
   if (args.Has("filter")) terms.push_back(args.Get("filter"));
   return absl::StrJoin(terms, " AND ");
 }
@@ -156,6 +158,34 @@ int ModificationsList(Cli& cli, const Args& args) {
   if (!resp.next_page_token().empty()) {
     cli.err() << "next page: --page-token " << resp.next_page_token() << "\n";
   }
+  return 0;
+}
+
+// Open proposals and who each waits on now (derived by the server), optionally only those
+// waiting on one body.
+int ModificationsWaiting(Cli& cli, const Args& args) {
+  auto stub = v1::RegisterService::NewStub(cli.channel());
+  v1::ListModificationsRequest req;
+  std::string filter = "open = true";
+  if (!args.positional.empty()) {
+    std::string body = args.positional[0];
+    for (char& c : body) c = (c == '-') ? '_' : static_cast<char>(std::toupper(c));
+    absl::StrAppend(&filter, " AND waiting_on = ", body);
+  }
+  req.set_filter(filter);
+  v1::ListModificationsResponse resp;
+  grpc::Status s = AllPages(req, &resp, [&](const auto& r, auto* page) {
+    return stub->ListModifications(cli.Context().get(), r, page);
+  });
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : resp.modifications()) {
+    rows.push_back({ShortEnum(v1::WaitingOn_Name(m.waiting_on()), "WAITING_ON_"),
+                    m.name().substr(14), m.title(), m.status_title()});
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a[0] < b[0]; });
+  cli.Print(resp, {"WAITING_ON", "REFERENCE", "TITLE", "STATUS"}, rows);
   return 0;
 }
 
@@ -345,6 +375,7 @@ int Import(Cli& cli, const Args& args) {
       std::optional<grpc::Status> s = RunRegisterImportStep(cli, step);
       if (!s) s = RunGovernanceImportStep(cli, step);
       if (!s) s = RunCreditImportStep(cli, step);
+      if (!s) s = RunReleaseImportStep(cli, step);
       if (!s) {
         cli.err() << "secctl: " << file << " step " << i + 1 << ": not a request this secctl knows\n";
         return 2;
@@ -401,6 +432,11 @@ void AddRegisterCommands(std::vector<Command>* out) {
                   {{"name", "new display name"}, {"category", "new category"}, etag,
                    RequestIdFlag()},
                   PartiesUpdate});
+  out->push_back({"modifications waiting",
+                  "Open proposals and who each waits on (optionally one body: dcc, panel, ...)",
+                  "[BODY]",
+                  {},
+                  ModificationsWaiting});
   out->push_back({"modifications list",
                   "List Modification Proposals (all pages unless --page-size)",
                   "",
@@ -413,6 +449,8 @@ void AddRegisterCommands(std::vector<Command>* out) {
                    {"raised-from", "raised on or after YYYY-MM-DD"},
                    {"raised-to", "raised on or before YYYY-MM-DD"},
                    {"title", "title contains (case-insensitive)"},
+                   {"waiting-on", "SECAS, PANEL, DCC, CHANGE_BOARD, AUTHORITY, SECRETARY_OF_STATE"},
+                   {"release", "release id, e.g. 2017-06"},
                    {"filter", "raw filter, e.g. 'status = REFINEMENT AND section = \"D\"'"},
                    {"order-by", "name, date_raised, title or status, optionally with ' desc'"},
                    {"page-size", "one page of this size", FlagKind::kInt},

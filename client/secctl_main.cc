@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   sec::cli::AddRegisterCommands(&commands);
   sec::cli::AddGovernanceCommands(&commands);
   sec::cli::AddCreditCommands(&commands);
+  sec::cli::AddReleaseCommands(&commands);
 
   sec::cli::Parser parser(commands);
   if (std::optional<int> done = parser.Parse(argc, argv, std::cout, std::cerr)) return *done;
