@@ -18,6 +18,7 @@
 #include "sec/v1/credit.grpc.pb.h"
 #include "sec/v1/governance.grpc.pb.h"
 #include "sec/v1/register.grpc.pb.h"
+#include "sec/v1/release.grpc.pb.h"
 #include "support/process.h"
 
 namespace sec::testing {
@@ -118,6 +119,40 @@ std::unique_ptr<google::protobuf::Message> DirectAllPages(
     all->MergeFrom(page);
   } while (!req.page_token().empty());
   return all;
+}
+
+// The reference data's two releases of early 2017 (SEC 5.5 and 5.6), each implemented and
+// designating its version.
+TEST_F(SecctlCliTest, TheReferenceReleasesDesignatedSec55And56) {
+  CommandResult listed = Ctl({"-o", "json", "releases", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  v1::ListReleasesResponse releases;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(listed.out, &releases).ok())
+      << listed.out;
+  ASSERT_EQ(releases.releases_size(), 2);
+  const v1::Release& march = releases.releases(0);
+  EXPECT_EQ(march.name(), "releases/2017-03");
+  EXPECT_EQ(march.target_date(), "2017-03-15");
+  EXPECT_EQ(march.status(), v1::RELEASE_STATUS_IMPLEMENTED);
+  EXPECT_EQ(march.version(), "versions/5.5");
+  EXPECT_THAT(march.modifications(), ::testing::ElementsAre("modifications/SECMP0026"));
+  EXPECT_THAT(march.comment(), HasSubstr("ASSUMED"));
+  const v1::Release& april = releases.releases(1);
+  EXPECT_EQ(april.name(), "releases/2017-04");
+  EXPECT_EQ(april.version(), "versions/5.6");
+  EXPECT_THAT(april.modifications(), ::testing::ElementsAre("modifications/SECMP0016"));
+
+  CommandResult table = Ctl({"releases", "list", "--status", "implemented"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("2017-04"));
+  EXPECT_THAT(table.out, HasSubstr("SECMP0016"));
+  CommandResult got = Ctl({"modifications", "get", "SECMP0016"});
+  EXPECT_THAT(got.out, HasSubstr("releases/2017-04"));
+  // Who the register's open proposals wait on, derived by the server.
+  CommandResult waiting = Ctl({"modifications", "waiting"});
+  ASSERT_EQ(waiting.exit_code, 0) << waiting.err;
+  EXPECT_THAT(waiting.out, HasSubstr("WAITING_ON"));
+  EXPECT_THAT(waiting.out, HasSubstr("PANEL"));
 }
 
 TEST_F(SecctlCliTest, HelpIsAValueLikeAnyOther) {
