@@ -2,6 +2,7 @@
 #define SEC_DOMAIN_DECISION_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,10 +11,12 @@
 
 namespace sec {
 
-// A milestone of the timetable a Panel decision sets.
+// A milestone of the timetable a Panel decision sets. With a stage, its target is that stage's
+// planned end (domain/timetable.h); without one, free text.
 struct TimetableEntry {
   std::string milestone;
   Date target;
+  std::optional<ModStatus> stage;
 };
 
 // A recorded decision: the Panel's, the Change Board's, the Authority's or a direction.

@@ -36,6 +36,7 @@ v1::Decision ToProto(const Decision& d) {
     v1::TimetableEntry* e = out.add_timetable();
     e->set_milestone(t.milestone);
     e->set_target_date(FormatDate(t.target));
+    if (t.stage.has_value()) e->set_stage(ToProto(*t.stage));
   }
   SetTimestamp(d.record_time_us, out.mutable_record_time());
   return out;

@@ -136,7 +136,9 @@ absl::StatusOr<std::vector<TimetableEntry>> Timetable(
     const std::string field = absl::StrCat("timetable[", i, "]");
     if (in[i].milestone().empty()) return InvalidField(field + ".milestone", "required");
     SEC_ASSIGN_OR_RETURN(Date d, RequiredDate(in[i].target_date(), field + ".target_date"));
-    out.push_back({in[i].milestone(), d});
+    SEC_ASSIGN_OR_RETURN(std::optional<ModStatus> stage,
+                         StatusEnum().Optional(in[i].stage(), field + ".stage"));
+    out.push_back({in[i].milestone(), d, stage});
   }
   return out;
 }

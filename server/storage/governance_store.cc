@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "storage/governance_queries.h"
 #include "storage/register_store.h"
@@ -31,21 +32,34 @@ absl::StatusOr<Meeting> MeetingFromRow(const SqlRow& r) {
   return m;
 }
 
-// Timetable entries as "milestone\ttarget" items of one list column.
+// Timetable entries as "milestone\ttarget" items of one list column, then "\tSTAGE" when the
+// entry plans a stage's end (rows written before stages existed have none).
 std::string EncodeTimetable(const std::vector<TimetableEntry>& t) {
   std::vector<std::string> items;
-  for (const TimetableEntry& e : t)
-    items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target)));
+  for (const TimetableEntry& e : t) {
+    items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target),
+                                 e.stage.has_value() ? absl::StrCat("\t", StatusCode(*e.stage))
+                                                     : ""));
+  }
   return EncodeList(items);
 }
 
 absl::StatusOr<std::vector<TimetableEntry>> DecodeTimetable(const std::string& text) {
   std::vector<TimetableEntry> out;
   for (const std::string& item : DecodeList(text)) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(item, absl::MaxSplits('\t', 1));
-    absl::StatusOr<Date> d = StoredDate(kv.second, "timetable date");
+    std::vector<std::string> parts = absl::StrSplit(item, '\t');
+    TimetableEntry e;
+    ModStatus stage;
+    if (parts.size() >= 3 && ParseStatus(parts.back(), &stage)) {
+      e.stage = stage;
+      parts.pop_back();
+    }
+    absl::StatusOr<Date> d = StoredDate(parts.back(), "timetable date");
     if (!d.ok()) return d.status();
-    out.push_back({kv.first, *d});
+    e.target = *d;
+    parts.pop_back();
+    e.milestone = absl::StrJoin(parts, "\t");
+    out.push_back(std::move(e));
   }
   return out;
 }

@@ -180,7 +180,9 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
                     d.kind = "IMR_ACCEPTED";
                     d.day = Date(2017, 3, 17);
                     d.status = ModStatus::kRefinement;
-                    d.timetable = {{"Consultation", Date(2017, 4, 4)}};
+                    // A free-text milestone (one with a tab in it) and a stage's planned end.
+                    d.timetable = {{"Papers\tissued", Date(2017, 3, 31), std::nullopt},
+                                   {"Consultation", Date(2017, 4, 4), ModStatus::kRefinement}};
                     if (auto s = InsertDecision(tx, d); !s.ok()) return s;
                     StoredEvent e;
                     e.resource = "modifications/SECMP0006";
@@ -209,7 +211,16 @@ TEST_P(GovernanceStoreTest, VersionsInForceAndReportInput) {
             EXPECT_EQ(GetVersion(tx, "5.6")->sections, (std::vector<std::string>{"A", "J"}));
             absl::StatusOr<std::vector<Decision>> ds = ListDecisions(tx, "panel-42", "");
             EXPECT_EQ(ds->size(), 1u);
-            EXPECT_EQ(ds->front().timetable.size(), 1u);
+            EXPECT_EQ(ds->front().timetable.size(), 2u);
+            if (ds->front().timetable.size() == 2u) {
+              const TimetableEntry& free = ds->front().timetable[0];
+              EXPECT_EQ(free.milestone, "Papers\tissued");
+              EXPECT_EQ(free.target, Date(2017, 3, 31));
+              EXPECT_EQ(free.stage, std::nullopt);
+              const TimetableEntry& planned = ds->front().timetable[1];
+              EXPECT_EQ(planned.milestone, "Consultation");
+              EXPECT_EQ(planned.stage, ModStatus::kRefinement);
+            }
             absl::StatusOr<StatusReportInput> in = LoadStatusReportInput(tx);
             EXPECT_TRUE(in.ok()) << in.status();
             EXPECT_EQ(in->proposals.size(), 1u);
