@@ -29,7 +29,7 @@ absl::Status CheckMayRecordCost(const Principal& who, CostKind kind) {
   const char* roles = kind == CostKind::kDccImplementation ? "DCC or SECAS" : "SECAS";
   return Refused(absl::StatusCode::kPermissionDenied, "ROLE_REQUIRED",
                  absl::StrCat("a ", CostKindCode(kind), " cost estimate is recorded by ", roles,
-                              "; ", who.name, " holds neither"),
+                              "; ", who.name, " may not"),
                  {{"roles", roles}, {"principal", who.name}});
 }
 
