@@ -150,9 +150,20 @@ int DecisionsList(Cli& cli, const Args& args) {
 
 // --- consultations ---
 
+bool ParseCategory(const std::string& text, v1::PartyCategory* c) {
+  return ParseEnum<v1::PartyCategory>(v1::PartyCategory_Parse, "PARTY_CATEGORY_", text, c) &&
+         *c != v1::PARTY_CATEGORY_UNSPECIFIED;
+}
+
 int ConsultationsIssue(Cli& cli, const Args& args) {
   v1::IssueConsultationRequest req;
   req.set_parent(Mod(args.positional[0]));
+  for (const std::string& r : args.repeated("respondent")) {
+    v1::PartyCategory c;
+    if (!ParseCategory(r, &c))
+      return cli.UsageError("--respondent: a category, e.g. large_supplier");
+    req.add_respondent_categories(c);
+  }
   req.set_issue_date(args.Get("issued"));
   req.set_deadline(args.Get("deadline"));
   req.set_contact(args.Get("contact"));
@@ -494,6 +505,110 @@ int AssessmentsList(Cli& cli, const Args& args, bool overdue) {
   return 0;
 }
 
+int AssessmentsWaive(Cli& cli, const Args& args) {
+  v1::WaiveAssessmentRequest req;
+  const std::string& id = args.positional[0];
+  // An assessment by its number, or every outstanding assessment of a proposal.
+  const bool proposal = absl::StartsWith(id, "SECMP") || absl::StartsWith(id, "modifications/");
+  req.set_name(proposal ? Mod(id) : Named(id, "assessments/"));
+  req.set_meeting(Named(args.Get("meeting"), "meetings/"));
+  req.set_reason(args.Get("reason"));
+  req.set_request_id(RequestId(args));
+  return Call(cli, &Stub::WaiveAssessment, req);
+}
+
+// --- impacts and costs ---
+
+// "large_supplier=HIGH" or "dcc=LOW:a note" (the note may hold ':' and '=').
+bool ParseImpact(const std::string& text, v1::Impact* out) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos) return false;
+  const size_t colon = text.find(':', eq);
+  const std::string grade =
+      text.substr(eq + 1, colon == std::string::npos ? std::string::npos : colon - eq - 1);
+  v1::PartyCategory c = v1::PARTY_CATEGORY_UNSPECIFIED;
+  v1::ImpactGrade g = v1::IMPACT_GRADE_UNSPECIFIED;
+  if (!ParseCategory(text.substr(0, eq), &c) ||
+      !ParseEnum<v1::ImpactGrade>(v1::ImpactGrade_Parse, "IMPACT_GRADE_", grade, &g) ||
+      g == v1::IMPACT_GRADE_UNSPECIFIED) {
+    return false;
+  }
+  out->set_category(c);
+  out->set_grade(g);
+  if (colon != std::string::npos) out->set_note(text.substr(colon + 1));
+  return true;
+}
+
+int ImpactsSet(Cli& cli, const Args& args) {
+  v1::SetImpactsRequest req;
+  req.set_name(Mod(args.positional[0]));
+  for (const std::string& i : args.repeated("impact")) {
+    if (!ParseImpact(i, req.add_impacts())) {
+      return cli.UsageError(absl::StrCat("--impact ", i,
+                                         ": CATEGORY=GRADE[:note], e.g. large_supplier=HIGH; "
+                                         "grades NONE, LOW, MEDIUM, HIGH"));
+    }
+  }
+  if (req.impacts().empty() && !args.Has("clear")) {
+    return cli.UsageError("give --impact CATEGORY=GRADE (repeatable), or --clear");
+  }
+  req.set_etag(args.Get("etag"));
+  req.set_request_id(RequestId(args));
+  return Call(cli, &Stub::SetImpacts, req);
+}
+
+int CostsAdd(Cli& cli, const Args& args) {
+  v1::AddCostEstimateRequest req;
+  req.set_parent(Mod(args.positional[0]));
+  v1::CostKind k;
+  if (!ParseEnum<v1::CostKind>(v1::CostKind_Parse, "COST_KIND_", args.Get("kind"), &k) ||
+      k == v1::COST_KIND_UNSPECIFIED) {
+    return cli.UsageError("--kind: dcc-implementation, secas or other");
+  }
+  v1::CostEstimate* e = req.mutable_cost_estimate();
+  e->set_kind(k);
+  e->set_amount_pence(args.GetInt("amount-pence", 0));
+  e->set_source(args.Get("source"));
+  e->set_estimate_date(args.Get("date"));
+  e->set_note(args.Get("note"));
+  req.set_request_id(RequestId(args));
+  return Call(cli, &Stub::AddCostEstimate, req);
+}
+
+int CostsList(Cli& cli, const Args& args) {
+  v1::ListCostEstimatesRequest req;
+  req.set_parent(Mod(args.positional[0]));
+  // Every page carries the totals of all the estimates: the estimates are gathered page by
+  // page, the totals kept once.
+  v1::ListCostEstimatesResponse resp;
+  do {
+    v1::ListCostEstimatesResponse page;
+    grpc::Status s = Send(cli, &Stub::ListCostEstimates, req, &page);
+    if (!s.ok()) return cli.Fail(s);
+    for (auto& c : *page.mutable_cost_estimates()) *resp.add_cost_estimates() = std::move(c);
+    *resp.mutable_totals() = page.totals();
+    resp.set_total_pence(page.total_pence());
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : resp.cost_estimates()) {
+    rows.push_back({c.name().substr(c.name().rfind('/') + 1),
+                    ShortEnum(v1::CostKind_Name(c.kind()), "COST_KIND_"),
+                    absl::StrCat(c.amount_pence()), c.estimate_date(), c.source(), c.principal()});
+  }
+  cli.Print(resp, {"ID", "KIND", "AMOUNT_PENCE", "DATE", "SOURCE", "BY"}, rows);
+  if (cli.json()) return 0;
+  std::vector<std::vector<std::string>> totals;
+  for (const auto& t : resp.totals()) {
+    totals.push_back({ShortEnum(v1::CostKind_Name(t.kind()), "COST_KIND_"), absl::StrCat(t.count()),
+                      absl::StrCat(t.amount_pence())});
+  }
+  totals.push_back(
+      {"ALL", absl::StrCat(resp.cost_estimates_size()), absl::StrCat(resp.total_pence())});
+  cli.PrintTable({"TOTAL", "ESTIMATES", "AMOUNT_PENCE"}, totals);
+  return 0;
+}
+
 // --- calendar ---
 
 int CalendarLoad(Cli& cli, const Args& args) {
@@ -718,6 +833,8 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {{"issued", "issue date (default today)"},
                    {"deadline", "responses by YYYY-MM-DD"},
                    {"contact", "where responses go"},
+                   {"respondent", "a category asked to respond, e.g. large_supplier (repeatable)",
+                    FlagKind::kList},
                    rid},
                   ConsultationsIssue});
   out->push_back(
@@ -861,6 +978,37 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   "",
                   {{"modification", "SECMPnnnn"}, {"as-of", "YYYY-MM-DD (default today)"}},
                   [](Cli& c, const Args& a) { return AssessmentsList(c, a, true); }});
+
+  out->push_back({"assessments waive",
+                  "Panel: go ahead without an outstanding assessment (ID, or all of SECMPnnnn)",
+                  "ID|SECMPnnnn",
+                  {meeting, {"reason", "why (required)"}, rid},
+                  AssessmentsWaive});
+
+  out->push_back(
+      {"modifications impacts set",
+       "Grade a proposal's impact per party category (Panel or SECAS)",
+       "SECMPnnnn",
+       {{"impact", "CATEGORY=GRADE[:note], e.g. large_supplier=HIGH (repeatable)", FlagKind::kList},
+        {"clear", "remove every grade", FlagKind::kSwitch},
+        {"etag", "the etag read (stale: ABORTED)"},
+        rid},
+       ImpactsSet});
+  out->push_back({"modifications costs add",
+                  "Record a cost estimate (SECAS; the DCC its implementation cost)",
+                  "SECMPnnnn",
+                  {{"kind", "dcc-implementation, secas or other"},
+                   {"amount-pence", "the estimate in pence", FlagKind::kInt},
+                   {"source", "where the figure comes from, e.g. \"DCC Impact Assessment\""},
+                   {"date", "the estimate's date YYYY-MM-DD"},
+                   {"note", "free text"},
+                   rid},
+                  CostsAdd});
+  out->push_back({"modifications costs list",
+                  "A proposal's cost estimates and their totals",
+                  "SECMPnnnn",
+                  {},
+                  CostsList});
 
   out->push_back({"calendar load",
                   "Load holidays from a CSV file (SECAS)",

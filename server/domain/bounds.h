@@ -41,6 +41,7 @@ inline constexpr size_t kMeetingItems = 200;   // items on a meeting's agenda
 inline constexpr size_t kTableRows = 100;      // a policy's factor tables, a timetable
 inline constexpr size_t kHolidays = 2000;      // holidays in one LoadHolidays
 inline constexpr size_t kUpdateMaskPaths = 10;
+inline constexpr size_t kImpacts = 6;  // impacts, respondent categories: one per party category
 
 }  // namespace sec::bounds
 

@@ -31,6 +31,21 @@ absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view 
   return absl::OkStatus();
 }
 
+absl::Status ValidateRespondentCategories(const std::vector<PartyCategory>& categories) {
+  for (size_t i = 0; i < categories.size(); ++i) {
+    const std::string field = absl::StrCat("respondent_categories[", i, "]");
+    if (categories[i] == PartyCategory::kDcc) {
+      return InvalidField(field, "the DCC does not respond to Modification Report Consultations");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (categories[j] == categories[i]) {
+        return InvalidField(field, absl::StrCat(CategoryCode(categories[i]), " is given twice"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckResponse(bool open, Date issued, Date deadline, PartyCategory category,
                            Date day) {
   if (category == PartyCategory::kDcc) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -23,6 +24,10 @@ bool ParsePosition(absl::string_view code, ConsultationPosition* p);
 // A deadline before the issue date, or a contact longer than 200 characters: INVALID_ARGUMENT.
 absl::Status ValidateConsultation(Date issued, Date deadline, absl::string_view contact);
 
+// The categories asked to respond: each at most once, and not the DCC, which does not respond
+// (INVALID_ARGUMENT naming respondent_categories[i]).
+absl::Status ValidateRespondentCategories(const std::vector<PartyCategory>& categories);
+
 // A response from a party of `category` on `day`: the DCC does not respond; a closed
 // consultation, or a day after the deadline (responses are due *by* it, so the deadline day
 // itself is in time) or before the issue date, is FAILED_PRECONDITION.
@@ -41,6 +46,7 @@ struct Consultation {
   bool open = true;
   std::optional<Date> closed;
   int64_t version = 0;
+  std::vector<PartyCategory> respondent_categories;  // asked to respond; empty: not stated
 };
 
 // A party's response to a round of a consultation (one per party and round: a new one replaces

@@ -7,8 +7,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "domain/codes.h"
+#include "domain/errors.h"
 #include "domain/modification.h"
+#include "domain/names.h"
 
 namespace sec {
 
@@ -180,6 +183,66 @@ int WorkingDaysLate(const DccAssessment& a, Date on, const WorkingDayCalendar& c
     until = std::min(until, *a.delivered_on);
   }
   return calendar.WorkingDaysBetween(a.due_on, until);
+}
+
+namespace {
+
+bool Waived(int64_t id, const std::vector<AssessmentWaiver>& waivers) {
+  return std::any_of(waivers.begin(), waivers.end(),
+                     [&](const AssessmentWaiver& w) { return w.assessment_id == id; });
+}
+
+bool Outstanding(const DccAssessment& a) { return a.state != AssessmentState::kDelivered; }
+
+}  // namespace
+
+std::vector<NumberedAssessment> OutstandingAssessments(
+    const std::vector<NumberedAssessment>& assessments,
+    const std::vector<AssessmentWaiver>& waivers) {
+  std::vector<NumberedAssessment> out;
+  for (const NumberedAssessment& a : assessments) {
+    if (Outstanding(a.assessment) && !Waived(a.id, waivers)) out.push_back(a);
+  }
+  return out;
+}
+
+absl::Status CheckNoAssessmentOutstanding(absl::string_view act,
+                                          const std::vector<NumberedAssessment>& assessments,
+                                          const std::vector<AssessmentWaiver>& waivers) {
+  const std::vector<NumberedAssessment> held = OutstandingAssessments(assessments, waivers);
+  if (held.empty()) return absl::OkStatus();
+  std::vector<std::string> what, names;
+  for (const NumberedAssessment& a : held) {
+    names.push_back(AssessmentName(a.id));
+    what.push_back(absl::StrCat("the DCC ", KindWords(a.assessment.kind), " requested on ",
+                                FormatDate(a.assessment.requested_on), " (", names.back(),
+                                ") is not delivered"));
+  }
+  return Refused(absl::StatusCode::kFailedPrecondition, "ASSESSMENT_OUTSTANDING",
+                 absl::StrCat(act, ": ", absl::StrJoin(what, "; "),
+                              "; it must be delivered, or the Panel must waive it"),
+                 {{"assessments", absl::StrJoin(names, ",")}});
+}
+
+absl::Status CheckWaivable(const NumberedAssessment& a,
+                           const std::vector<AssessmentWaiver>& waivers, absl::string_view reason) {
+  if (reason.empty()) {
+    return InvalidField("reason", "required: why the Panel goes ahead without the assessment");
+  }
+  const std::string name = AssessmentName(a.id);
+  if (!Outstanding(a.assessment)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(name, " was delivered on ",
+                     a.assessment.delivered_on ? FormatDate(*a.assessment.delivered_on) : "?",
+                     "; there is nothing to waive"));
+  }
+  for (const AssessmentWaiver& w : waivers) {
+    if (w.assessment_id == a.id) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(name, " was already waived on ", FormatDate(w.day)));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace sec

@@ -1,6 +1,7 @@
 #ifndef SEC_DOMAIN_DCC_ASSESSMENT_H_
 #define SEC_DOMAIN_DCC_ASSESSMENT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,47 @@ bool IsOverdue(const DccAssessment& a, Date on);
 bool DeliveredLate(const DccAssessment& a);
 // Working days past due as of `on` (or as of delivery, if delivered by then); 0 when not late.
 int WorkingDaysLate(const DccAssessment& a, Date on, const WorkingDayCalendar& calendar);
+
+// --- The guard: a proposal does not go to consultation or to a vote without its assessments --
+//
+// While an assessment of a proposal is requested and not delivered (REQUESTED or IN_PROGRESS),
+// and the Panel has not waived it, the proposal's Modification Report Consultation is not
+// issued and its Change Board neither votes nor tallies. A delivered assessment, or a waived
+// one, holds nothing up.
+
+// An assessment with its number ("assessments/7").
+struct NumberedAssessment {
+  int64_t id = 0;
+  DccAssessment assessment;
+};
+
+// The Panel's decision to go ahead without an assessment.
+struct AssessmentWaiver {
+  int64_t assessment_id = 0;
+  std::string modification;  // "SECMP0034"
+  Date day;                  // the Panel meeting's date
+  std::string reason;
+  int64_t decision_id = 0;  // the Decision that records it
+};
+
+// The assessments that hold the proposal up: requested or in progress, and not waived; in the
+// order given.
+std::vector<NumberedAssessment> OutstandingAssessments(
+    const std::vector<NumberedAssessment>& assessments,
+    const std::vector<AssessmentWaiver>& waivers);
+
+// OK when nothing is outstanding; else FAILED_PRECONDITION, reason ASSESSMENT_OUTSTANDING
+// (metadata: assessments, the names, comma-separated), whose message says that `act` (e.g. "a
+// Modification Report Consultation cannot be issued") and names each outstanding assessment:
+// "the DCC Impact Assessment requested on 2017-03-01 (assessments/7) is not delivered".
+absl::Status CheckNoAssessmentOutstanding(absl::string_view act,
+                                          const std::vector<NumberedAssessment>& assessments,
+                                          const std::vector<AssessmentWaiver>& waivers);
+
+// Whether the Panel may waive `a`: it must be outstanding (delivered, or waived already:
+// FAILED_PRECONDITION), and the reason is required (INVALID_ARGUMENT, field "reason").
+absl::Status CheckWaivable(const NumberedAssessment& a,
+                           const std::vector<AssessmentWaiver>& waivers, absl::string_view reason);
 
 }  // namespace sec
 

@@ -318,6 +318,10 @@ absl::Status CheckMayEdit(const Modification& m, const Principal& who) {
                                 m.reference),
                    {{"proposer", absl::StrCat("parties/", m.proposer)}});
   }
+  return CheckOpen(m);
+}
+
+absl::Status CheckOpen(const Modification& m) {
   if (!IsOpen(m.status)) {
     return Refused(absl::StatusCode::kFailedPrecondition, "NOT_OPEN",
                    absl::StrCat(m.reference, " is ", StatusTitle(m.status),

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/dates.h"
+#include "domain/impact.h"
 #include "domain/list_filter.h"
 #include "domain/principal.h"
 
@@ -67,6 +68,7 @@ struct Modification {
   std::string problem_statement;
   std::vector<std::string> intended_changes;  // bullet points
   std::string comment;                        // e.g. why a date is assumed
+  std::vector<Impact> impacts;                // one per category graded, in category order
   // The date of its latest event (unset: none since the raise). Its timeline stays ordered.
   std::optional<Date> last_event_date;
   std::string release;                        // "2017-06", once assigned (ReleaseService)
@@ -108,6 +110,8 @@ absl::Status CheckRaise(const Principal& who, const RaiseHistory& given);
 // Who may change a proposal's text: its proposer, or SECAS (PERMISSION_DENIED, NOT_PROPOSER),
 // and only while it is open (FAILED_PRECONDITION, NOT_OPEN).
 absl::Status CheckMayEdit(const Modification& m, const Principal& who);
+// Only an open proposal changes (FAILED_PRECONDITION, NOT_OPEN): its text, its impacts.
+absl::Status CheckOpen(const Modification& m);
 
 }  // namespace sec
 

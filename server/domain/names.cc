@@ -134,6 +134,10 @@ absl::StatusOr<std::string> ParsePolicyName(absl::string_view name, absl::string
   return std::string(v);
 }
 
+std::string CostEstimateName(absl::string_view reference, int64_t id) {
+  return absl::StrCat(ModificationName(reference), "/costs/", id);
+}
+
 std::string ChildName(absl::string_view party, absl::string_view collection, int64_t seq) {
   return absl::StrCat("parties/", party, "/", collection, "/", seq);
 }

@@ -44,6 +44,8 @@ std::string DecisionName(int64_t id);
 std::string NominationName(int64_t id);
 absl::StatusOr<int64_t> ParseNominationName(absl::string_view name, absl::string_view field);
 std::string AssessmentName(int64_t id);
+// A proposal's cost estimate: "modifications/SECMP0034/costs/3".
+std::string CostEstimateName(absl::string_view reference, int64_t id);
 absl::StatusOr<int64_t> ParseAssessmentName(absl::string_view name, absl::string_view field);
 
 std::string PolicyName(absl::string_view id);

@@ -45,6 +45,25 @@ const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum() {
   return *kMap;
 }
 
+const EnumMap<v1::ImpactGrade, ImpactGrade>& ImpactGradeEnum() {
+  static const auto* const kMap = new EnumMap<v1::ImpactGrade, ImpactGrade>{
+      {v1::IMPACT_GRADE_NONE, ImpactGrade::kNone},
+      {v1::IMPACT_GRADE_LOW, ImpactGrade::kLow},
+      {v1::IMPACT_GRADE_MEDIUM, ImpactGrade::kMedium},
+      {v1::IMPACT_GRADE_HIGH, ImpactGrade::kHigh},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::CostKind, CostKind>& CostKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::CostKind, CostKind>{
+      {v1::COST_KIND_DCC_IMPLEMENTATION, CostKind::kDccImplementation},
+      {v1::COST_KIND_SECAS, CostKind::kSecas},
+      {v1::COST_KIND_OTHER, CostKind::kOther},
+  };
+  return *kMap;
+}
+
 const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum() {
   static const auto* const kMap = new EnumMap<v1::MeetingBody, MeetingBody>{
       {v1::MEETING_BODY_PANEL, MeetingBody::kPanel},

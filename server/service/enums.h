@@ -20,9 +20,11 @@
 #include "absl/strings/string_view.h"
 #include "domain/change_board.h"
 #include "domain/consultation.h"
+#include "domain/cost.h"
 #include "domain/credit.h"
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
+#include "domain/impact.h"
 #include "domain/lifecycle.h"
 #include "domain/meeting.h"
 #include "domain/modification.h"
@@ -94,6 +96,8 @@ class EnumMap {
 const EnumMap<v1::ModificationStatus, ModStatus>& StatusEnum();
 const EnumMap<v1::ModificationPath, ModPath>& PathEnum();
 const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum();
+const EnumMap<v1::ImpactGrade, ImpactGrade>& ImpactGradeEnum();
+const EnumMap<v1::CostKind, CostKind>& CostKindEnum();
 // Meeting bodies.
 const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum();
 const EnumMap<v1::ImrDestination, LifecycleEvent>& ImrDestinationEnum();

@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "domain/calendar.h"
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
@@ -76,7 +78,24 @@ absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& nam
   });
 }
 
+std::vector<NumberedAssessment> Numbered(const std::vector<storage::StoredDccAssessment>& rows) {
+  std::vector<NumberedAssessment> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.id, r.assessment});
+  return out;
+}
+
 }  // namespace
+
+absl::Status CheckAssessmentsSettled(storage::Tx& tx, const std::string& ref,
+                                     absl::string_view act) {
+  SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredDccAssessment> rows,
+                       storage::ListAssessments(tx, ref));
+  if (rows.empty()) return absl::OkStatus();
+  SEC_ASSIGN_OR_RETURN(std::vector<AssessmentWaiver> waivers, storage::ListWaivers(tx, ref));
+  return Prefixed(CheckNoAssessmentOutstanding(act, Numbered(rows), waivers),
+                  absl::StrCat(ref, ": "));
+}
 
 // --- DCC assessments -----------------------------------------------------------------------------
 
@@ -155,6 +174,67 @@ absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
         [](const storage::StoredDccAssessment& a) { return SortableNumber(a.id); }, rows,
         out.mutable_next_page_token()));
     for (const auto& a : rows) *out.add_assessments() = WithLateness(a, as_of, cal);
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Decision> WaiveAssessment(Call& call, const v1::WaiveAssessmentRequest& req) {
+  // Named by the assessment, or by the proposal (each of its outstanding assessments).
+  std::optional<int64_t> one;
+  std::string ref;
+  if (absl::StartsWith(req.name(), "assessments/")) {
+    SEC_ASSIGN_OR_RETURN(one, ParseAssessmentName(req.name(), "name"));
+  } else {
+    SEC_ASSIGN_OR_RETURN(ref, ParseModificationName(req.name(), "name"));
+  }
+  if (req.reason().empty()) return InvalidField("reason", "required: why the Panel goes ahead");
+  return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Decision> {
+    SEC_ASSIGN_OR_RETURN(Meeting meeting, PanelMeeting(tx, req.meeting()));
+    if (one.has_value()) {
+      SEC_ASSIGN_OR_RETURN(storage::StoredDccAssessment a, storage::GetAssessment(tx, *one));
+      ref = a.assessment.modification;
+    }
+    SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
+    SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredDccAssessment> rows,
+                         storage::ListAssessments(tx, ref));
+    SEC_ASSIGN_OR_RETURN(std::vector<AssessmentWaiver> waivers, storage::ListWaivers(tx, ref));
+    std::vector<NumberedAssessment> chosen;
+    for (const NumberedAssessment& a : Numbered(rows)) {
+      if (one.has_value() && a.id != *one) continue;
+      if (!one.has_value() && OutstandingAssessments({a}, waivers).empty()) continue;
+      SEC_RETURN_IF_ERROR(CheckWaivable(a, waivers, req.reason()));
+      chosen.push_back(a);
+    }
+    if (chosen.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(ref, ": no DCC assessment is outstanding; there is nothing to waive"));
+    }
+    std::vector<std::string> names;
+    for (const NumberedAssessment& a : chosen) names.push_back(AssessmentName(a.id));
+    Decision d;
+    d.meeting = meeting.id;
+    d.modification = ref;
+    d.kind = "ASSESSMENT_WAIVED";
+    d.outcome = absl::StrCat("the Panel waives ", absl::StrJoin(names, ", "));
+    d.reasons = req.reason();
+    d.reference = absl::StrJoin(names, ",");
+    d.day = meeting.day;
+    d.status = m.status;
+    d.path = m.path;
+    d.record_time_us = call.NowMicros();
+    SEC_RETURN_IF_ERROR(storage::InsertDecision(tx, d));
+    for (const NumberedAssessment& a : chosen) {
+      AssessmentWaiver w;
+      w.assessment_id = a.id;
+      w.modification = ref;
+      w.day = meeting.day;
+      w.reason = req.reason();
+      w.decision_id = d.id;
+      SEC_RETURN_IF_ERROR(storage::InsertWaiver(tx, w));
+    }
+    v1::Decision out = ToProto(d);
+    SEC_RETURN_IF_ERROR(RecordInHistory(call, tx, m, meeting.day, "a waiver", "waive_assessment",
+                                        out, req.reason()));
     return out;
   });
 }

@@ -24,11 +24,23 @@ absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
   SEC_ASSIGN_OR_RETURN(Date issued, call.DateOrToday(req.issue_date(), "issue_date"));
   SEC_ASSIGN_OR_RETURN(Date deadline, RequiredDate(req.deadline(), "deadline"));
   SEC_RETURN_IF_ERROR(ValidateConsultation(issued, deadline, req.contact()));
+  std::vector<PartyCategory> respondents;
+  for (int i = 0; i < req.respondent_categories_size(); ++i) {
+    SEC_ASSIGN_OR_RETURN(PartyCategory c,
+                         CategoryEnum().FromProto(req.respondent_categories(i),
+                                                  absl::StrCat("respondent_categories[", i, "]")));
+    respondents.push_back(c);
+  }
+  SEC_RETURN_IF_ERROR(ValidateRespondentCategories(respondents));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Consultation> {
+    // The lifecycle's status check first, then the DCC-assessment guard (a refusal after the
+    // step rolls the whole transaction back).
     SEC_ASSIGN_OR_RETURN(
         Moved moved,
         ApplyEvent(call, tx, ref, LifecycleEvent::kIssueConsultation, issued,
                    absl::StrCat("responses by ", FormatDate(deadline), " to ", req.contact())));
+    SEC_RETURN_IF_ERROR(
+        CheckAssessmentsSettled(tx, ref, "a Modification Report Consultation cannot be issued"));
     SEC_ASSIGN_OR_RETURN(std::optional<Consultation> prior,
                          storage::FindConsultation(tx, ref));
     Consultation c;
@@ -36,6 +48,7 @@ absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
     c.issue = issued;
     c.deadline = deadline;
     c.contact = req.contact();
+    c.respondent_categories = respondents;
     c.open = true;
     std::optional<v1::Consultation> before;
     if (prior.has_value()) {

@@ -54,6 +54,22 @@ v1::Consultation ToProto(const Consultation& c, int response_count) {
   if (c.closed) out.set_close_date(FormatDate(*c.closed));
   out.set_response_count(response_count);
   out.set_etag(FormatEtag(c.version));
+  for (PartyCategory cat : c.respondent_categories) {
+    out.add_respondent_categories(CategoryEnum().ToProto(cat));
+  }
+  return out;
+}
+
+v1::CostEstimate ToProto(const CostEstimate& e) {
+  v1::CostEstimate out;
+  out.set_name(CostEstimateName(e.modification, e.id));
+  out.set_kind(CostKindEnum().ToProto(e.kind));
+  out.set_amount_pence(e.amount_pence);
+  out.set_source(e.source);
+  out.set_estimate_date(FormatDate(e.estimate_date));
+  out.set_note(e.note);
+  out.set_principal(e.principal);
+  SetTimestamp(e.create_time_us, out.mutable_create_time());
   return out;
 }
 

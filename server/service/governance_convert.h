@@ -16,6 +16,7 @@ v1::Meeting ToProto(const Meeting& m);
 v1::Decision ToProto(const Decision& d);
 v1::Consultation ToProto(const Consultation& c, int response_count);
 v1::ConsultationResponse ToProto(const ConsultationResponse& r);
+v1::CostEstimate ToProto(const CostEstimate& e);
 v1::Vote ToProto(const RecordedVote& v);
 v1::SecVersion ToProto(const SecVersion& v);
 v1::SscNomination ToProto(const storage::StoredNomination& n);

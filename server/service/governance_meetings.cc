@@ -119,15 +119,14 @@ absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m,
   return storage::AppendEvent(tx, e);
 }
 
-namespace {
-
-// The Panel meeting a decision is taken at, which dates it.
 absl::StatusOr<Meeting> PanelMeeting(storage::Tx& tx, const std::string& name) {
   SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(name, "meeting"));
   SEC_ASSIGN_OR_RETURN(Meeting m, storage::GetMeeting(tx, id));
   SEC_RETURN_IF_ERROR(RequirePanelMeeting(m.body, name, "meeting"));
   return m;
 }
+
+namespace {
 
 absl::StatusOr<std::vector<TimetableEntry>> Timetable(
     const google::protobuf::RepeatedPtrField<v1::TimetableEntry>& in) {

@@ -13,6 +13,7 @@
 #include "domain/calendar.h"
 #include "domain/dates.h"
 #include "domain/lifecycle.h"
+#include "domain/meeting.h"
 #include "domain/modification.h"
 #include "domain/release.h"
 #include "domain/sec_version.h"
@@ -72,6 +73,16 @@ absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref);
 absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m, Date day,
                              absl::string_view what, std::string kind,
                              const google::protobuf::Message& act, std::string note = "");
+
+// The Panel meeting ("meetings/panel-42", request field `meeting`) a Panel decision is taken at,
+// which dates it: INVALID_ARGUMENT when it is another body's.
+absl::StatusOr<Meeting> PanelMeeting(storage::Tx& tx, const std::string& name);
+
+// The DCC-assessment guard (domain CheckNoAssessmentOutstanding) on the proposal's stored
+// assessments and waivers: FAILED_PRECONDITION, reason ASSESSMENT_OUTSTANDING, prefixed with
+// the reference, unless each assessment is delivered or waived. `act` says what is refused.
+absl::Status CheckAssessmentsSettled(storage::Tx& tx, const std::string& ref,
+                                     absl::string_view act);
 
 }  // namespace sec::service
 

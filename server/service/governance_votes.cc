@@ -55,6 +55,7 @@ absl::StatusOr<v1::Vote> CastVote(Call& call, const v1::CastVoteRequest& req) {
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     SEC_RETURN_IF_ERROR(Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a vote"),
                                  absl::StrCat(ref, ": ")));
+    SEC_RETURN_IF_ERROR(CheckAssessmentsSettled(tx, ref, "a Change Board vote cannot be cast"));
     SEC_ASSIGN_OR_RETURN(v.round, CurrentRound(tx, ref));
     SEC_RETURN_IF_ERROR(storage::InsertVote(tx, v));
     v1::Vote out = ToProto(v);
@@ -95,6 +96,9 @@ absl::StatusOr<v1::TallyResult> TallyVotes(Call& call, const v1::TallyVotesReque
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     SEC_RETURN_IF_ERROR(Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a tally"),
                                  absl::StrCat(ref, ": ")));
+    // An assessment may be requested after voting opened: the Board does not decide without it.
+    SEC_RETURN_IF_ERROR(
+        CheckAssessmentsSettled(tx, ref, "the Change Board vote cannot be tallied"));
     SEC_ASSIGN_OR_RETURN(int round, CurrentRound(tx, ref));
     SEC_ASSIGN_OR_RETURN(std::vector<RecordedVote> rows, storage::ListVotes(tx, ref, round));
     std::vector<Vote> votes;

@@ -52,6 +52,10 @@ absl::StatusOr<v1::Decision> ReferToSecretaryOfState(
     Call& call, const v1::ReferToSecretaryOfStateRequest& req);
 absl::StatusOr<v1::ListDecisionsResponse> ListDecisions(Call& call,
                                                         const v1::ListDecisionsRequest& req);
+absl::StatusOr<v1::Modification> SetImpacts(Call& call, const v1::SetImpactsRequest& req);
+absl::StatusOr<v1::CostEstimate> AddCostEstimate(Call& call, const v1::AddCostEstimateRequest& req);
+absl::StatusOr<v1::ListCostEstimatesResponse> ListCostEstimates(
+    Call& call, const v1::ListCostEstimatesRequest& req);
 absl::StatusOr<v1::Consultation> IssueConsultation(Call& call,
                                                    const v1::IssueConsultationRequest& req);
 absl::StatusOr<v1::Consultation> GetConsultation(Call& call, const v1::GetConsultationRequest& req);
@@ -94,6 +98,7 @@ absl::StatusOr<v1::Assessment> DeliverAssessment(Call& call,
                                                  const v1::DeliverAssessmentRequest& req);
 absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
     Call& call, const v1::ListAssessmentsRequest& req);
+absl::StatusOr<v1::Decision> WaiveAssessment(Call& call, const v1::WaiveAssessmentRequest& req);
 absl::StatusOr<v1::LoadHolidaysResponse> LoadHolidays(Call& call,
                                                       const v1::LoadHolidaysRequest& req);
 absl::StatusOr<v1::ListHolidaysResponse> ListHolidays(Call& call,

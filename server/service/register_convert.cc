@@ -60,6 +60,13 @@ v1::Modification ToProto(Modification&& m) {
   out.mutable_intended_changes()->Reserve(static_cast<int>(m.intended_changes.size()));
   for (auto& c : m.intended_changes) out.add_intended_changes(std::move(c));
   out.set_comment(std::move(m.comment));
+  out.mutable_impacts()->Reserve(static_cast<int>(m.impacts.size()));
+  for (auto& i : m.impacts) {
+    v1::Impact* o = out.add_impacts();
+    o->set_category(CategoryEnum().ToProto(i.category));
+    o->set_grade(ImpactGradeEnum().ToProto(i.grade));
+    o->set_note(std::move(i.note));
+  }
   out.set_open(IsOpen(m.status));
   out.set_etag(FormatEtag(m.version));
   SetTimestamp(m.create_time_us, out.mutable_create_time());

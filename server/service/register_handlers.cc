@@ -99,19 +99,29 @@ absl::StatusOr<int64_t> AfterSequence(const std::string& query, const std::strin
 const std::vector<FilterField>& ModificationFilterFields() {
   using K = FilterKind;
   using O = FilterOp;
-  static const auto* const kFields = new std::vector<FilterField>{
-      {"status", K::kEnum, {O::kEq, O::kNe}, AllStatusCodes()},
-      {"path", K::kEnum, {O::kEq, O::kNe}, {"PATH_1", "PATH_2", "PATH_3"}},
-      {"proposer", K::kString, {O::kEq, O::kNe}, {}},
-      {"section", K::kString, {O::kEq, O::kNe}, {}},
-      {"open", K::kBool, {O::kEq}, {}},
-      {"fast_track", K::kBool, {O::kEq}, {}},
-      {"urgent", K::kBool, {O::kEq}, {}},
-      {"date_raised", K::kDate, {O::kEq, O::kNe, O::kLt, O::kLe, O::kGt, O::kGe}, {}},
-      {"title", K::kString, {O::kHas, O::kEq}, {}},
-      {"waiting_on", K::kEnum, {O::kEq, O::kNe}, WaitingOnCodes()},
-      {"release", K::kString, {O::kEq, O::kNe}, {}},
-  };
+  static const auto* const kFields = [] {
+    auto* fields = new std::vector<FilterField>{
+        {"status", K::kEnum, {O::kEq, O::kNe}, AllStatusCodes()},
+        {"path", K::kEnum, {O::kEq, O::kNe}, {"PATH_1", "PATH_2", "PATH_3"}},
+        {"proposer", K::kString, {O::kEq, O::kNe}, {}},
+        {"section", K::kString, {O::kEq, O::kNe}, {}},
+        {"open", K::kBool, {O::kEq}, {}},
+        {"fast_track", K::kBool, {O::kEq}, {}},
+        {"urgent", K::kBool, {O::kEq}, {}},
+        {"date_raised", K::kDate, {O::kEq, O::kNe, O::kLt, O::kLe, O::kGt, O::kGe}, {}},
+        {"title", K::kString, {O::kHas, O::kEq}, {}},
+        {"waiting_on", K::kEnum, {O::kEq, O::kNe}, WaitingOnCodes()},
+        {"release", K::kString, {O::kEq, O::kNe}, {}},
+    };
+    // impacts.large_supplier >= MEDIUM: a grade, compared in the grades' order.
+    for (const std::string& field : AllImpactFilterFields()) {
+      fields->push_back({field,
+                         K::kEnum,
+                         {O::kEq, O::kNe, O::kLt, O::kLe, O::kGt, O::kGe},
+                         AllImpactGradeCodes()});
+    }
+    return fields;
+  }();
   return *kFields;
 }
 

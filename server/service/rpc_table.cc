@@ -73,6 +73,14 @@ std::vector<Rpc> Build() {
             &ReferToSecretaryOfState),
       Unary({"/sec.v1.GovernanceService/ListDecisions", kRead, Anyone()}, &ListDecisions),
 
+      // --- Impacts and costs of a proposal ----------------------------------------------------
+      Unary({"/sec.v1.GovernanceService/SetImpacts", kWrite, {Role::kPanel, Role::kSecas}},
+            &SetImpacts),
+      // The DCC records only its implementation cost (domain CheckMayRecordCost).
+      Unary({"/sec.v1.GovernanceService/AddCostEstimate", kWrite, {Role::kDcc, Role::kSecas}},
+            &AddCostEstimate),
+      Unary({"/sec.v1.GovernanceService/ListCostEstimates", kRead, Anyone()}, &ListCostEstimates),
+
       // --- Consultations, the Change Board, the Authority, the Secretary of State --------------
       Unary({"/sec.v1.GovernanceService/IssueConsultation", kWrite,
              EventRoles(E::kIssueConsultation)},
@@ -129,6 +137,8 @@ std::vector<Rpc> Build() {
       Unary({"/sec.v1.GovernanceService/DeliverAssessment", kWrite, {Role::kDcc, Role::kSecas}},
             &DeliverAssessment),
       Unary({"/sec.v1.GovernanceService/ListAssessments", kRead, Anyone()}, &ListAssessments),
+      Unary({"/sec.v1.GovernanceService/WaiveAssessment", kWrite, {Role::kPanel}},
+            &WaiveAssessment),
       Unary({"/sec.v1.GovernanceService/LoadHolidays", kWrite, Secas()}, &LoadHolidays),
       Unary({"/sec.v1.GovernanceService/ListHolidays", kRead, Anyone()}, &ListHolidays),
       Unary({"/sec.v1.GovernanceService/GetModificationStatusReport", kRead, Anyone()},

@@ -9,13 +9,17 @@ namespace {
 #define SEC_DECISION_COLUMNS                                                              \
   "id, meeting, modification, kind, outcome, reasons, reference, decision_date, status, " \
   "path, timetable, record_time"
-#define SEC_CONSULTATION_COLUMNS \
-  "modification, round, issue_date, deadline, contact, state, close_date, version"
+#define SEC_CONSULTATION_COLUMNS                                                     \
+  "modification, round, issue_date, deadline, contact, state, close_date, version, " \
+  "respondent_categories"
 #define SEC_VERSION_COLUMNS "number, effective_date, implements, sections, comment, create_time"
 #define SEC_NOMINATION_COLUMNS                                                               \
   "id, nominating_party, nominator_name, nominator_position, nominator_is_senior, nominee, " \
   "nominee_category, security_expertise, nominated_on, state, rejection_reason, vetted, "    \
   "vetting_passed, vetting_date, appointed_on, term_end, version"
+#define SEC_COST_COLUMNS \
+  "id, modification, kind, amount_pence, source, estimate_date, note, principal, create_time"
+#define SEC_WAIVER_COLUMNS "assessment_id, modification, decision_id, waive_date, reason"
 #define SEC_ASSESSMENT_COLUMNS                                                   \
   "id, modification, kind, requested_on, due_on, due_explicit, state, updates, " \
   "delivered_on, version"
@@ -46,12 +50,13 @@ GovernanceQueries Make() {
 
   q.insert_consultation =
       "INSERT INTO consultations (modification, round, issue_date, deadline, contact, state, "
-      "close_date, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "close_date, version, respondent_categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   q.select_consultation =
       "SELECT " SEC_CONSULTATION_COLUMNS " FROM consultations WHERE modification = ?";
   q.update_consultation =
       "UPDATE consultations SET round = ?, issue_date = ?, deadline = ?, contact = ?, "
-      "state = ?, close_date = ?, version = ? WHERE modification = ? AND version = ?";
+      "state = ?, close_date = ?, version = ?, respondent_categories = ? "
+      "WHERE modification = ? AND version = ?";
   q.list_consultations =
       "SELECT " SEC_CONSULTATION_COLUMNS " FROM consultations ORDER BY issue_date, modification";
 
@@ -99,6 +104,14 @@ GovernanceQueries Make() {
   q.update_assessment =
       "UPDATE dcc_assessments SET state = ?, updates = ?, delivered_on = ?, version = ? "
       "WHERE id = ? AND version = ?";
+  q.insert_cost_estimate =
+      "INSERT INTO cost_estimates (" SEC_COST_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  q.list_cost_estimates =
+      "SELECT " SEC_COST_COLUMNS " FROM cost_estimates WHERE modification = ? ORDER BY id";
+  q.insert_waiver =
+      "INSERT INTO assessment_waivers (" SEC_WAIVER_COLUMNS ") VALUES (?, ?, ?, ?, ?)";
+  q.list_waivers = "SELECT " SEC_WAIVER_COLUMNS
+                   " FROM assessment_waivers WHERE modification = ? ORDER BY assessment_id";
   q.list_assessments = "SELECT " SEC_ASSESSMENT_COLUMNS
                        " FROM dcc_assessments WHERE (? = '' OR modification = ?) ORDER BY id";
 

@@ -19,11 +19,12 @@ struct GovernanceQueries {
   // status, path, timetable, record_time
   std::string insert_decision;
   std::string list_decisions;  // (meeting, meeting, modification, modification)
-  // consultations: modification, round, issue_date, deadline, contact, state, close_date, version
+  // consultations: modification, round, issue_date, deadline, contact, state, close_date,
+  // version, respondent_categories
   std::string insert_consultation;
   std::string select_consultation;  // (modification)
   std::string update_consultation;  // (round, issue, deadline, contact, state, close, version+1,
-                                    //  modification, expected version)
+                                    //  respondent_categories, modification, expected version)
   std::string list_consultations;   // all, by issue date
   // consultation_responses
   std::string delete_response;  // (modification, round, party)
@@ -48,6 +49,13 @@ struct GovernanceQueries {
   std::string select_assessment;  // (id)
   std::string update_assessment;  // (state, updates, delivered_on, version+1, id, expected)
   std::string list_assessments;   // (modification, modification)
+  // cost_estimates: id, modification, kind, amount_pence, source, estimate_date, note,
+  // principal, create_time
+  std::string insert_cost_estimate;
+  std::string list_cost_estimates;  // (modification) in id order
+  // assessment_waivers: assessment_id, modification, decision_id, waive_date, reason
+  std::string insert_waiver;
+  std::string list_waivers;  // (modification)
   // The status report's inputs.
   std::string list_status_events;     // -> resource, effective_date, status; modifications only
   std::string list_report_proposals;  // -> reference, title, proposer, date_raised

@@ -8,9 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/status_macros.h"
+#include "storage/columns.h"
 #include "storage/governance_queries.h"
 #include "storage/register_store.h"
-#include "storage/columns.h"
 
 namespace sec::storage {
 namespace {
@@ -101,7 +102,42 @@ absl::StatusOr<Consultation> ConsultationFromRow(const SqlRow& r) {
   if (!closed.ok()) return closed.status();
   c.closed = *closed;
   c.version = r.Int(7);
+  for (const std::string& code : DecodeList(r.Str(8))) {
+    PartyCategory cat;
+    if (!ParseCategory(code, &cat)) return Corrupt("consultation respondent category", code);
+    c.respondent_categories.push_back(cat);
+  }
   return c;
+}
+
+std::string CategoryList(const std::vector<PartyCategory>& categories) {
+  std::vector<std::string> codes;
+  for (PartyCategory c : categories) codes.push_back(CategoryCode(c));
+  return EncodeList(codes);
+}
+
+absl::StatusOr<CostEstimate> CostFromRow(const SqlRow& r) {
+  CostEstimate e;
+  e.id = r.Int(0);
+  e.modification = r.Str(1);
+  if (!ParseCostKind(r.Str(2), &e.kind)) return Corrupt("cost estimate kind", r.Str(2));
+  e.amount_pence = r.Int(3);
+  e.source = r.Str(4);
+  SEC_ASSIGN_OR_RETURN(e.estimate_date, DateCol(r, 5, "cost estimate date"));
+  e.note = r.Str(6);
+  e.principal = r.Str(7);
+  e.create_time_us = r.Int(8);
+  return e;
+}
+
+absl::StatusOr<AssessmentWaiver> WaiverFromRow(const SqlRow& r) {
+  AssessmentWaiver w;
+  w.assessment_id = r.Int(0);
+  w.modification = r.Str(1);
+  w.decision_id = r.Int(2);
+  SEC_ASSIGN_OR_RETURN(w.day, DateCol(r, 3, "waiver date"));
+  w.reason = r.Str(4);
+  return w;
 }
 
 absl::StatusOr<ConsultationResponse> ResponseFromRow(const SqlRow& r) {
@@ -294,7 +330,8 @@ absl::Status InsertConsultation(Tx& tx, const Consultation& c) {
   return tx
       .Exec(Q(tx).insert_consultation,
             {c.modification, int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline),
-             c.contact, std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version})
+             c.contact, std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version,
+             CategoryList(c.respondent_categories)})
       .status();
 }
 
@@ -303,7 +340,7 @@ absl::Status UpdateConsultation(Tx& tx, const Consultation& c, int64_t expected_
       tx.Exec(Q(tx).update_consultation,
               {int64_t{c.round}, FormatDate(c.issue), FormatDate(c.deadline), c.contact,
                std::string(c.open ? "OPEN" : "CLOSED"), OptDate(c.closed), c.version,
-               c.modification, expected_version}),
+               CategoryList(c.respondent_categories), c.modification, expected_version}),
       absl::StrCat("consultation modifications/", c.modification, "/consultation"));
 }
 
@@ -522,6 +559,31 @@ absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {
     in.consultations.push_back({c.modification, c.issue, c.deadline, c.contact});
   }
   return in;
+}
+
+absl::Status InsertCostEstimate(Tx& tx, CostEstimate& e) {
+  SEC_ASSIGN_OR_RETURN(e.id, NextCounter(tx, "cost_estimate_id"));
+  return tx
+      .Exec(Q(tx).insert_cost_estimate,
+            {e.id, e.modification, std::string(CostKindCode(e.kind)), e.amount_pence, e.source,
+             FormatDate(e.estimate_date), e.note, e.principal, e.create_time_us})
+      .status();
+}
+
+absl::StatusOr<std::vector<CostEstimate>> ListCostEstimates(Tx& tx,
+                                                            const std::string& modification) {
+  return MapRows<CostEstimate>(tx.Query(Q(tx).list_cost_estimates, {modification}), CostFromRow);
+}
+
+absl::Status InsertWaiver(Tx& tx, const AssessmentWaiver& w) {
+  return tx
+      .Exec(Q(tx).insert_waiver,
+            {w.assessment_id, w.modification, w.decision_id, FormatDate(w.day), w.reason})
+      .status();
+}
+
+absl::StatusOr<std::vector<AssessmentWaiver>> ListWaivers(Tx& tx, const std::string& modification) {
+  return MapRows<AssessmentWaiver>(tx.Query(Q(tx).list_waivers, {modification}), WaiverFromRow);
 }
 
 }  // namespace sec::storage

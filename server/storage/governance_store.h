@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "domain/change_board.h"
 #include "domain/consultation.h"
+#include "domain/cost.h"
 #include "domain/dates.h"
 #include "domain/dcc_assessment.h"
 #include "domain/decision.h"
@@ -96,6 +97,18 @@ absl::StatusOr<StoredDccAssessment> GetAssessment(Tx& tx, int64_t id);
 absl::Status UpdateAssessment(Tx& tx, const StoredDccAssessment& a, int64_t expected_version);
 // `modification` "" for all.
 absl::StatusOr<std::vector<StoredDccAssessment>> ListAssessments(Tx& tx, const std::string& modification);
+
+// --- Waivers of outstanding assessments ------------------------------------------------------
+// One per assessment (the caller has checked it is not waived yet).
+absl::Status InsertWaiver(Tx& tx, const AssessmentWaiver& w);
+absl::StatusOr<std::vector<AssessmentWaiver>> ListWaivers(Tx& tx, const std::string& modification);
+
+// --- Cost estimates ---------------------------------------------------------------------------
+// Allocates the id (set in `e`).
+absl::Status InsertCostEstimate(Tx& tx, CostEstimate& e);
+// A proposal's estimates in id order.
+absl::StatusOr<std::vector<CostEstimate>> ListCostEstimates(Tx& tx,
+                                                            const std::string& modification);
 
 // --- The status report ------------------------------------------------------------------------
 // Everything BuildStatusReport needs, read in one snapshot: every proposal with its dated status

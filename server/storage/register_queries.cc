@@ -84,6 +84,21 @@ RegisterQueries Make() {
       "EXISTS (SELECT 1 FROM modification_sections s WHERE s.reference = m.reference AND "
       "s.section = ?)";
   q.title_contains = "LOWER(m.title) LIKE ? ESCAPE '!'";
+  q.delete_impacts = "DELETE FROM modification_impacts WHERE reference = ?";
+  q.insert_impact = {"INSERT INTO modification_impacts (reference, category, grade_rank) VALUES ",
+                     "(?, ?, ?)", /*rank=*/1};
+  auto impact = [](const char* cmp) {
+    return absl::StrCat(
+        "EXISTS (SELECT 1 FROM modification_impacts i WHERE i.reference = m.reference AND "
+        "i.category = ? AND i.grade_rank ",
+        cmp, " ?)");
+  };
+  q.impact_eq = impact("=");
+  q.impact_ne = impact("<>");
+  q.impact_lt = impact("<");
+  q.impact_le = impact("<=");
+  q.impact_gt = impact(">");
+  q.impact_ge = impact(">=");
 
   q.insert_event = {"INSERT INTO events (" SEC_EVENT_COLUMNS ") VALUES ",
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", /*rank=*/2};

@@ -15,7 +15,7 @@ namespace sec::storage {
   X(reference) X(number) X(title) X(proposer) X(date_raised) X(status) X(suspended_from)    \
   X(path) X(fast_track) X(urgent) X(sections) X(problem_statement) X(intended_changes)      \
   X(comment) X(is_open) X(version) X(create_time) X(update_time) X(last_event_date)         \
-  X(release_id) X(dcc_outstanding) X(waiting_on)
+  X(release_id) X(dcc_outstanding) X(waiting_on) X(impacts)
 enum class ModCol : size_t {
 #define SEC_COLUMN_ENUM(c) c,
   SEC_MODIFICATION_COLUMNS(SEC_COLUMN_ENUM)
@@ -49,6 +49,9 @@ struct RegisterQueries {
   std::string touch_modification;   // (last_event_date, reference)
   std::string delete_sections;      // (reference)
   AppendTable insert_section;       // (reference, section)
+  // modification_impacts: one row per graded category, for the impacts filter.
+  std::string delete_impacts;  // (reference)
+  AppendTable insert_impact;   // (reference, category, grade_rank)
   // Building blocks of the filtered, key-paged listing.
   std::string list_modifications_select;  // "SELECT <columns> FROM modifications m"
   std::string count_modifications_select;  // "SELECT COUNT(*) FROM modifications m"
@@ -56,6 +59,9 @@ struct RegisterQueries {
   std::string list_event_resources;  // (after, limit) -> (sequence, resource)       // -> (name 'status:<CODE>', value), a key range
   std::string section_exists;              // condition with one parameter (section)
   std::string title_contains;              // condition with one parameter (LIKE pattern, '!' escape)
+  // Conditions with two parameters (category, grade rank), one per comparison operator: the
+  // category has a grade recorded and it compares so.
+  std::string impact_eq, impact_ne, impact_lt, impact_le, impact_gt, impact_ge;
 
   // events
   AppendTable insert_event;  // SEC_EVENT_COLUMNS order

@@ -70,6 +70,35 @@ absl::StatusOr<Party> PartyFromRow(const SqlRow& r) {
   return p;
 }
 
+// A proposal's impacts in one column: EncodeList of "CATEGORY:GRADE:note" (neither code holds
+// a ':', so the note is everything after the second).
+std::string EncodeImpacts(const std::vector<Impact>& impacts) {
+  std::vector<std::string> items;
+  items.reserve(impacts.size());
+  for (const Impact& i : impacts) {
+    items.push_back(
+        absl::StrCat(CategoryCode(i.category), ":", ImpactGradeCode(i.grade), ":", i.note));
+  }
+  return EncodeList(items);
+}
+
+absl::StatusOr<std::vector<Impact>> DecodeImpacts(const std::string& text,
+                                                  const std::string& reference) {
+  std::vector<Impact> out;
+  if (text.empty()) return out;
+  for (const std::string& item : DecodeList(text)) {
+    std::vector<absl::string_view> parts = absl::StrSplit(item, absl::MaxSplits(':', 2));
+    Impact i;
+    if (parts.size() != 3 || !ParseCategory(parts[0], &i.category) ||
+        !ParseImpactGrade(parts[1], &i.grade)) {
+      return Corrupt(absl::StrCat(reference, " impacts"), item);
+    }
+    i.note = std::string(parts[2]);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
 // Consumes the row (ModCol order): its strings are moved, not copied (50 rows a page).
 absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
   using C = ModCol;
@@ -105,6 +134,7 @@ absl::StatusOr<Modification> ModificationFromRow(SqlRow& r) {
   }
   if (!r.IsNull(At(C::release_id))) m.release = r.Take(At(C::release_id));
   m.dcc_outstanding = static_cast<int>(r.Int(At(C::dcc_outstanding)));
+  SEC_ASSIGN_OR_RETURN(m.impacts, DecodeImpacts(r.Str(At(C::impacts)), m.reference));
   return m;
 }
 
@@ -145,6 +175,7 @@ SqlParams ModificationParams(const Modification& m, int64_t number) {
   p[At(C::dcc_outstanding)] = int64_t{m.dcc_outstanding};
   // Derived, stored for the register's waiting_on filter.
   p[At(C::waiting_on)] = std::string(WaitingOnCode(WaitingOnOf(m)));
+  p[At(C::impacts)] = EncodeImpacts(m.impacts);
   return p;
 }
 
@@ -152,6 +183,33 @@ SqlParams ModificationParams(const Modification& m, int64_t number) {
 // duplicates).
 void AppendSections(Tx& tx, const Modification& m) {
   for (const std::string& section : m.sections) tx.Append(Q(tx).insert_section, {m.reference, section});
+}
+
+// The proposal's graded categories, one row each, for the impacts filter.
+void AppendImpacts(Tx& tx, const Modification& m) {
+  for (const Impact& i : m.impacts) {
+    tx.Append(Q(tx).insert_impact, {m.reference, std::string(CategoryCode(i.category)),
+                                    int64_t{ImpactGradeRank(i.grade)}});
+  }
+}
+
+const std::string& ImpactCondition(const RegisterQueries& q, FilterOp op) {
+  switch (op) {
+    case FilterOp::kNe:
+      return q.impact_ne;
+    case FilterOp::kLt:
+      return q.impact_lt;
+    case FilterOp::kLe:
+      return q.impact_le;
+    case FilterOp::kGt:
+      return q.impact_gt;
+    case FilterOp::kGe:
+      return q.impact_ge;
+    case FilterOp::kEq:
+    case FilterOp::kHas:
+      break;
+  }
+  return q.impact_eq;
 }
 
 const char* OrderColumn(ModificationOrder o) {
@@ -181,7 +239,16 @@ const char* Comparator(FilterOp op) {
 absl::Status AppendFilter(Tx& tx, const std::vector<FilterTerm>& terms,
                           std::vector<std::string>* conds, SqlParams* params) {
   for (const FilterTerm& t : terms) {
-    if (t.field == "section") {
+    if (std::optional<PartyCategory> category = ImpactFilterCategory(t.field)) {
+      ImpactGrade grade;
+      if (!ParseImpactGrade(t.value, &grade)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("filter: ", t.value, " is not a grade of ", t.field));
+      }
+      conds->push_back(ImpactCondition(Q(tx), t.op));
+      params->push_back(std::string(CategoryCode(*category)));
+      params->push_back(int64_t{ImpactGradeRank(grade)});
+    } else if (t.field == "section") {
       std::string c = Q(tx).section_exists;
       conds->push_back(t.op == FilterOp::kNe ? absl::StrCat("NOT ", c) : c);
       params->push_back(t.value);
@@ -363,6 +430,7 @@ absl::Status InsertNumberedModification(Tx& tx, const Modification& m, int64_t n
   tx.Changes(ModificationName(m.reference));
   tx.Append(Q(tx).insert_modification, ModificationParams(m, number));
   AppendSections(tx, m);
+  AppendImpacts(tx, m);
   return absl::OkStatus();
 }
 
@@ -393,6 +461,12 @@ absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_
   }
   if (auto s = tx.Exec(Q(tx).delete_sections, {m.reference}); !s.ok()) return s.status();
   AppendSections(tx, m);
+  return absl::OkStatus();
+}
+
+absl::Status ReplaceImpacts(Tx& tx, const Modification& m) {
+  SEC_RETURN_IF_ERROR(tx.Exec(Q(tx).delete_impacts, {m.reference}).status());
+  AppendImpacts(tx, m);
   return absl::OkStatus();
 }
 

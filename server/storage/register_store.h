@@ -82,6 +82,9 @@ absl::Status InsertNumberedModification(Tx& tx, const Modification& m, int64_t n
 // from `stored_status`'s tally to its own.
 absl::Status UpdateModification(Tx& tx, const Modification& m, int64_t expected_version,
                                 ModStatus stored_status);
+// Rewrites the impacts filter's rows from `m.impacts` (the row's own column is written by
+// UpdateModification): the one write that changes a proposal's impacts calls both.
+absl::Status ReplaceImpacts(Tx& tx, const Modification& m);
 // The proposals in each status, from the tallies the writes keep (no row is counted): one read.
 absl::StatusOr<std::map<ModStatus, int64_t>> CountByStatus(Tx& tx);
 // The proposals in these statuses, summed from CountByStatus.

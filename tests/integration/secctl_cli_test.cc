@@ -509,6 +509,10 @@ TEST_F(SecctlCliTest, BashCompletionComesFromTheCommandTree) {
   EXPECT_EQ(complete("secctl modifications ra", 2), "raise\n");
   EXPECT_EQ(complete("secctl --server localhost modifications raise --ti", 5), "--title\n");
   EXPECT_THAT(complete("secctl -o json credit ''", 4), HasSubstr("portfolio"));
+  EXPECT_EQ(complete("secctl modifications im", 2), "impacts\n");
+  EXPECT_THAT(complete("secctl modifications costs ''", 3), HasSubstr("add list "));
+  EXPECT_EQ(complete("secctl assessments wa", 2), "waive\n");
+  EXPECT_EQ(complete("secctl modifications impacts set SECMP0034 --im", 5), "--impact\n");
 }
 
 }  // namespace

@@ -97,8 +97,9 @@ TEST_P(GovernanceStoreTest, MeetingsByBodyDateAndNext) {
 // An absent date is NULL, as in the rest of the store; migration 0008 turns the '' earlier
 // versions wrote into NULL (and the column nullable).
 TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText) {
-  Consultation c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
-                    "SECAS@gemserv.com", true, std::nullopt,     1};
+  Consultation c{
+      "SECMP0006", 1, Date(2017, 4, 4), Date(2017, 4, 27), "SECAS@gemserv.com", true, std::nullopt,
+      1,           {}};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
   auto null_rows = [&](Tx& tx) -> absl::StatusOr<int64_t> {
     SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
@@ -127,8 +128,9 @@ TEST_P(GovernanceStoreTest, AnAbsentDateIsNullAndMigrationEightConvertsEmptyText
 }
 
 TEST_P(GovernanceStoreTest, ConsultationVersionCheckAndResponses) {
-  Consultation c{"SECMP0006",         1,    Date(2017, 4, 4), Date(2017, 4, 27),
-                    "SECAS@gemserv.com", true, std::nullopt,     1};
+  Consultation c{
+      "SECMP0006", 1, Date(2017, 4, 4), Date(2017, 4, 27), "SECAS@gemserv.com", true, std::nullopt,
+      1,           {}};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return InsertConsultation(tx, c); }).ok());
   ConsultationResponse r{"SECMP0006", 1, "british-gas", ConsultationPosition::kSupport, "yes", Date(2017, 4, 10), "bg"};
   ASSERT_TRUE(store().Write([&](Tx& tx) { return PutResponse(tx, r); }).ok());

@@ -6,9 +6,9 @@
 // rows that match, found by the index: its cost follows the matches, not the register.
 //
 // Not checked, by design: the row count for a filter no index answers (path, fast_track,
-// urgent, a `!=` term, `title:` substring search, section), which runs once per listing, for
-// its first page, and travels in the page token (storage/register_store.cc); the page itself
-// is checked for every filter.
+// urgent, a `!=` term, `title:` substring search, section, impacts), which runs once per listing,
+// for its first page, and travels in the page token (storage/register_store.cc); the page itself is
+// checked for every filter.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -48,6 +48,9 @@ class QueryPlanTest : public BackendTest {
         m.date_raised = Date(2010, 1, 1) + n;
         m.status = AllStatuses()[n % AllStatuses().size()];
         m.sections = {n % 3 == 0 ? "D" : "G"};
+        if (n % 5 != 0) {
+          m.impacts = {{PartyCategory::kLargeSupplier, static_cast<ImpactGrade>(n % 4), ""}};
+        }
         m.version = 1;
         SEC_RETURN_IF_ERROR(InsertModification(tx, m));
         StoredEvent e;
@@ -61,10 +64,16 @@ class QueryPlanTest : public BackendTest {
     }).ok());
     if (GetParam() == Backend::kMysql) {
       // Fresh statistics, as a live register has.
-      ASSERT_TRUE(store().Write([](Tx& tx) -> absl::Status {
-        return tx.Query("ANALYZE TABLE modifications, modification_sections, events, counters",
-                        {}).status();
-      }).ok());
+      ASSERT_TRUE(store()
+                      .Write([](Tx& tx) -> absl::Status {
+                        return tx
+                            .Query(
+                                "ANALYZE TABLE modifications, modification_sections, "
+                                "modification_impacts, events, counters",
+                                {})
+                            .status();
+                      })
+                      .ok());
     } else {
       ASSERT_TRUE(store().Write([](Tx& tx) -> absl::Status {
         return tx.Exec("ANALYZE", {}).status();
@@ -141,6 +150,7 @@ TEST_P(QueryPlanTest, EveryPageOfEveryOrderAndFilterWalksAnIndex) {
       {{"title", K::kString, O::kHas, "proposal 1"}},
       {{"waiting_on", K::kEnum, O::kEq, "DCC"}},
       {{"release", K::kString, O::kEq, "2017-06"}},
+      {{"impacts.large_supplier", K::kEnum, O::kGe, "MEDIUM"}},
   };
   for (ModificationOrder order : {ModificationOrder::kReference, ModificationOrder::kDateRaised,
                                   ModificationOrder::kTitle, ModificationOrder::kStatus}) {
