@@ -110,6 +110,37 @@ int ReleasesCancel(Cli& cli, const Args& args) {
   return Call(cli, &Stub::CancelRelease, req);
 }
 
+int ReleasesForecast(Cli& cli, const Args& args) {
+  v1::ForecastReleasesRequest req;
+  req.set_as_of(args.Get("as-of"));
+  if (args.Has("late")) req.set_late_assessment(Named(args.Get("late"), "assessments/"));
+  req.set_late_by_working_days(static_cast<int32_t>(args.GetInt("by", 0)));
+  v1::ForecastReleasesResponse resp;
+  grpc::Status s = Send(cli, &Stub::ForecastReleases, req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  const bool scenario = !req.late_assessment().empty();
+  std::vector<std::string> header = {"REFERENCE", "STATUS", "APPROVAL", "IMPLEMENTABLE", "RELEASE"};
+  if (scenario) header.insert(header.end(), {"IF LATE: APPROVAL", "RELEASE", "SLIPS"});
+  header.push_back("NOTE");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& f : resp.forecasts()) {
+    std::vector<std::string> row = {f.modification().substr(14),
+                                    ShortEnum(v1::ModificationStatus_Name(f.status()),
+                                              "MODIFICATION_STATUS_"),
+                                    f.approval_date(), f.implementable_date(),
+                                    f.release().empty() ? "-" : f.release().substr(9)};
+    if (scenario) {
+      row.insert(row.end(), {f.scenario_approval_date(),
+                             f.scenario_release().empty() ? "-" : f.scenario_release().substr(9),
+                             f.slips() ? "yes" : "no"});
+    }
+    row.push_back(f.note());
+    rows.push_back(std::move(row));
+  }
+  cli.Print(resp, header, rows);
+  return 0;
+}
+
 }  // namespace
 
 std::optional<grpc::Status> RunReleaseImportStep(Cli& cli, const v1::ImportStep& step) {
@@ -174,6 +205,13 @@ void AddReleaseCommands(std::vector<Command>* out) {
                    etag,
                    rid},
                   ReleasesImplement});
+  out->push_back({"releases forecast",
+                  "The earliest release each proposal can land in; with --late, which slip",
+                  "",
+                  {{"as-of", "forecast from this day (default today)"},
+                   {"late", "a DCC assessment to suppose late, e.g. 7 or assessments/7"},
+                   {"by", "working days late (with --late)", FlagKind::kInt}},
+                  ReleasesForecast});
   out->push_back({"releases cancel",
                   "Cancel (skip) a release with no proposals",
                   "ID",

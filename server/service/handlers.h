@@ -153,6 +153,8 @@ absl::StatusOr<v1::Release> AssignModification(Call& call,
 absl::StatusOr<v1::Release> MoveModification(Call& call, const v1::MoveModificationRequest& req);
 absl::StatusOr<v1::Release> ImplementRelease(Call& call, const v1::ImplementReleaseRequest& req);
 absl::StatusOr<v1::Release> CancelRelease(Call& call, const v1::CancelReleaseRequest& req);
+absl::StatusOr<v1::ForecastReleasesResponse> ForecastReleases(
+    Call& call, const v1::ForecastReleasesRequest& req);
 
 }  // namespace sec::service
 

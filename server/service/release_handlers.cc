@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/container/flat_hash_map.h"
+#include "domain/dcc_assessment.h"
 #include "domain/errors.h"
+#include "domain/forecast.h"
 #include "domain/etag.h"
 #include "domain/lifecycle.h"
 #include "domain/names.h"
@@ -19,6 +22,7 @@
 #include "service/paging.h"
 #include "service/register_convert.h"
 #include "storage/calendar_store.h"
+#include "storage/governance_store.h"
 #include "storage/register_store.h"
 #include "storage/release_store.h"
 
@@ -97,7 +101,119 @@ absl::StatusOr<v1::Release> Rescope(Call& call, const std::string& ref, const st
   });
 }
 
+// Every proposal `filter` matches, read a page of a thousand at a time.
+absl::StatusOr<std::vector<Modification>> AllMatching(storage::Tx& tx, const FilterTerm& term) {
+  storage::ModificationQuery q;
+  q.filter = {term};
+  q.limit = 1000;
+  std::vector<Modification> out;
+  while (true) {
+    SEC_ASSIGN_OR_RETURN(storage::ModificationPage page, storage::ListModifications(tx, q));
+    q.known_total = page.total;
+    const bool last = static_cast<int>(page.rows.size()) < q.limit;
+    for (Modification& m : page.rows) out.push_back(std::move(m));
+    if (last || out.empty()) return out;
+    q.after_key = {out.back().reference};
+  }
+}
+
+// What the forecast needs of the store: the proposals not yet implemented, each with its stage
+// plans and the DCC assessments holding it up (their ids and due dates), and the releases.
+struct ForecastData {
+  std::vector<Modification> proposals;  // open, then approved
+  absl::flat_hash_map<std::string, std::vector<StagePlan>> plans;
+  absl::flat_hash_map<std::string, std::vector<NumberedAssessment>> holding;
+  std::vector<Release> releases;
+  WorkingDayCalendar calendar;
+};
+
+absl::StatusOr<ForecastData> LoadForecastData(storage::Tx& tx) {
+  ForecastData d;
+  using K = FilterKind;
+  using O = FilterOp;
+  SEC_ASSIGN_OR_RETURN(d.proposals, AllMatching(tx, {"open", K::kBool, O::kEq, "true"}));
+  SEC_ASSIGN_OR_RETURN(std::vector<Modification> approved,
+                       AllMatching(tx, {"status", K::kEnum, O::kEq, "APPROVED"}));
+  for (Modification& m : approved) d.proposals.push_back(std::move(m));
+  SEC_ASSIGN_OR_RETURN(StatusReportInput history, storage::LoadStatusReportInput(tx));
+  SEC_ASSIGN_OR_RETURN(std::vector<Decision> decisions, storage::ListDecisions(tx, "", ""));
+  absl::flat_hash_map<std::string, std::vector<Decision>> decided;
+  for (Decision& dec : decisions) decided[dec.modification].push_back(std::move(dec));
+  for (const ReportProposal& p : history.proposals) {
+    d.plans[p.reference] = PlanStages(p.date_raised, p.history, decided[p.reference]);
+  }
+  SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredDccAssessment> assessments,
+                       storage::ListAssessments(tx, ""));
+  absl::flat_hash_map<std::string, std::vector<NumberedAssessment>> requested;
+  for (const auto& a : assessments) {
+    requested[a.assessment.modification].push_back({a.id, a.assessment});
+  }
+  for (const Modification& m : d.proposals) {
+    auto it = requested.find(m.reference);
+    if (it == requested.end()) continue;
+    SEC_ASSIGN_OR_RETURN(std::vector<AssessmentWaiver> waivers,
+                         storage::ListWaivers(tx, m.reference));
+    d.holding[m.reference] = OutstandingAssessments(it->second, waivers);
+  }
+  SEC_ASSIGN_OR_RETURN(d.releases, storage::ListReleases(tx));
+  SEC_ASSIGN_OR_RETURN(d.calendar, storage::LoadWorkingDayCalendar(tx));
+  return d;
+}
+
+// One proposal's forecast input, with assessment `late_id` (0: none) supposed `late_by`
+// working days late.
+ForecastProposal ForecastInput(const ForecastData& d, const Modification& m, int64_t late_id,
+                               int late_by) {
+  ForecastProposal p;
+  p.reference = m.reference;
+  p.status = m.status;
+  p.path = m.path;
+  p.release = m.release;
+  if (auto it = d.plans.find(m.reference); it != d.plans.end()) p.plans = it->second;
+  if (auto it = d.holding.find(m.reference); it != d.holding.end()) {
+    for (const NumberedAssessment& a : it->second) {
+      p.assessments_due.push_back(a.id == late_id
+                                      ? d.calendar.AddWorkingDays(a.assessment.due_on, late_by)
+                                      : a.assessment.due_on);
+    }
+  }
+  return p;
+}
+
 }  // namespace
+
+absl::StatusOr<v1::ForecastReleasesResponse> ForecastReleases(
+    Call& call, const v1::ForecastReleasesRequest& req) {
+  SEC_ASSIGN_OR_RETURN(Date as_of, call.DateOrToday(req.as_of(), "as_of"));
+  int64_t late_id = 0;
+  if (!req.late_assessment().empty()) {
+    SEC_ASSIGN_OR_RETURN(late_id, ParseAssessmentName(req.late_assessment(), "late_assessment"));
+  }
+  SEC_ASSIGN_OR_RETURN(ForecastData data,
+                       call.Read([&](storage::Tx& tx) { return LoadForecastData(tx); }));
+  std::sort(data.proposals.begin(), data.proposals.end(),
+            [](const Modification& a, const Modification& b) { return a.reference < b.reference; });
+  v1::ForecastReleasesResponse out;
+  out.set_as_of(FormatDate(as_of));
+  for (const Modification& m : data.proposals) {
+    const Landing base =
+        ForecastLanding(ForecastInput(data, m, 0, 0), data.releases, as_of, data.calendar);
+    v1::ReleaseForecast* f = out.add_forecasts();
+    f->set_modification(ModificationName(m.reference));
+    f->set_status(ToProto(m.status));
+    if (base.approval) f->set_approval_date(FormatDate(*base.approval));
+    if (base.implementable) f->set_implementable_date(FormatDate(*base.implementable));
+    if (!base.release.empty()) f->set_release(ReleaseName(base.release));
+    f->set_note(base.note);
+    if (late_id == 0) continue;
+    const Landing late = ForecastLanding(ForecastInput(data, m, late_id, req.late_by_working_days()),
+                                         data.releases, as_of, data.calendar);
+    if (late.approval) f->set_scenario_approval_date(FormatDate(*late.approval));
+    if (!late.release.empty()) f->set_scenario_release(ReleaseName(late.release));
+    f->set_slips(late.release != base.release);
+  }
+  return out;
+}
 
 absl::StatusOr<v1::Release> CreateRelease(Call& call, const v1::CreateReleaseRequest& req) {
   const v1::Release& in = req.release();

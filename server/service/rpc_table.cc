@@ -208,6 +208,7 @@ std::vector<Rpc> Build() {
       Unary({"/sec.v1.ReleaseService/ImplementRelease", kWrite, EventRoles(E::kImplement)},
             &ImplementRelease),
       Unary({"/sec.v1.ReleaseService/CancelRelease", kWrite, Secas()}, &CancelRelease),
+      Unary({"/sec.v1.ReleaseService/ForecastReleases", kRead, Anyone()}, &ForecastReleases),
   };
 }
 

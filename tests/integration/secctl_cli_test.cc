@@ -153,6 +153,12 @@ TEST_F(SecctlCliTest, TheReferenceReleasesDesignatedSec55And56) {
   ASSERT_EQ(waiting.exit_code, 0) << waiting.err;
   EXPECT_THAT(waiting.out, HasSubstr("WAITING_ON"));
   EXPECT_THAT(waiting.out, HasSubstr("PANEL"));
+  // Both releases are implemented, so no open proposal has a release to land in yet: the
+  // forecast says when each could be approved and to plan one.
+  CommandResult forecast = Ctl({"releases", "forecast", "--as-of", "2017-04-10"});
+  ASSERT_EQ(forecast.exit_code, 0) << forecast.err;
+  EXPECT_THAT(forecast.out, HasSubstr("SECMP0034"));
+  EXPECT_THAT(forecast.out, HasSubstr("plan one"));
 }
 
 TEST_F(SecctlCliTest, HelpIsAValueLikeAnyOther) {

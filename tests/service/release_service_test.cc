@@ -263,6 +263,54 @@ TEST_P(ReleaseServiceTest, OnlyApprovedProposalsJoinAReleaseAndIdsNameTheTargetM
   EXPECT_EQ(testing::ViolatedField(s), "release_id");
 }
 
+// The forecast reads the Panel's timetable and the DCC's due dates from the store; the
+// arithmetic itself is ForecastTest's.
+TEST_P(ReleaseServiceTest, TheForecastLandsAProposalAndALateAssessmentSlipsIt) {
+  Plan("2017-09", "2017-09-28");  // cut-off 2017-08-31
+  Plan("2017-11", "2017-11-09");  // cut-off 20 working days before: 2017-10-12
+  const std::string name = Raise("Held by the DCC");
+  v1::AcceptInitialReportRequest accept;
+  accept.set_name(name);
+  accept.set_meeting("meetings/panel-50");
+  accept.set_destination(v1::IMR_DESTINATION_REPORT_PHASE);
+  accept.set_path(v1::MODIFICATION_PATH_PATH_3);
+  v1::TimetableEntry* t = accept.add_timetable();
+  t->set_milestone("Modification Report");
+  t->set_target_date("2017-06-16");
+  t->set_stage(v1::MODIFICATION_STATUS_REPORT_PHASE);
+  v1::Decision d;
+  ASSERT_TRUE(gov_->AcceptInitialReport(Ctx("panel").get(), accept, &d).ok());
+  v1::RequestAssessmentRequest ra;
+  ra.set_parent(name);
+  ra.set_kind(v1::ASSESSMENT_KIND_IMPACT);
+  ra.set_request_date("2017-05-22");
+  ra.set_due_date("2017-07-14");
+  v1::Assessment a;
+  ASSERT_TRUE(gov_->RequestAssessment(Ctx("panel").get(), ra, &a).ok());
+
+  // The report phase, planned to 16 June, is held to 14 July by the assessment; consultation 15
+  // working days to 4 August; the Change Board 10 to 18 August: inside September's cut-off, and
+  // the appeal window (21-25 August, 29 August-1 September after the bank holiday, 4-8, 11
+  // September) ends before its target. Ten working days late (28 July), consultation runs to
+  // 18 August and the Change Board to 4 September, past the cut-off: November.
+  v1::ForecastReleasesRequest req;
+  req.set_as_of("2017-06-01");
+  req.set_late_assessment(a.name());
+  req.set_late_by_working_days(10);
+  v1::ForecastReleasesResponse out;
+  grpc::Status s = rel_->ForecastReleases(Ctx("bg").get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(out.forecasts_size(), 1);
+  const v1::ReleaseForecast& f = out.forecasts(0);
+  EXPECT_EQ(f.modification(), name);
+  EXPECT_EQ(f.approval_date(), "2017-08-18");
+  EXPECT_EQ(f.implementable_date(), "2017-09-12");
+  EXPECT_EQ(f.release(), "releases/2017-09");
+  EXPECT_EQ(f.scenario_approval_date(), "2017-09-04");
+  EXPECT_EQ(f.scenario_release(), "releases/2017-11");
+  EXPECT_TRUE(f.slips());
+}
+
 // What a proposal waits on follows its status and its open items, and the register filters on
 // it.
 TEST_P(ReleaseServiceTest, WaitingOnFollowsEachStatus) {
