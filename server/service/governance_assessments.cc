@@ -36,17 +36,19 @@ v1::Assessment WithLateness(const storage::StoredDccAssessment& a, Date on,
   return out;
 }
 
-// The proposal counts its DCC assessments requested and not delivered (what it waits on:
-// domain WaitingOnOf): `delta` +1 on a request, -1 on a delivery, recorded in its history.
-absl::Status OutstandingAssessments(const Call& call, storage::Tx& tx,
-                                    const storage::StoredDccAssessment& a, Date day, int delta) {
-  const std::string what = absl::StrCat("DCC ", AssessmentKindCode(a.assessment.kind),
-                                        " assessment ", AssessmentName(a.id));
-  return ChangeProposal(call, tx, a.assessment.modification, day,
-                        delta > 0 ? "assessment_requested" : "assessment_delivered",
-                        absl::StrCat(what, delta > 0 ? " requested" : " delivered"),
+// The proposal counts the DCC assessments holding it up (requested, not delivered, not waived:
+// what it waits on, domain WaitingOnOf): `delta` +1 on a request, -1 on a delivery or a waiver,
+// recorded in its history as `kind`.
+absl::Status CountHoldingUp(const Call& call, storage::Tx& tx, const std::string& ref, Date day,
+                            int delta, std::string kind, std::string note) {
+  return ChangeProposal(call, tx, ref, day, std::move(kind), std::move(note),
                         [delta](Modification& m) { m.dcc_outstanding += delta; })
       .status();
+}
+
+std::string Described(const storage::StoredDccAssessment& a) {
+  return absl::StrCat("DCC ", AssessmentKindCode(a.assessment.kind), " assessment ",
+                      AssessmentName(a.id));
 }
 
 using AssessmentFn = std::function<absl::StatusOr<DccAssessment>(const DccAssessment&, Date)>;
@@ -71,7 +73,17 @@ absl::StatusOr<v1::Assessment> AssessmentStep(Call& call, const std::string& nam
     row.version += 1;
     SEC_RETURN_IF_ERROR(storage::UpdateAssessment(tx, row, expected));
     if (delivers) {
-      SEC_RETURN_IF_ERROR(OutstandingAssessments(call, tx, row, day, -1));
+      // A waived assessment stopped holding the proposal up when it was waived.
+      SEC_ASSIGN_OR_RETURN(std::vector<AssessmentWaiver> waivers,
+                           storage::ListWaivers(tx, row.assessment.modification));
+      const bool waived = std::any_of(waivers.begin(), waivers.end(), [&](const AssessmentWaiver& w) {
+        return w.assessment_id == row.id;
+      });
+      if (!waived) {
+        SEC_RETURN_IF_ERROR(CountHoldingUp(call, tx, row.assessment.modification, day, -1,
+                                           "assessment_delivered",
+                                           absl::StrCat(Described(row), " delivered")));
+      }
     }
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar cal, storage::LoadWorkingDayCalendar(tx));
     return call.Recorded(tx, WithLateness(row, day, cal), kind, day, &before);
@@ -121,7 +133,8 @@ absl::StatusOr<v1::Assessment> RequestAssessment(Call& call,
                          sec::RequestAssessment(ref, kind, day, due, cal, AssessmentTimescales()));
     row.version = 1;
     SEC_RETURN_IF_ERROR(storage::InsertAssessment(tx, row));
-    SEC_RETURN_IF_ERROR(OutstandingAssessments(call, tx, row, day, +1));
+    SEC_RETURN_IF_ERROR(CountHoldingUp(call, tx, ref, day, +1, "assessment_requested",
+                                       absl::StrCat(Described(row), " requested")));
     return call.Recorded(tx, ToProto(row), "request", day);
   });
 }
@@ -232,6 +245,9 @@ absl::StatusOr<v1::Decision> WaiveAssessment(Call& call, const v1::WaiveAssessme
       w.decision_id = d.id;
       SEC_RETURN_IF_ERROR(storage::InsertWaiver(tx, w));
     }
+    SEC_RETURN_IF_ERROR(CountHoldingUp(call, tx, ref, meeting.day,
+                                       -static_cast<int>(chosen.size()), "assessment_waived",
+                                       absl::StrCat("the Panel waives ", absl::StrJoin(names, ", "))));
     v1::Decision out = ToProto(d);
     SEC_RETURN_IF_ERROR(RecordInHistory(call, tx, m, meeting.day, "a waiver", "waive_assessment",
                                         out, req.reason()));

@@ -336,7 +336,33 @@ TEST_P(ReleaseServiceTest, WaitingOnFollowsEachStatus) {
   EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_SECAS);
   EXPECT_THAT(Listed("waiting_on = DCC"), ::testing::IsEmpty());
 
+  // A second assessment, waived by the Panel: the proposal no longer waits on the DCC, and its
+  // late delivery changes nothing.
   ASSERT_TRUE(testing::CreateMeeting(server(), v1::MEETING_BODY_PANEL, 51, "2017-06-16").ok());
+  ra.set_kind(v1::ASSESSMENT_KIND_PRELIMINARY);
+  ra.set_request_date("2017-06-02");
+  v1::Assessment second;
+  ASSERT_TRUE(gov_->RequestAssessment(Ctx("panel").get(), ra, &second).ok());
+  EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_DCC);
+  v1::WaiveAssessmentRequest waive;
+  waive.set_name(second.name());
+  waive.set_meeting("meetings/panel-51");
+  waive.set_reason("the Panel goes ahead on the Preliminary Assessment's scope");
+  v1::Decision waived;
+  ASSERT_TRUE(gov_->WaiveAssessment(Ctx("panel").get(), waive, &waived).ok());
+  EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_SECAS);
+  da.set_name(second.name());
+  da.set_delivery_date("2017-06-16");
+  ASSERT_TRUE(gov_->DeliverAssessment(Ctx("dcc").get(), da, &second).ok());
+  EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_SECAS);
+  ra.set_request_date("2017-06-16");
+  v1::Assessment third;
+  ASSERT_TRUE(gov_->RequestAssessment(Ctx("panel").get(), ra, &third).ok());
+  EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_DCC);  // counted from one, not zero minus one
+  da.set_name(third.name());
+  ASSERT_TRUE(gov_->DeliverAssessment(Ctx("dcc").get(), da, &third).ok());
+  EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_SECAS);
+
   v1::CompleteRefinementRequest cr;
   cr.set_name(name);
   cr.set_meeting("meetings/panel-51");
