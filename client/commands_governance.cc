@@ -90,6 +90,60 @@ int MeetingsNext(Cli& cli, const Args& args) {
 
 // --- Panel decisions ---
 
+// --target MILESTONE=YYYY-MM-DD[@STAGE]: a timetable entry, with the stage whose planned end it
+// sets ("Modification Report=2017-07-07@report-phase"). False on a stage that is not one.
+bool AddTargets(const Args& args, google::protobuf::RepeatedPtrField<v1::TimetableEntry>* out) {
+  for (const auto& t : args.repeated("target")) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(t, absl::MaxSplits('=', 1));
+    std::pair<std::string, std::string> date_stage =
+        absl::StrSplit(kv.second, absl::MaxSplits('@', 1));
+    v1::TimetableEntry* e = out->Add();
+    e->set_milestone(kv.first);
+    e->set_target_date(date_stage.first);
+    if (date_stage.second.empty()) continue;
+    v1::ModificationStatus stage;
+    if (!ParseEnum<v1::ModificationStatus>(v1::ModificationStatus_Parse, "MODIFICATION_STATUS_",
+                                           date_stage.second, &stage)) {
+      return false;
+    }
+    e->set_stage(stage);
+  }
+  return true;
+}
+
+int TargetUsage(Cli& cli) {
+  return cli.UsageError("--target: MILESTONE=YYYY-MM-DD, or MILESTONE=YYYY-MM-DD@STAGE with a "
+                        "status such as refinement or report-phase");
+}
+
+int DecisionsReviseTimetable(Cli& cli, const Args& args) {
+  v1::ReviseTimetableRequest req;
+  req.set_name(Mod(args.positional[0]));
+  req.set_meeting(Named(args.Get("meeting"), "meetings/"));
+  if (!AddTargets(args, req.mutable_timetable())) return TargetUsage(cli);
+  req.set_reasons(args.Get("reasons"));
+  req.set_request_id(RequestId(args));
+  return Call(cli, &Stub::ReviseTimetable, req);
+}
+
+int ModificationsTimetable(Cli& cli, const Args& args) {
+  v1::GetTimetableRequest req;
+  req.set_name(Mod(args.positional[0]));
+  req.set_as_of(args.Get("as-of"));
+  v1::Timetable resp;
+  grpc::Status s = Send(cli, &Stub::GetTimetable, req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& st : resp.stages()) {
+    rows.push_back({ShortEnum(v1::ModificationStatus_Name(st.stage()), "MODIFICATION_STATUS_"),
+                    st.start_date(), st.planned_end_date(), st.revised_end_date(),
+                    st.actual_end_date(),
+                    ShortEnum(v1::Timeliness_Name(st.timeliness()), "TIMELINESS_")});
+  }
+  cli.Print(resp, {"STAGE", "START", "PLANNED", "REVISED", "ACTUAL", "TIMELINESS"}, rows);
+  return 0;
+}
+
 int DecisionsAccept(Cli& cli, const Args& args) {
   v1::AcceptInitialReportRequest req;
   req.set_name(Mod(args.positional[0]));
@@ -106,12 +160,7 @@ int DecisionsAccept(Cli& cli, const Args& args) {
     return cli.UsageError("--path: PATH_1, PATH_2 or PATH_3");
   }
   req.set_path(path);
-  for (const auto& t : args.repeated("target")) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(t, absl::MaxSplits('=', 1));
-    v1::TimetableEntry* e = req.add_timetable();
-    e->set_milestone(kv.first);
-    e->set_target_date(kv.second);
-  }
+  if (!AddTargets(args, req.mutable_timetable())) return TargetUsage(cli);
   req.set_outcome(args.Get("outcome"));
   req.set_reasons(args.Get("reasons"));
   req.set_request_id(RequestId(args));
@@ -798,11 +847,26 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {meeting,
                    {"to", "refinement or report-phase"},
                    {"path", "PATH_1, PATH_2 or PATH_3"},
-                   {"target", "timetable entry MILESTONE=YYYY-MM-DD (repeatable)", FlagKind::kList},
+                   {"target", "timetable entry MILESTONE=YYYY-MM-DD[@STAGE] (repeatable)",
+                    FlagKind::kList},
                    outcome,
                    reasons,
                    rid},
                   DecisionsAccept});
+  out->push_back({"decisions revise-timetable",
+                  "Panel revises a proposal's timetable at a meeting",
+                  "SECMPnnnn",
+                  {meeting,
+                   {"target", "revised entry MILESTONE=YYYY-MM-DD[@STAGE] (repeatable)",
+                    FlagKind::kList},
+                   reasons,
+                   rid},
+                  DecisionsReviseTimetable});
+  out->push_back({"modifications timetable",
+                  "A proposal's stages: planned, revised and actual ends, timeliness",
+                  "SECMPnnnn",
+                  {{"as-of", "judge timeliness on this day (default today)"}},
+                  ModificationsTimetable});
   out->push_back(
       {"decisions refinement-complete",
        "Panel: refinement complete",

@@ -63,4 +63,13 @@ std::optional<bool> OnTime(const StagePlan& p) {
   return *p.actual_end <= *p.planned_end;
 }
 
+Timeliness TimelinessOn(const StagePlan& p, Date day) {
+  if (std::optional<bool> on_time = OnTime(p)) {
+    return *on_time ? Timeliness::kOnTime : Timeliness::kLate;
+  }
+  const std::optional<Date> expected = ExpectedEnd(p);
+  if (!expected.has_value()) return Timeliness::kUnplanned;
+  return day > *expected ? Timeliness::kOverdue : Timeliness::kNotDue;
+}
+
 }  // namespace sec

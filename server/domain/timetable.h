@@ -48,6 +48,12 @@ std::optional<Date> ExpectedEnd(const StagePlan& p);
 // no plan or has not finished.
 std::optional<bool> OnTime(const StagePlan& p);
 
+// Whether a stage keeps to its plan on `day`: unplanned; not finished and not yet due (against
+// the expected end); finished on time or late (against the first plan); or not finished past
+// its expected end.
+enum class Timeliness { kUnplanned, kNotDue, kOnTime, kLate, kOverdue };
+Timeliness TimelinessOn(const StagePlan& p, Date day);
+
 }  // namespace sec
 
 #endif  // SEC_DOMAIN_TIMETABLE_H_

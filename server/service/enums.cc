@@ -210,4 +210,15 @@ const EnumMap<v1::ReleaseStatus, ReleaseStatus>& ReleaseStatusEnum() {
   return *kMap;
 }
 
+const EnumMap<v1::Timeliness, Timeliness>& TimelinessEnum() {
+  static const auto* const kMap = new EnumMap<v1::Timeliness, Timeliness>{
+      {v1::TIMELINESS_UNSPECIFIED, Timeliness::kUnplanned},
+      {v1::TIMELINESS_NOT_DUE, Timeliness::kNotDue},
+      {v1::TIMELINESS_ON_TIME, Timeliness::kOnTime},
+      {v1::TIMELINESS_LATE, Timeliness::kLate},
+      {v1::TIMELINESS_OVERDUE, Timeliness::kOverdue},
+  };
+  return *kMap;
+}
+
 }  // namespace sec::service

@@ -31,6 +31,7 @@
 #include "domain/party.h"
 #include "domain/release.h"
 #include "domain/ssc.h"
+#include "domain/timetable.h"
 #include "sec/v1/credit.pb.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
@@ -115,6 +116,7 @@ const EnumMap<v1::CreditCheckActionKind, CreditCheckAction>& CheckActionEnum();
 const EnumMap<v1::WaitingOn, WaitingOn>& WaitingOnEnum();
 const EnumMap<v1::ReleaseKind, ReleaseKind>& ReleaseKindEnum();
 const EnumMap<v1::ReleaseStatus, ReleaseStatus>& ReleaseStatusEnum();
+const EnumMap<v1::Timeliness, Timeliness>& TimelinessEnum();
 
 }  // namespace sec::service
 

@@ -126,9 +126,7 @@ absl::StatusOr<Meeting> PanelMeeting(storage::Tx& tx, const std::string& name) {
   return m;
 }
 
-namespace {
-
-absl::StatusOr<std::vector<TimetableEntry>> Timetable(
+absl::StatusOr<std::vector<TimetableEntry>> ParseTimetable(
     const google::protobuf::RepeatedPtrField<v1::TimetableEntry>& in) {
   std::vector<TimetableEntry> out;
   for (int i = 0; i < in.size(); ++i) {
@@ -141,6 +139,9 @@ absl::StatusOr<std::vector<TimetableEntry>> Timetable(
   }
   return out;
 }
+
+namespace {
+
 
 // A Panel decision at a meeting: the lifecycle step, dated by the meeting, and its record.
 template <typename Request>
@@ -244,7 +245,7 @@ absl::StatusOr<v1::Decision> AcceptInitialReport(Call& call,
     return InvalidField("path",
                         "the Panel sets the path when it accepts an IMR (PATH_1, PATH_2 or PATH_3)");
   }
-  SEC_ASSIGN_OR_RETURN(std::vector<TimetableEntry> timetable, Timetable(req.timetable()));
+  SEC_ASSIGN_OR_RETURN(std::vector<TimetableEntry> timetable, ParseTimetable(req.timetable()));
   return PanelDecision(call, req, event, path, std::move(timetable));
 }
 

@@ -78,6 +78,10 @@ absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m,
 // which dates it: INVALID_ARGUMENT when it is another body's.
 absl::StatusOr<Meeting> PanelMeeting(storage::Tx& tx, const std::string& name);
 
+// A request's timetable entries ("timetable[2].target_date" named in errors).
+absl::StatusOr<std::vector<TimetableEntry>> ParseTimetable(
+    const google::protobuf::RepeatedPtrField<v1::TimetableEntry>& in);
+
 // The DCC-assessment guard (domain CheckNoAssessmentOutstanding) on the proposal's stored
 // assessments and waivers: FAILED_PRECONDITION, reason ASSESSMENT_OUTSTANDING, prefixed with
 // the reference, unless each assessment is delivered or waived. `act` says what is refused.

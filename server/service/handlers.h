@@ -52,6 +52,8 @@ absl::StatusOr<v1::Decision> ReferToSecretaryOfState(
     Call& call, const v1::ReferToSecretaryOfStateRequest& req);
 absl::StatusOr<v1::ListDecisionsResponse> ListDecisions(Call& call,
                                                         const v1::ListDecisionsRequest& req);
+absl::StatusOr<v1::Timetable> GetTimetable(Call& call, const v1::GetTimetableRequest& req);
+absl::StatusOr<v1::Decision> ReviseTimetable(Call& call, const v1::ReviseTimetableRequest& req);
 absl::StatusOr<v1::Modification> SetImpacts(Call& call, const v1::SetImpactsRequest& req);
 absl::StatusOr<v1::CostEstimate> AddCostEstimate(Call& call, const v1::AddCostEstimateRequest& req);
 absl::StatusOr<v1::ListCostEstimatesResponse> ListCostEstimates(

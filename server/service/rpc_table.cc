@@ -72,6 +72,9 @@ std::vector<Rpc> Build() {
              EventRoles(E::kReferToSecretaryOfState)},
             &ReferToSecretaryOfState),
       Unary({"/sec.v1.GovernanceService/ListDecisions", kRead, Anyone()}, &ListDecisions),
+      Unary({"/sec.v1.GovernanceService/GetTimetable", kRead, Anyone()}, &GetTimetable),
+      Unary({"/sec.v1.GovernanceService/ReviseTimetable", kWrite, {Role::kPanel}},
+            &ReviseTimetable),
 
       // --- Impacts and costs of a proposal ----------------------------------------------------
       Unary({"/sec.v1.GovernanceService/SetImpacts", kWrite, {Role::kPanel, Role::kSecas}},

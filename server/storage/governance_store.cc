@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/names.h"
 #include "domain/status_macros.h"
 #include "storage/columns.h"
 #include "storage/governance_queries.h"
@@ -503,6 +504,23 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ListPartyNames(
   std::vector<std::pair<std::string, std::string>> out;
   for (const SqlRow& r : *rows) out.emplace_back(r.Str(0), r.Str(1));
   return out;
+}
+
+absl::StatusOr<std::vector<StatusChange>> StatusHistory(Tx& tx, const std::string& reference) {
+  std::vector<StatusChange> out;
+  constexpr int kPage = 1000;
+  for (int64_t after = 0;;) {
+    SEC_ASSIGN_OR_RETURN(std::vector<StoredEvent> events,
+                         ListEventsForResource(tx, ModificationName(reference), after, kPage));
+    for (const StoredEvent& e : events) {
+      ModStatus status;
+      if (!e.status.has_value() || !ParseStatus(*e.status, &status)) continue;
+      SEC_ASSIGN_OR_RETURN(Date day, StoredDate(e.effective_date, "event date"));
+      out.push_back({day, status});
+    }
+    if (static_cast<int>(events.size()) < kPage) return out;
+    after = events.back().sequence;
+  }
 }
 
 absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx) {

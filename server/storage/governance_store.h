@@ -114,6 +114,8 @@ absl::StatusOr<std::vector<CostEstimate>> ListCostEstimates(Tx& tx,
 // Everything BuildStatusReport needs, read in one snapshot: every proposal with its dated status
 // history (from the events), versions, Panel meetings and their decisions, consultations.
 absl::StatusOr<StatusReportInput> LoadStatusReportInput(Tx& tx);
+// One proposal's status changes, in recorded order (the events about it that carry a status).
+absl::StatusOr<std::vector<StatusChange>> StatusHistory(Tx& tx, const std::string& reference);
 // party id -> display name.
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ListPartyNames(Tx& tx);
 

@@ -62,6 +62,16 @@ TEST(TimetableTest, APlanIsRevisedByALaterTimetableAndTimelinessIsAgainstTheFirs
   EXPECT_EQ(plans[3].stage, ModStatus::kConsultation);
   EXPECT_EQ(plans[3].start, std::nullopt);
   EXPECT_EQ(plans[3].planned_end, Date(2017, 9, 1));
+
+  // On 1 August: refinement finished late; the report phase, unplanned here, has no judgement;
+  // the consultation, not started, is not due until 1 September, and overdue after it.
+  EXPECT_EQ(TimelinessOn(refinement, Date(2017, 8, 1)), Timeliness::kLate);
+  EXPECT_EQ(TimelinessOn(plans[0], Date(2017, 8, 1)), Timeliness::kUnplanned);
+  EXPECT_EQ(TimelinessOn(plans[3], Date(2017, 9, 1)), Timeliness::kNotDue);
+  EXPECT_EQ(TimelinessOn(plans[3], Date(2017, 9, 4)), Timeliness::kOverdue);
+  StagePlan early = refinement;
+  early.actual_end = Date(2017, 6, 30);
+  EXPECT_EQ(TimelinessOn(early, Date(2017, 8, 1)), Timeliness::kOnTime);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sec/v1/release.grpc.pb.h"
@@ -309,6 +310,70 @@ TEST_P(ReleaseServiceTest, TheForecastLandsAProposalAndALateAssessmentSlipsIt) {
   EXPECT_EQ(f.scenario_approval_date(), "2017-09-04");
   EXPECT_EQ(f.scenario_release(), "releases/2017-11");
   EXPECT_TRUE(f.slips());
+}
+
+// A proposal's timetable: the Panel plans stage ends when it accepts the IMR and revises one
+// later; the stages' actual ends come from the history.
+TEST_P(ReleaseServiceTest, TheTimetableShowsPlannedRevisedAndActualEnds) {
+  const std::string name = Raise("Planned change");
+  v1::AcceptInitialReportRequest accept;
+  accept.set_name(name);
+  accept.set_meeting("meetings/panel-50");  // 2017-05-19
+  accept.set_destination(v1::IMR_DESTINATION_REFINEMENT);
+  accept.set_path(v1::MODIFICATION_PATH_PATH_2);
+  for (const auto& [milestone, date, stage] :
+       std::vector<std::tuple<std::string, std::string, v1::ModificationStatus>>{
+           {"Working Group reports", "2017-06-09", v1::MODIFICATION_STATUS_REFINEMENT},
+           {"Modification Report", "2017-07-07", v1::MODIFICATION_STATUS_REPORT_PHASE},
+           {"Papers to the Panel", "2017-06-02", v1::MODIFICATION_STATUS_UNSPECIFIED}}) {
+    v1::TimetableEntry* t = accept.add_timetable();
+    t->set_milestone(milestone);
+    t->set_target_date(date);
+    t->set_stage(stage);
+  }
+  v1::Decision d;
+  ASSERT_TRUE(gov_->AcceptInitialReport(Ctx("panel").get(), accept, &d).ok());
+  // At meeting 51 (2017-06-16) the Panel completes refinement, a week late, and moves the
+  // Modification Report to 21 July.
+  ASSERT_TRUE(testing::CreateMeeting(server(), v1::MEETING_BODY_PANEL, 51, "2017-06-16").ok());
+  v1::ReviseTimetableRequest revise;
+  revise.set_name(name);
+  revise.set_meeting("meetings/panel-51");
+  v1::TimetableEntry* moved = revise.add_timetable();
+  moved->set_milestone("Modification Report");
+  moved->set_target_date("2017-07-21");
+  moved->set_stage(v1::MODIFICATION_STATUS_REPORT_PHASE);
+  revise.set_reasons("the Working Group needs the DCC's view");
+  EXPECT_EQ(gov_->ReviseTimetable(Ctx("admin").get(), revise, &d).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // the Panel's, not SECAS's
+  ASSERT_TRUE(gov_->ReviseTimetable(Ctx("panel").get(), revise, &d).ok());
+  EXPECT_EQ(d.kind(), "TIMETABLE_REVISED");
+  v1::CompleteRefinementRequest cr;
+  cr.set_name(name);
+  cr.set_meeting("meetings/panel-51");
+  ASSERT_TRUE(gov_->CompleteRefinement(Ctx("panel").get(), cr, &d).ok());
+
+  v1::GetTimetableRequest req;
+  req.set_name(name);
+  req.set_as_of("2017-07-24");
+  v1::Timetable t;
+  ASSERT_TRUE(gov_->GetTimetable(Ctx("bg").get(), req, &t).ok());
+  ASSERT_EQ(t.stages_size(), 3);
+  EXPECT_EQ(t.stages(0).stage(), v1::MODIFICATION_STATUS_SUBMITTED);
+  EXPECT_EQ(t.stages(0).start_date(), "2017-04-10");
+  EXPECT_EQ(t.stages(0).actual_end_date(), "2017-05-19");
+  EXPECT_EQ(t.stages(0).timeliness(), v1::TIMELINESS_UNSPECIFIED);
+  const v1::StageTimetable& refinement = t.stages(1);
+  EXPECT_EQ(refinement.planned_end_date(), "2017-06-09");
+  EXPECT_EQ(refinement.actual_end_date(), "2017-06-16");
+  EXPECT_EQ(refinement.timeliness(), v1::TIMELINESS_LATE);
+  const v1::StageTimetable& report = t.stages(2);
+  EXPECT_EQ(report.stage(), v1::MODIFICATION_STATUS_REPORT_PHASE);
+  EXPECT_EQ(report.start_date(), "2017-06-16");
+  EXPECT_EQ(report.planned_end_date(), "2017-07-07");
+  EXPECT_EQ(report.revised_end_date(), "2017-07-21");
+  EXPECT_EQ(report.actual_end_date(), "");
+  EXPECT_EQ(report.timeliness(), v1::TIMELINESS_OVERDUE);  // 24 July, past the revised end
 }
 
 // What a proposal waits on follows its status and its open items, and the register filters on
