@@ -32,9 +32,11 @@ bool ParseBody(const std::string& text, v1::MeetingBody* b) {
 
 std::vector<std::string> MeetingRow(const v1::Meeting& m) {
   return {m.name().substr(9), ShortEnum(v1::MeetingBody_Name(m.body()), "MEETING_BODY_"),
-          absl::StrCat(m.number()), m.date(), m.comment()};
+          absl::StrCat(m.number()), m.date(), m.papers_due_date(), m.proposals_due_date(),
+          m.comment()};
 }
-const std::vector<std::string> kMeetingHeader = {"ID", "BODY", "NUMBER", "DATE", "COMMENT"};
+const std::vector<std::string> kMeetingHeader = {"ID",         "BODY",          "NUMBER", "DATE",
+                                                 "PAPERS DUE", "PROPOSALS DUE", "COMMENT"};
 
 // --- meetings ---
 

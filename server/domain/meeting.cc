@@ -36,4 +36,11 @@ absl::Status RequirePanelMeeting(MeetingBody body, absl::string_view name,
                       absl::StrCat(name, " is a ", BodyCode(body), " meeting, not a Panel meeting"));
 }
 
+MeetingDeadlines DeadlinesFor(const Meeting& m, const WorkingDayCalendar& calendar) {
+  MeetingDeadlines d;
+  d.papers_due = calendar.SubtractWorkingDays(m.day, kPaperWorkingDays);
+  d.proposals_due = calendar.SubtractWorkingDays(d.papers_due, kProposalFormWorkingDays);
+  return d;
+}
+
 }  // namespace sec

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/calendar.h"
 #include "domain/dates.h"
 
 namespace sec {
@@ -37,6 +38,17 @@ struct Meeting {
   std::string comment;
   int64_t create_time_us = 0;
 };
+
+// [policy] A meeting's papers are due this many working days before it, and proposal forms
+// (new Modification Proposals for it to consider) this many more before the papers.
+inline constexpr int kPaperWorkingDays = 5;
+inline constexpr int kProposalFormWorkingDays = 5;
+
+struct MeetingDeadlines {
+  Date papers_due;     // kPaperWorkingDays working days before the meeting
+  Date proposals_due;  // kProposalFormWorkingDays working days before that
+};
+MeetingDeadlines DeadlinesFor(const Meeting& m, const WorkingDayCalendar& calendar);
 
 }  // namespace sec
 

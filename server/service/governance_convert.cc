@@ -8,7 +8,8 @@
 #include "service/enums.h"
 
 namespace sec::service {
-v1::Meeting ToProto(const Meeting& m) {
+
+v1::Meeting ToProto(const Meeting& m, const WorkingDayCalendar& calendar) {
   v1::Meeting out;
   out.set_name(MeetingName(m.id));
   out.set_body(BodyEnum().ToProto(m.body));
@@ -17,6 +18,9 @@ v1::Meeting ToProto(const Meeting& m) {
   for (const auto& i : m.items) out.add_items(i);
   out.set_comment(m.comment);
   SetTimestamp(m.create_time_us, out.mutable_create_time());
+  const MeetingDeadlines due = DeadlinesFor(m, calendar);
+  out.set_papers_due_date(FormatDate(due.papers_due));
+  out.set_proposals_due_date(FormatDate(due.proposals_due));
   return out;
 }
 

@@ -12,7 +12,8 @@
 namespace sec::service {
 
 
-v1::Meeting ToProto(const Meeting& m);
+// With its paper day and proposal cut-off on `calendar`.
+v1::Meeting ToProto(const Meeting& m, const WorkingDayCalendar& calendar);
 v1::Decision ToProto(const Decision& d);
 v1::Consultation ToProto(const Consultation& c, int response_count);
 v1::ConsultationResponse ToProto(const ConsultationResponse& r);

@@ -17,6 +17,7 @@
 #include "service/handlers.h"
 #include "service/paging.h"
 #include "service/register_convert.h"
+#include "storage/calendar_store.h"
 #include "storage/governance_store.h"
 
 namespace sec::service {
@@ -178,7 +179,8 @@ absl::StatusOr<v1::Meeting> CreateMeeting(Call& call, const v1::CreateMeetingReq
   m.create_time_us = call.NowMicros();
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
     SEC_RETURN_IF_ERROR(storage::InsertMeeting(tx, m));
-    return call.Recorded(tx, ToProto(m), "create", m.day);
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
+    return call.Recorded(tx, ToProto(m, calendar), "create", m.day);
   });
 }
 
@@ -186,7 +188,8 @@ absl::StatusOr<v1::Meeting> GetMeeting(Call& call, const v1::GetMeetingRequest& 
   SEC_ASSIGN_OR_RETURN(std::string id, ParseMeetingName(req.name(), "name"));
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::Meeting> {
     SEC_ASSIGN_OR_RETURN(Meeting m, storage::GetMeeting(tx, id));
-    return ToProto(m);
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
+    return ToProto(m, calendar);
   });
 }
 
@@ -208,10 +211,11 @@ absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(Call& call,
   q.limit = size + 1;
   return call.Read([&](storage::Tx& tx) -> absl::StatusOr<v1::ListMeetingsResponse> {
     SEC_ASSIGN_OR_RETURN(std::vector<Meeting> rows, storage::ListMeetings(tx, q));
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
     v1::ListMeetingsResponse out;
     const bool more = static_cast<int>(rows.size()) > size;
     if (more) rows.pop_back();
-    for (const auto& m : rows) *out.add_meetings() = ToProto(m);
+    for (const auto& m : rows) *out.add_meetings() = ToProto(m, calendar);
     if (more) {
       out.set_next_page_token(
           EncodePageToken(query, {{FormatDate(rows.back().day), rows.back().id}}));
@@ -230,7 +234,8 @@ absl::StatusOr<v1::Meeting> GetNextMeeting(Call& call, const v1::GetNextMeetingR
       return absl::NotFoundError(
           absl::StrCat("no ", BodyCode(body), " meeting is scheduled after ", FormatDate(after)));
     }
-    return ToProto(*m);
+    SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
+    return ToProto(*m, calendar);
   });
 }
 

@@ -99,6 +99,8 @@ constexpr Entry kBounds[] = {
     {"sec.v1.Meeting.date", Day()},
     {"sec.v1.Meeting.items", List(Chars(b::kPointChars), b::kMeetingItems)},
     {"sec.v1.Meeting.comment", Text()},
+    {"sec.v1.Meeting.papers_due_date", Day()},
+    {"sec.v1.Meeting.proposals_due_date", Day()},
     {"sec.v1.CreateMeetingRequest.request_id", RequestId()},
     {"sec.v1.GetMeetingRequest.name", Ref()},
     {"sec.v1.ListMeetingsRequest.start_date", Day()},

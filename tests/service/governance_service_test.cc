@@ -81,6 +81,22 @@ TEST_P(GovernanceServiceTest, Path3FromRaiseToImplemented) {
   EXPECT_EQ(report.open_proposals(0).status_title(), "Modification Report Consultation");
 }
 
+// Paper day and the proposal-form cut-off come with every meeting read: for Panel meeting 50
+// (Friday 2017-05-19), 5 working days before (12 May) and 5 more (5 May).
+TEST_P(GovernanceServiceTest, MeetingsCarryTheirPaperDayAndProposalCutOff) {
+  v1::GetMeetingRequest req;
+  req.set_name("meetings/panel-50");
+  v1::Meeting m;
+  ASSERT_TRUE(gov_->GetMeeting(Ctx("bg").get(), req, &m).ok());
+  EXPECT_EQ(m.papers_due_date(), "2017-05-12");
+  EXPECT_EQ(m.proposals_due_date(), "2017-05-05");
+  v1::GetNextMeetingRequest next;
+  next.set_body(v1::MEETING_BODY_PANEL);
+  next.set_after_date("2017-04-10");
+  ASSERT_TRUE(gov_->GetNextMeeting(Ctx("bg").get(), next, &m).ok());
+  EXPECT_EQ(m.papers_due_date(), "2017-05-12");
+}
+
 TEST_P(GovernanceServiceTest, Path2RecommendedSentBackThenApproved) {
   const std::string name = Raise("Authority determination change");
   ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_2);
