@@ -716,6 +716,29 @@ int ReportStatus(Cli& cli, const Args& args) {
   return 0;
 }
 
+// The quarterly process metrics: one row per stage, then the implementation figure.
+int ReportMetrics(Cli& cli, const Args& args) {
+  v1::GetProcessMetricsRequest req;
+  req.set_period_start(args.Get("from"));
+  req.set_period_end(args.Get("to"));
+  v1::ProcessMetrics resp;
+  grpc::Status s = Send(cli, &Stub::GetProcessMetrics, req, &resp);
+  if (!s.ok()) return cli.Fail(s);
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::StageMetrics& m : resp.stages()) {
+    rows.push_back({m.stage_title(), absl::StrCat(m.finished()), absl::StrCat(m.median_days()),
+                    absl::StrCat(m.p90_days()),
+                    m.with_planned_end() == 0
+                        ? "no plan"
+                        : absl::StrCat(m.on_time(), " of ", m.with_planned_end())});
+  }
+  rows.push_back({"Raised to implemented", absl::StrCat(resp.implemented()),
+                  resp.implemented() == 0 ? "" : absl::StrCat(resp.median_days_to_implement()), "",
+                  ""});
+  cli.Print(resp, {"STAGE", "FINISHED", "MEDIAN_DAYS", "P90_DAYS", "ON_TIME"}, rows);
+  return 0;
+}
+
 }  // namespace
 
 std::optional<grpc::Status> RunGovernanceImportStep(Cli& cli, const v1::ImportStep& step) {
@@ -1093,6 +1116,13 @@ void AddGovernanceCommands(std::vector<Command>* out) {
                   {{"as-of", "YYYY-MM-DD (default today)"},
                    {"period-start", "default: the same day of the previous month"}},
                   ReportStatus});
+  out->push_back({"report metrics",
+                  "Process metrics over a period: per stage the proposals finished, median and "
+                  "90th-percentile days (nearest rank) and how many by their planned end",
+                  "",
+                  {{"from", "the period's first day YYYY-MM-DD (required)"},
+                   {"to", "the period's last day YYYY-MM-DD (required)"}},
+                  ReportMetrics});
 }
 
 }  // namespace sec::cli

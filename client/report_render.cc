@@ -2,9 +2,11 @@
 
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "csv.h"
 
@@ -76,6 +78,99 @@ std::string SectionWords(const v1::ReportVersion& v) {
   std::vector<std::string> s;
   for (const auto& x : v.sections()) s.push_back(absl::StrCat("Section ", x));
   return absl::StrJoin(s, ", ");
+}
+
+std::string WaitingOnWords(v1::WaitingOn w) {
+  switch (w) {
+    case v1::WAITING_ON_SECAS:
+      return "SECAS";
+    case v1::WAITING_ON_PANEL:
+      return "the SEC Panel";
+    case v1::WAITING_ON_DCC:
+      return "the DCC";
+    case v1::WAITING_ON_CHANGE_BOARD:
+      return "the Change Board";
+    case v1::WAITING_ON_AUTHORITY:
+      return "the Authority";
+    case v1::WAITING_ON_SECRETARY_OF_STATE:
+      return "the Secretary of State";
+    default:
+      return "nobody";
+  }
+}
+
+// "PLANNING" -> "planning", "AD_HOC" -> "ad hoc".
+std::string Word(const std::string& code) {
+  std::string out = absl::AsciiStrToLower(code);
+  for (char& c : out) {
+    if (c == '_') c = ' ';
+  }
+  return out;
+}
+
+std::string ReleaseId(const std::string& name) {
+  return std::string(absl::StripPrefix(name, "releases/"));
+}
+
+void AppendReleases(const v1::ModificationStatusReport& r, std::string* out) {
+  absl::StrAppend(out, "\n## Releases\n\n");
+  if (r.releases().empty()) absl::StrAppend(out, "No release is due in or after the period.\n");
+  for (const v1::ReportRelease& rel : r.releases()) {
+    absl::StrAppend(out, "- Release ", ReleaseId(rel.name()), " (", Word(rel.kind()), "): target ",
+                    LongDate(rel.target_date()), ", cut-off ", LongDate(rel.cutoff_date()), ", ",
+                    Word(rel.status()), "; ");
+    if (rel.modifications().empty()) {
+      absl::StrAppend(out, "no proposals");
+    } else {
+      absl::StrAppend(out, "proposals ", absl::StrJoin(rel.modifications(), ", "));
+    }
+    absl::StrAppend(out, ".\n");
+    for (const v1::ReportReleaseSlip& slip : rel.slips()) {
+      absl::StrAppend(out, "  - ", slip.modification(), " slipped to release ",
+                      ReleaseId(slip.to_release()), " on ", LongDate(slip.move_date()));
+      if (!slip.authority_decision().empty()) {
+        absl::StrAppend(out, " (Authority decision: ", slip.authority_decision(), ")");
+      }
+      absl::StrAppend(out, ".\n");
+    }
+  }
+}
+
+void AppendWaitingOn(const v1::ModificationStatusReport& r, std::string* out) {
+  absl::StrAppend(out, "\n## Waiting on\n\n");
+  if (r.waiting_on().empty()) absl::StrAppend(out, "No open proposal is waiting.\n");
+  for (const v1::ReportWaitingOn& w : r.waiting_on()) {
+    std::vector<std::string> refs;
+    for (const v1::ReportProposal& p : w.proposals()) refs.push_back(p.reference());
+    absl::StrAppend(out, "- Waiting on ", WaitingOnWords(w.body()), " (", w.proposals_size(),
+                    "): ", absl::StrJoin(refs, ", "), ".\n");
+  }
+}
+
+void AppendMetrics(const v1::ModificationStatusReport& r, std::string* out) {
+  absl::StrAppend(out, "\n## Process metrics\n\n");
+  const v1::ProcessMetrics& m = r.process_metrics();
+  if (m.stages().empty()) absl::StrAppend(out, "No proposal finished a stage in the period.\n");
+  if (!m.stages().empty()) {
+    absl::StrAppend(out, "| Stage | Finished | Median days | 90th percentile days | On time |\n");
+    absl::StrAppend(out, "|---|---|---|---|---|\n");
+  }
+  for (const v1::StageMetrics& s : m.stages()) {
+    absl::StrAppend(out, "| ", s.stage_title(), " | ", s.finished(), " | ", s.median_days(), " | ",
+                    s.p90_days(), " | ");
+    if (s.with_planned_end() == 0) {
+      absl::StrAppend(out, "no plan");
+    } else {
+      absl::StrAppend(out, s.on_time(), " of ", s.with_planned_end());
+    }
+    absl::StrAppend(out, " |\n");
+  }
+  absl::StrAppend(out, "\n", m.implemented(), " proposals implemented in the period");
+  if (m.implemented() > 0) {
+    absl::StrAppend(out, ", a median of ", m.median_days_to_implement(),
+                    " days after being raised");
+  }
+  absl::StrAppend(out, ".\n");
 }
 
 }  // namespace
@@ -154,6 +249,10 @@ std::string RenderReportMarkdown(const v1::ModificationStatusReport& r) {
                     " |\n");
   }
   absl::StrAppend(&out, "\n", r.open_proposals_size(), " open Modification Proposals.\n");
+
+  AppendReleases(r, &out);
+  AppendWaitingOn(r, &out);
+  AppendMetrics(r, &out);
 
   absl::StrAppend(&out, "\n## Next meeting\n\n");
   if (r.has_next_panel_meeting()) {

@@ -9,7 +9,8 @@ namespace sec::cli {
 
 // The Modification Status Report as a Markdown document in the shape of the SECAS monthly
 // paper: versions, new proposals, Panel highlights, consultations, the open-proposal table
-// ("Table one") and the next Panel meeting. Everything comes from the message.
+// ("Table one"), the releases with their slips, who the open proposals wait on, the process
+// metrics and the next Panel meeting. Everything comes from the message.
 std::string RenderReportMarkdown(const v1::ModificationStatusReport& r);
 
 // The same report as one RFC 4180 CSV table: section,reference,title,detail,date.

@@ -56,6 +56,16 @@ struct Release {
   int64_t update_time_us = 0;
 };
 
+// A proposal moved from one release to another (MoveModification), kept so the status report
+// can show a release's slips.
+struct ReleaseMove {
+  std::string modification;  // "SECMP0034"
+  std::string from;          // release ids
+  std::string to;
+  Date day;
+  std::string authority_decision;  // when the scope rule needed one
+};
+
 // "2017-06", or "2017-06-" then lower-case letters, digits and '-' (at most 32 characters).
 absl::Status ValidateReleaseId(absl::string_view id, absl::string_view field);
 

@@ -7,15 +7,90 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "domain/process_metrics.h"
+#include "domain/report_sections.h"
 #include "domain/status_report.h"
+#include "service/enums.h"
 #include "service/governance_convert.h"
-#include "service/handlers.h"
 #include "service/governance_service_internal.h"
+#include "service/handlers.h"
 #include "service/register_convert.h"
 #include "storage/calendar_store.h"
 #include "storage/governance_store.h"
+#include "storage/release_store.h"
 
 namespace sec::service {
+
+namespace {
+
+// The metrics' view of the register: each proposal's status history with its decisions.
+std::vector<MetricsProposal> MetricsInput(const StatusReportInput& in,
+                                          const std::vector<Decision>& decisions) {
+  absl::flat_hash_map<std::string, size_t> index;
+  std::vector<MetricsProposal> out;
+  for (const ReportProposal& p : in.proposals) {
+    index[p.reference] = out.size();
+    out.push_back({p.date_raised, p.history, {}});
+  }
+  for (const Decision& d : decisions) {
+    auto it = index.find(d.modification);
+    if (it != index.end()) out[it->second].decisions.push_back(d);
+  }
+  return out;
+}
+
+v1::ProcessMetrics MetricsToProto(const ProcessMetrics& m) {
+  v1::ProcessMetrics out;
+  out.set_period_start(FormatDate(m.period_start));
+  out.set_period_end(FormatDate(m.period_end));
+  for (const StageMetrics& s : m.stages) {
+    v1::StageMetrics* o = out.add_stages();
+    o->set_stage(ToProto(s.stage));
+    o->set_stage_title(StatusTitle(s.stage));
+    o->set_finished(s.finished);
+    o->set_median_days(s.median_days);
+    o->set_p90_days(s.p90_days);
+    o->set_with_planned_end(s.with_planned_end);
+    o->set_on_time(s.on_time);
+    if (s.with_planned_end > 0) {
+      o->set_on_time_basis_points(
+          static_cast<int32_t>(int64_t{s.on_time} * 10000 / s.with_planned_end));
+    }
+  }
+  out.set_implemented(m.implemented);
+  out.set_median_days_to_implement(m.median_days_to_implement.value_or(0));
+  return out;
+}
+
+// "RELEASE_STATUS_SCOPED" -> "SCOPED".
+std::string ReleaseStatusWord(ReleaseStatus s) {
+  std::string name = v1::ReleaseStatus_Name(ReleaseStatusEnum().ToProto(s));
+  absl::string_view word = name;
+  absl::ConsumePrefix(&word, "RELEASE_STATUS_");
+  return std::string(word);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ProcessMetrics> GetProcessMetrics(Call& call,
+                                                     const v1::GetProcessMetricsRequest& req) {
+  SEC_ASSIGN_OR_RETURN(Date start, RequiredDate(req.period_start(), "period_start"));
+  SEC_ASSIGN_OR_RETURN(Date end, RequiredDate(req.period_end(), "period_end"));
+  if (start > end) return InvalidField("period_end", "before period_start");
+  std::vector<MetricsProposal> input;
+  SEC_RETURN_IF_ERROR(call.Read([&](storage::Tx& tx) -> absl::StatusOr<bool> {
+                            SEC_ASSIGN_OR_RETURN(StatusReportInput in,
+                                                 storage::LoadStatusReportInput(tx));
+                            SEC_ASSIGN_OR_RETURN(std::vector<Decision> decisions,
+                                                 storage::ListDecisions(tx, "", ""));
+                            input = MetricsInput(in, decisions);
+                            return true;
+                          })
+                          .status());
+  SEC_ASSIGN_OR_RETURN(ProcessMetrics m, ComputeProcessMetrics(input, start, end));
+  return MetricsToProto(m);
+}
 
 // --- Modification Status Report -----------------------------------------------------------------
 
@@ -29,6 +104,10 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
   StatusReportInput input;
   absl::flat_hash_map<std::string, std::string> party_names;
   absl::flat_hash_map<std::string, std::string> version_comments;
+  std::vector<Release> releases;
+  std::vector<ReleaseMove> moves;
+  std::vector<DccAssessment> assessments;
+  std::vector<Decision> decisions;
   SEC_RETURN_IF_ERROR(call.Read([&](storage::Tx& tx) -> absl::StatusOr<bool> {
                             SEC_ASSIGN_OR_RETURN(input, storage::LoadStatusReportInput(tx));
                             SEC_ASSIGN_OR_RETURN(auto names, storage::ListPartyNames(tx));
@@ -36,6 +115,11 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
                             SEC_ASSIGN_OR_RETURN(std::vector<SecVersion> versions,
                                                  storage::ListVersions(tx));
                             for (const auto& v : versions) version_comments[v.number] = v.comment;
+                            SEC_ASSIGN_OR_RETURN(releases, storage::ListReleases(tx));
+                            SEC_ASSIGN_OR_RETURN(moves, storage::ListReleaseMoves(tx));
+                            SEC_ASSIGN_OR_RETURN(auto stored, storage::ListAssessments(tx, ""));
+                            for (auto& a : stored) assessments.push_back(std::move(a.assessment));
+                            SEC_ASSIGN_OR_RETURN(decisions, storage::ListDecisions(tx, "", ""));
                             return true;
                           }).status());
   SEC_ASSIGN_OR_RETURN(StatusReport report, BuildStatusReport(input, as_of, start));
@@ -87,6 +171,41 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
   for (const ReportRow& r : report.open_proposals) row(r, resp.add_open_proposals());
   if (report.next_panel_meeting) {
     *resp.mutable_next_panel_meeting() = ToProto(*report.next_panel_meeting);
+  }
+  for (const ReportReleaseRow& r : ReportReleases(releases, moves, report.period_start, as_of)) {
+    v1::ReportRelease* out = resp.add_releases();
+    out->set_name(ReleaseName(r.release.id));
+    out->set_kind(ReleaseKindCode(r.release.kind));
+    out->set_target_date(FormatDate(r.release.target));
+    out->set_cutoff_date(FormatDate(r.release.cutoff));
+    out->set_status(ReleaseStatusWord(r.status));
+    for (const std::string& ref : r.release.modifications) out->add_modifications(ref);
+    for (const ReleaseMove& m : r.slips) {
+      v1::ReportReleaseSlip* slip = out->add_slips();
+      slip->set_modification(m.modification);
+      slip->set_to_release(ReleaseName(m.to));
+      slip->set_move_date(FormatDate(m.day));
+      slip->set_authority_decision(m.authority_decision);
+    }
+  }
+  absl::flat_hash_map<std::string, const ReportProposal*> by_reference;
+  for (const ReportProposal& p : input.proposals) by_reference[p.reference] = &p;
+  for (const ReportWaiting& w : WaitingOnAsOf(input.proposals, assessments, as_of)) {
+    v1::ReportWaitingOn* out = resp.add_waiting_on();
+    out->set_body(WaitingOnEnum().ToProto(w.body));
+    for (const std::string& ref : w.references) {
+      const ReportProposal& p = *by_reference[ref];
+      row(ReportRow{p.reference, p.title, p.proposer, p.date_raised, *StatusOn(p, as_of)},
+          out->add_proposals());
+    }
+  }
+  // The report's period is (period_start, as_of]; the metrics take inclusive bounds, and an
+  // empty period has none.
+  if (report.period_start < as_of) {
+    SEC_ASSIGN_OR_RETURN(
+        ProcessMetrics metrics,
+        ComputeProcessMetrics(MetricsInput(input, decisions), report.period_start + 1, as_of));
+    *resp.mutable_process_metrics() = MetricsToProto(metrics);
   }
   return resp;
 }

@@ -107,6 +107,8 @@ absl::StatusOr<v1::ListHolidaysResponse> ListHolidays(Call& call,
                                                       const v1::ListHolidaysRequest& req);
 absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
     Call& call, const v1::GetModificationStatusReportRequest& req);
+absl::StatusOr<v1::ProcessMetrics> GetProcessMetrics(Call& call,
+                                                     const v1::GetProcessMetricsRequest& req);
 
 // --- CreditCoverService ------------------------------------------------------------------------
 absl::StatusOr<v1::CreditPolicy> CreateCreditPolicy(Call& call,

@@ -307,6 +307,8 @@ constexpr Entry kBounds[] = {
     {"sec.v1.ListHolidaysRequest.page_token", Token()},
     {"sec.v1.GetModificationStatusReportRequest.as_of", Day()},
     {"sec.v1.GetModificationStatusReportRequest.period_start", Day()},
+    {"sec.v1.GetProcessMetricsRequest.period_start", Day()},
+    {"sec.v1.GetProcessMetricsRequest.period_end", Day()},
 
     // --- Credit cover ------------------------------------------------------------------------
     {"sec.v1.RatingFactor.rating", Chars(4)},

@@ -90,6 +90,8 @@ absl::StatusOr<v1::Release> Rescope(Call& call, const std::string& ref, const st
                                        note, [&](Modification& p) { p.release = to; })
                             .status());
     if (leaving) {
+      SEC_RETURN_IF_ERROR(
+          storage::InsertReleaseMove(tx, ReleaseMove{ref, leaving->id, to, day, authority}));
       const v1::Release before = ToProto(*leaving, call.Today());
       auto& refs = leaving->modifications;
       refs.erase(std::remove(refs.begin(), refs.end(), ref), refs.end());

@@ -146,6 +146,7 @@ std::vector<Rpc> Build() {
       Unary({"/sec.v1.GovernanceService/ListHolidays", kRead, Anyone()}, &ListHolidays),
       Unary({"/sec.v1.GovernanceService/GetModificationStatusReport", kRead, Anyone()},
             &GetModificationStatusReport),
+      Unary({"/sec.v1.GovernanceService/GetProcessMetrics", kRead, Anyone()}, &GetProcessMetrics),
 
       // --- CreditCoverService: policies are public rules; the rest is a party's own ------------
       Unary({"/sec.v1.CreditCoverService/CreateCreditPolicy", kWrite, CreditWriters()},

@@ -5,6 +5,9 @@
 namespace sec::storage {
 namespace {
 
+#define SEC_RELEASE_MOVE_COLUMNS \
+  "modification, from_release, to_release, move_date, authority_decision"
+
 #define SEC_RELEASE_COLUMNS                                                              \
   "id, kind, target_date, cutoff_working_days, cutoff_date, state, sec_version, title, " \
   "comment, version, create_time, update_time"
@@ -20,10 +23,14 @@ ReleaseQueries Make() {
       .update_release =
           "UPDATE releases SET state = ?, sec_version = ?, comment = ?, version = ?, "
           "update_time = ? WHERE id = ? AND version = ?",
+      .insert_release_move =
+          "INSERT INTO release_moves (" SEC_RELEASE_MOVE_COLUMNS ") VALUES (?, ?, ?, ?, ?)",
+      .list_release_moves = "SELECT " SEC_RELEASE_MOVE_COLUMNS " FROM release_moves ORDER BY id",
   };
 }
 
 #undef SEC_RELEASE_COLUMNS
+#undef SEC_RELEASE_MOVE_COLUMNS
 
 }  // namespace
 

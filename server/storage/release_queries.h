@@ -16,6 +16,9 @@ struct ReleaseQueries {
   std::string select_release_members;  // (id) -> reference, by number
   // (state, sec_version, comment, version, update_time, id, expected version)
   std::string update_release;
+  //   release_moves: modification, from_release, to_release, move_date, authority_decision
+  std::string insert_release_move;  // every column but the id, in order
+  std::string list_release_moves;   // () in recorded order
 };
 
 const ReleaseQueries& ReleaseSql();

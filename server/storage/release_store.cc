@@ -30,6 +30,16 @@ absl::StatusOr<Release> ReleaseFromRow(const SqlRow& r) {
   return out;
 }
 
+absl::StatusOr<ReleaseMove> MoveFromRow(const SqlRow& r) {
+  ReleaseMove out;
+  out.modification = r.Str(0);
+  out.from = r.Str(1);
+  out.to = r.Str(2);
+  SEC_ASSIGN_OR_RETURN(out.day, DateCol(r, 3, "release_moves.move_date"));
+  out.authority_decision = r.Str(4);
+  return out;
+}
+
 absl::Status AddMembers(Tx& tx, Release& r) {
   SEC_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, tx.Query(Q(tx).select_release_members, {r.id}));
   r.modifications.clear();
@@ -75,6 +85,17 @@ absl::Status UpdateRelease(Tx& tx, const Release& r, int64_t expected_version) {
               {std::string(ReleaseStateCode(r.state)), r.version, r.comment, r.version_counter,
                r.update_time_us, r.id, expected_version}),
       absl::StrCat("releases/", r.id));
+}
+
+absl::Status InsertReleaseMove(Tx& tx, const ReleaseMove& m) {
+  return tx
+      .Exec(Q(tx).insert_release_move,
+            {m.modification, m.from, m.to, FormatDate(m.day), m.authority_decision})
+      .status();
+}
+
+absl::StatusOr<std::vector<ReleaseMove>> ListReleaseMoves(Tx& tx) {
+  return MapRows<ReleaseMove>(tx.Query(Q(tx).list_release_moves, {}), MoveFromRow);
 }
 
 }  // namespace sec::storage

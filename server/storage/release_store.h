@@ -24,6 +24,10 @@ absl::StatusOr<std::vector<Release>> ListReleases(Tx& tx);
 // Writes state, version number, comment and times if the stored version is still
 // `expected_version` (ABORTED otherwise).
 absl::Status UpdateRelease(Tx& tx, const Release& r, int64_t expected_version);
+// Records a proposal's move between releases (the status report's slips).
+absl::Status InsertReleaseMove(Tx& tx, const ReleaseMove& m);
+// Every move, in recorded order.
+absl::StatusOr<std::vector<ReleaseMove>> ListReleaseMoves(Tx& tx);
 
 }  // namespace sec::storage
 
