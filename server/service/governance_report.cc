@@ -92,6 +92,33 @@ absl::StatusOr<v1::ProcessMetrics> GetProcessMetrics(Call& call,
   return MetricsToProto(m);
 }
 
+namespace {
+
+// Every DCC assessment, each ending when it was delivered or, if sooner, when the Panel waived
+// it: from then it no longer held its proposal up (what WaitingOnAsOf counts).
+absl::StatusOr<std::vector<DccAssessment>> HoldingAssessments(storage::Tx& tx) {
+  SEC_ASSIGN_OR_RETURN(std::vector<storage::StoredDccAssessment> stored,
+                       storage::ListAssessments(tx, ""));
+  absl::flat_hash_map<std::string, std::vector<AssessmentWaiver>> waivers;
+  std::vector<DccAssessment> out;
+  for (storage::StoredDccAssessment& a : stored) {
+    const std::string& ref = a.assessment.modification;
+    if (!waivers.contains(ref)) {
+      SEC_ASSIGN_OR_RETURN(waivers[ref], storage::ListWaivers(tx, ref));
+    }
+    for (const AssessmentWaiver& w : waivers[ref]) {
+      if (w.assessment_id != a.id) continue;
+      if (!a.assessment.delivered_on.has_value() || w.day < *a.assessment.delivered_on) {
+        a.assessment.delivered_on = w.day;
+      }
+    }
+    out.push_back(std::move(a.assessment));
+  }
+  return out;
+}
+
+}  // namespace
+
 // --- Modification Status Report -----------------------------------------------------------------
 
 absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
@@ -117,8 +144,7 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
                             for (const auto& v : versions) version_comments[v.number] = v.comment;
                             SEC_ASSIGN_OR_RETURN(releases, storage::ListReleases(tx));
                             SEC_ASSIGN_OR_RETURN(moves, storage::ListReleaseMoves(tx));
-                            SEC_ASSIGN_OR_RETURN(auto stored, storage::ListAssessments(tx, ""));
-                            for (auto& a : stored) assessments.push_back(std::move(a.assessment));
+                            SEC_ASSIGN_OR_RETURN(assessments, HoldingAssessments(tx));
                             SEC_ASSIGN_OR_RETURN(decisions, storage::ListDecisions(tx, "", ""));
                             return true;
                           }).status());

@@ -416,6 +416,18 @@ TEST_P(ReleaseServiceTest, WaitingOnFollowsEachStatus) {
   v1::Decision waived;
   ASSERT_TRUE(gov_->WaiveAssessment(Ctx("panel").get(), waive, &waived).ok());
   EXPECT_EQ(Get(name).waiting_on(), v1::WAITING_ON_SECAS);
+  // The status report as of the waiver's day agrees: SECAS, not the DCC.
+  v1::GetModificationStatusReportRequest rr;
+  rr.set_as_of("2017-06-16");
+  v1::ModificationStatusReport report;
+  ASSERT_TRUE(gov_->GetModificationStatusReport(Ctx("bg").get(), rr, &report).ok());
+  std::vector<v1::WaitingOn> bodies;
+  for (const auto& w : report.waiting_on()) {
+    for (const auto& p : w.proposals()) {
+      if (p.reference() == name.substr(14)) bodies.push_back(w.body());
+    }
+  }
+  EXPECT_THAT(bodies, ElementsAre(v1::WAITING_ON_SECAS));
   da.set_name(second.name());
   da.set_delivery_date("2017-06-16");
   ASSERT_TRUE(gov_->DeliverAssessment(Ctx("dcc").get(), da, &second).ok());
