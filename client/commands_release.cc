@@ -32,8 +32,8 @@ int ReleasesCreate(Cli& cli, const Args& args) {
   req.set_release_id(args.positional[0]);
   v1::Release* r = req.mutable_release();
   v1::ReleaseKind kind = v1::RELEASE_KIND_PLANNED;
-  if (args.Has("kind") &&
-      !ParseEnum<v1::ReleaseKind>(v1::ReleaseKind_Parse, "RELEASE_KIND_", args.Get("kind"), &kind)) {
+  if (args.Has("kind") && !ParseEnum<v1::ReleaseKind>(v1::ReleaseKind_Parse, "RELEASE_KIND_",
+                                                      args.Get("kind"), &kind)) {
     return cli.UsageError("--kind: planned or ad-hoc");
   }
   r->set_kind(kind);
@@ -124,11 +124,11 @@ int ReleasesForecast(Cli& cli, const Args& args) {
   header.push_back("NOTE");
   std::vector<std::vector<std::string>> rows;
   for (const auto& f : resp.forecasts()) {
-    std::vector<std::string> row = {f.modification().substr(14),
-                                    ShortEnum(v1::ModificationStatus_Name(f.status()),
-                                              "MODIFICATION_STATUS_"),
-                                    f.approval_date(), f.implementable_date(),
-                                    f.release().empty() ? "-" : f.release().substr(9)};
+    std::vector<std::string> row = {
+        f.modification().substr(14),
+        ShortEnum(v1::ModificationStatus_Name(f.status()), "MODIFICATION_STATUS_"),
+        f.approval_date(), f.implementable_date(),
+        f.release().empty() ? "-" : f.release().substr(9)};
     if (scenario) {
       row.insert(row.end(), {f.scenario_approval_date(),
                              f.scenario_release().empty() ? "-" : f.scenario_release().substr(9),
@@ -168,17 +168,17 @@ void AddReleaseCommands(std::vector<Command>* out) {
   const FlagSpec authority{"authority-decision",
                            "the Authority's decision allowing it after the cut-off"};
   const FlagSpec etag{"etag", "refuse if the release changed since (its etag)"};
-  out->push_back({"releases create",
-                  "Plan a release (SECAS): ID is its month, 2017-06, or 2017-06-<suffix>",
-                  "ID",
-                  {{"kind", "planned (default) or ad-hoc"},
-                   {"target", "target implementation date YYYY-MM-DD"},
-                   {"cutoff-days", "cut-off: working days before the target (default 20)",
-                    FlagKind::kInt},
-                   {"title", "title"},
-                   {"comment", "comment (e.g. which facts are assumed)"},
-                   rid},
-                  ReleasesCreate});
+  out->push_back(
+      {"releases create",
+       "Plan a release (SECAS): ID is its month, 2017-06, or 2017-06-<suffix>",
+       "ID",
+       {{"kind", "planned (default) or ad-hoc"},
+        {"target", "target implementation date YYYY-MM-DD"},
+        {"cutoff-days", "cut-off: working days before the target (default 20)", FlagKind::kInt},
+        {"title", "title"},
+        {"comment", "comment (e.g. which facts are assumed)"},
+        rid},
+       ReleasesCreate});
   out->push_back({"releases get", "Show a release", "ID", {}, ReleasesGet});
   out->push_back({"releases list",
                   "Releases by target date",

@@ -53,7 +53,7 @@ Date ExpectedApproval(const ForecastProposal& p, Date as_of, const WorkingDayCal
     const StagePlan* plan = PlanOf(p, stage);
     const std::optional<Date> expected = plan != nullptr ? ExpectedEnd(*plan) : std::nullopt;
     // The current stage counts from when it began; the others from the one before.
-    const Date from = previous.has_value()                          ? *previous
+    const Date from = previous.has_value()                           ? *previous
                       : (plan != nullptr && plan->start.has_value()) ? *plan->start
                                                                      : as_of;
     Date end = expected.has_value() && *expected > from
@@ -61,7 +61,8 @@ Date ExpectedApproval(const ForecastProposal& p, Date as_of, const WorkingDayCal
                    : calendar.AddWorkingDays(from, StandardWorkingDays(durations, stage));
     if (!previous.has_value()) end = std::max(end, as_of);
     // The guard: no consultation is issued, nor vote taken, while an assessment is outstanding.
-    if (hold.has_value() && (stage == ModStatus::kReportPhase || stage == ModStatus::kChangeBoard)) {
+    if (hold.has_value() &&
+        (stage == ModStatus::kReportPhase || stage == ModStatus::kChangeBoard)) {
       end = std::max(end, *hold);
     }
     previous = end;
@@ -71,9 +72,8 @@ Date ExpectedApproval(const ForecastProposal& p, Date as_of, const WorkingDayCal
 
 }  // namespace
 
-Landing ForecastLanding(const ForecastProposal& p, const std::vector<Release>& releases,
-                        Date as_of, const WorkingDayCalendar& calendar,
-                        const StageDurations& durations) {
+Landing ForecastLanding(const ForecastProposal& p, const std::vector<Release>& releases, Date as_of,
+                        const WorkingDayCalendar& calendar, const StageDurations& durations) {
   Landing out;
   out.reference = p.reference;
   if (p.status == ModStatus::kSuspended) {
@@ -109,9 +109,9 @@ Landing ForecastLanding(const ForecastProposal& p, const std::vector<Release>& r
     out.release = r->id;
     return out;
   }
-  out.note = absl::StrCat("no open release has a cut-off on or after ", FormatDate(*out.approval),
-                          " and a target on or after ", FormatDate(*out.implementable),
-                          ": plan one");
+  out.note =
+      absl::StrCat("no open release has a cut-off on or after ", FormatDate(*out.approval),
+                   " and a target on or after ", FormatDate(*out.implementable), ": plan one");
   return out;
 }
 

@@ -41,10 +41,10 @@ struct ForecastProposal {
 
 struct Landing {
   std::string reference;
-  std::optional<Date> approval;     // when it is expected to be APPROVED (or was)
+  std::optional<Date> approval;       // when it is expected to be APPROVED (or was)
   std::optional<Date> implementable;  // the first day a version may implement it
-  std::string release;              // the earliest release it can land in; "" when none
-  std::string note;                 // why, when there is no release or no forecast
+  std::string release;                // the earliest release it can land in; "" when none
+  std::string note;                   // why, when there is no release or no forecast
 };
 
 // The stages still ahead of `status` on the way to APPROVED, in order: a proposal not yet past
@@ -63,8 +63,8 @@ std::vector<ModStatus> StagesAhead(ModStatus status, ModPath path);
 // - it lands in its assigned release, or else the first open release (by target date) whose
 //   cut-off is on or after its approval (and not before `as_of`) and whose target is on or
 //   after the day it is implementable. SUSPENDED proposals are not forecast.
-Landing ForecastLanding(const ForecastProposal& p, const std::vector<Release>& releases,
-                        Date as_of, const WorkingDayCalendar& calendar,
+Landing ForecastLanding(const ForecastProposal& p, const std::vector<Release>& releases, Date as_of,
+                        const WorkingDayCalendar& calendar,
                         const StageDurations& durations = StageDurations());
 
 }  // namespace sec

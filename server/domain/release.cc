@@ -32,10 +32,10 @@ std::string ReleaseLabel(const Release& r) { return absl::StrCat("releases/", r.
 
 absl::Status RequireOpen(const Release& r, absl::string_view action) {
   if (r.state == ReleaseState::kOpen) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "NOT_OPEN",
-                 absl::StrCat(ReleaseLabel(r), " is ", ReleaseStateCode(r.state),
-                              ": it cannot ", action),
-                 {{"release", ReleaseLabel(r)}, {"state", ReleaseStateCode(r.state)}});
+  return Refused(
+      absl::StatusCode::kFailedPrecondition, "NOT_OPEN",
+      absl::StrCat(ReleaseLabel(r), " is ", ReleaseStateCode(r.state), ": it cannot ", action),
+      {{"release", ReleaseLabel(r)}, {"state", ReleaseStateCode(r.state)}});
 }
 
 }  // namespace
@@ -113,10 +113,10 @@ absl::StatusOr<Release> PlanRelease(std::string id, ReleaseKind kind, Date targe
   }
   if (cutoff_working_days == 0) cutoff_working_days = kDefaultCutoffWorkingDays;
   if (cutoff_working_days < 1 || cutoff_working_days > kMaxCutoffWorkingDays) {
-    return InvalidField("release.cutoff_working_days",
-                        absl::StrCat("must be 1 to ", kMaxCutoffWorkingDays,
-                                     " working days (0: the policy's ",
-                                     kDefaultCutoffWorkingDays, ")"));
+    return InvalidField(
+        "release.cutoff_working_days",
+        absl::StrCat("must be 1 to ", kMaxCutoffWorkingDays, " working days (0: the policy's ",
+                     kDefaultCutoffWorkingDays, ")"));
   }
   Release r;
   r.id = std::move(id);
@@ -149,12 +149,11 @@ absl::Status CheckScopeChange(const Release* leaving, const Release* joining, Da
   if (!authority_decision.empty()) return absl::OkStatus();
   for (const Release* r : {leaving, joining}) {
     if (r == nullptr || day <= r->cutoff) continue;
-    return Refused(
-        absl::StatusCode::kFailedPrecondition, "CUTOFF_PASSED",
-        absl::StrCat(ReleaseLabel(*r), "'s cut-off for inclusion was ", FormatDate(r->cutoff),
-                     ": changing its scope on ", FormatDate(day),
-                     " needs the Authority's decision (give authority_decision)"),
-        {{"release", ReleaseLabel(*r)}, {"cutoff_date", FormatDate(r->cutoff)}});
+    return Refused(absl::StatusCode::kFailedPrecondition, "CUTOFF_PASSED",
+                   absl::StrCat(ReleaseLabel(*r), "'s cut-off for inclusion was ",
+                                FormatDate(r->cutoff), ": changing its scope on ", FormatDate(day),
+                                " needs the Authority's decision (give authority_decision)"),
+                   {{"release", ReleaseLabel(*r)}, {"cutoff_date", FormatDate(r->cutoff)}});
   }
   return absl::OkStatus();
 }
@@ -186,12 +185,12 @@ absl::Status CheckAppealWindow(const Modification& m, const std::vector<Decision
                                Date effective, const WorkingDayCalendar& calendar) {
   const std::optional<Date> end = AppealWindowEnd(m, decisions, calendar);
   if (!end.has_value() || effective > *end) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "APPEAL_WINDOW_OPEN",
-                 absl::StrCat(m.reference, " is inside its appeal window (", kAppealWorkingDays,
-                              " working days after the Change Board's decision) until ",
-                              FormatDate(*end), ": it cannot be implemented on ",
-                              FormatDate(effective)),
-                 {{"modification", m.reference}, {"appeal_window_end", FormatDate(*end)}});
+  return Refused(
+      absl::StatusCode::kFailedPrecondition, "APPEAL_WINDOW_OPEN",
+      absl::StrCat(m.reference, " is inside its appeal window (", kAppealWorkingDays,
+                   " working days after the Change Board's decision) until ", FormatDate(*end),
+                   ": it cannot be implemented on ", FormatDate(effective)),
+      {{"modification", m.reference}, {"appeal_window_end", FormatDate(*end)}});
 }
 
 absl::Status CheckImplementable(const Release& r) {
@@ -207,11 +206,11 @@ absl::Status CheckImplementable(const Release& r) {
 absl::Status CheckCancellable(const Release& r) {
   SEC_RETURN_IF_ERROR(RequireOpen(r, "be cancelled"));
   if (r.modifications.empty()) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "RELEASE_NOT_EMPTY",
-                 absl::StrCat(ReleaseLabel(r), " still holds ",
-                              absl::StrJoin(r.modifications, ", "),
-                              ": move them to another release first"),
-                 {{"release", ReleaseLabel(r)}});
+  return Refused(
+      absl::StatusCode::kFailedPrecondition, "RELEASE_NOT_EMPTY",
+      absl::StrCat(ReleaseLabel(r), " still holds ", absl::StrJoin(r.modifications, ", "),
+                   ": move them to another release first"),
+      {{"release", ReleaseLabel(r)}});
 }
 
 }  // namespace sec

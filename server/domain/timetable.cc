@@ -6,10 +6,9 @@ namespace sec {
 
 std::vector<Stage> StagesOf(Date raised, const std::vector<StatusChange>& history) {
   std::vector<StatusChange> changes = history;
-  std::stable_sort(changes.begin(), changes.end(),
-                   [](const StatusChange& a, const StatusChange& b) {
-                     return a.effective < b.effective;
-                   });
+  std::stable_sort(
+      changes.begin(), changes.end(),
+      [](const StatusChange& a, const StatusChange& b) { return a.effective < b.effective; });
   std::vector<Stage> out = {Stage{ModStatus::kSubmitted, raised, std::nullopt}};
   for (const StatusChange& c : changes) {
     if (c.status == out.back().status) continue;
@@ -47,10 +46,9 @@ std::vector<StagePlan> PlanStages(Date raised, const std::vector<StatusChange>& 
       }
     }
   }
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(reached), out.end(),
-                   [](const StagePlan& a, const StagePlan& b) {
-                     return *a.planned_end < *b.planned_end;
-                   });
+  std::stable_sort(
+      out.begin() + static_cast<std::ptrdiff_t>(reached), out.end(),
+      [](const StagePlan& a, const StagePlan& b) { return *a.planned_end < *b.planned_end; });
   return out;
 }
 

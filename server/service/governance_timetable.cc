@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/errors.h"
 #include "domain/names.h"
 #include "domain/timetable.h"
-#include "domain/errors.h"
 #include "service/enums.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"

@@ -6,12 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
-#include "domain/forecast.h"
 #include "domain/etag.h"
+#include "domain/forecast.h"
 #include "domain/lifecycle.h"
 #include "domain/names.h"
 #include "domain/release.h"
@@ -65,7 +65,8 @@ absl::StatusOr<v1::Release> Rescope(Call& call, const std::string& ref, const st
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Release> {
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     if (moving == m.release.empty() || m.release == to) {
-      const std::string where = m.release.empty() ? "in no release" : "in " + ReleaseName(m.release);
+      const std::string where =
+          m.release.empty() ? "in no release" : "in " + ReleaseName(m.release);
       return Refused(absl::StatusCode::kFailedPrecondition, "RELEASE_ASSIGNMENT",
                      absl::StrCat(ref, " is ", where, ": ",
                                   moving ? "MoveModification moves a proposal between two releases"
@@ -82,12 +83,13 @@ absl::StatusOr<v1::Release> Rescope(Call& call, const std::string& ref, const st
       SEC_ASSIGN_OR_RETURN(leaving, storage::GetRelease(tx, m.release));
     }
     SEC_RETURN_IF_ERROR(CheckScopeChange(leaving ? &*leaving : nullptr, &joining, day, authority));
-    std::string note = leaving ? absl::StrCat("moved from ", ReleaseName(leaving->id), " to ",
-                                              ReleaseName(to))
-                               : absl::StrCat("assigned to ", ReleaseName(to));
+    std::string note =
+        leaving ? absl::StrCat("moved from ", ReleaseName(leaving->id), " to ", ReleaseName(to))
+                : absl::StrCat("assigned to ", ReleaseName(to));
     if (!authority.empty()) absl::StrAppend(&note, " (Authority decision: ", authority, ")");
-    SEC_RETURN_IF_ERROR(ChangeProposal(call, tx, ref, day, moving ? "release_move" : "release_assign",
-                                       note, [&](Modification& p) { p.release = to; })
+    SEC_RETURN_IF_ERROR(ChangeProposal(call, tx, ref, day,
+                                       moving ? "release_move" : "release_assign", note,
+                                       [&](Modification& p) { p.release = to; })
                             .status());
     if (leaving) {
       SEC_RETURN_IF_ERROR(
@@ -103,7 +105,7 @@ absl::StatusOr<v1::Release> Rescope(Call& call, const std::string& ref, const st
   });
 }
 
-// Every proposal `filter` matches, read a page of a thousand at a time.
+// Every proposal `term` matches, read a page of a thousand at a time.
 absl::StatusOr<std::vector<Modification>> AllMatching(storage::Tx& tx, const FilterTerm& term) {
   storage::ModificationQuery q;
   q.filter = {term};
@@ -208,8 +210,9 @@ absl::StatusOr<v1::ForecastReleasesResponse> ForecastReleases(
     if (!base.release.empty()) f->set_release(ReleaseName(base.release));
     f->set_note(base.note);
     if (late_id == 0) continue;
-    const Landing late = ForecastLanding(ForecastInput(data, m, late_id, req.late_by_working_days()),
-                                         data.releases, as_of, data.calendar);
+    const Landing late =
+        ForecastLanding(ForecastInput(data, m, late_id, req.late_by_working_days()), data.releases,
+                        as_of, data.calendar);
     if (late.approval) f->set_scenario_approval_date(FormatDate(*late.approval));
     if (!late.release.empty()) f->set_scenario_release(ReleaseName(late.release));
     f->set_slips(late.release != base.release);
@@ -223,8 +226,8 @@ absl::StatusOr<v1::Release> CreateRelease(Call& call, const v1::CreateReleaseReq
   SEC_ASSIGN_OR_RETURN(Date target, RequiredDate(in.target_date(), "release.target_date"));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Release> {
     SEC_ASSIGN_OR_RETURN(WorkingDayCalendar calendar, storage::LoadWorkingDayCalendar(tx));
-    SEC_ASSIGN_OR_RETURN(Release r, PlanRelease(req.release_id(), kind, target,
-                                                in.cutoff_working_days(), calendar));
+    SEC_ASSIGN_OR_RETURN(
+        Release r, PlanRelease(req.release_id(), kind, target, in.cutoff_working_days(), calendar));
     r.title = in.title();
     r.comment = in.comment();
     r.version_counter = 1;
@@ -250,11 +253,10 @@ absl::StatusOr<v1::ListReleasesResponse> ListReleases(Call& call,
     SEC_ASSIGN_OR_RETURN(std::vector<Release> rows, storage::ListReleases(tx));
     const Date today = call.Today();
     if (status.has_value()) {
-      rows.erase(std::remove_if(rows.begin(), rows.end(),
-                                [&](const Release& r) {
-                                  return ReleaseStatusOn(r, today) != *status;
-                                }),
-                 rows.end());
+      rows.erase(
+          std::remove_if(rows.begin(), rows.end(),
+                         [&](const Release& r) { return ReleaseStatusOn(r, today) != *status; }),
+          rows.end());
     }
     v1::ListReleasesResponse out;
     SEC_RETURN_IF_ERROR(PageRows(

@@ -81,9 +81,8 @@ absl::StatusOr<std::vector<Release>> ListReleases(Tx& tx) {
 
 absl::Status UpdateRelease(Tx& tx, const Release& r, int64_t expected_version) {
   return AbortedIfStale(
-      tx.Exec(Q(tx).update_release,
-              {std::string(ReleaseStateCode(r.state)), r.version, r.comment, r.version_counter,
-               r.update_time_us, r.id, expected_version}),
+      tx.Exec(Q(tx).update_release, {std::string(ReleaseStateCode(r.state)), r.version, r.comment,
+                                     r.version_counter, r.update_time_us, r.id, expected_version}),
       absl::StrCat("releases/", r.id));
 }
 

@@ -66,9 +66,9 @@ TEST(ForecastTest, AnAuthorityProposalInConsultationLandsInNovember) {
   // 22-26 (10) -> 26 April. The Authority 25: 29, 30 April (2), 1-3 May (5), 7-10 (9), 13-17
   // (14), 20-24 (19), 27-31 (24), 3 June (25) -> approved 3 June. June's cut-off (30 May) and
   // the ad hoc one's (13 May) are before it: November.
-  const Landing l = Land(Proposal("SECMP0101", ModStatus::kConsultation, ModPath::kPath2,
-                                  {Plan(ModStatus::kConsultation, Date(2030, 3, 25),
-                                        Date(2030, 4, 12))}));
+  const Landing l =
+      Land(Proposal("SECMP0101", ModStatus::kConsultation, ModPath::kPath2,
+                    {Plan(ModStatus::kConsultation, Date(2030, 3, 25), Date(2030, 4, 12))}));
   EXPECT_EQ(l.approval, Date(2030, 6, 3));
   EXPECT_EQ(l.implementable, Date(2030, 6, 3));
   EXPECT_EQ(l.release, "2030-11");
@@ -79,17 +79,17 @@ TEST(ForecastTest, TheAppealWindowSendsAPath3ProposalPastTheAdHocRelease) {
   // March (2), 25-29 (7), 1-3 April (10) -> 3 April. The Authority 25: 4, 5 April (2), 8-12
   // (7), 15-19 (12), 22-26 (17), 29 April-3 May (22), 7-9 May (25) -> approved 9 May: before
   // the ad hoc release's cut-off (13 May), which it lands in.
-  const Landing authority = Land(Proposal("SECMP0102", ModStatus::kChangeBoard, ModPath::kPath2,
-                                          {Plan(ModStatus::kChangeBoard, Date(2030, 3, 20),
-                                                std::nullopt)}));
+  const Landing authority =
+      Land(Proposal("SECMP0102", ModStatus::kChangeBoard, ModPath::kPath2,
+                    {Plan(ModStatus::kChangeBoard, Date(2030, 3, 20), std::nullopt)}));
   EXPECT_EQ(authority.approval, Date(2030, 5, 9));
   EXPECT_EQ(authority.release, "2030-05-ad-hoc");
   // Path 3, the tally planned for Tuesday 30 April: approved then, inside the ad hoc cut-off,
   // but its appeal window runs 15 working days, 1-3 May (3), 7-10 (7), 13-17 (12), 20-22
   // (15), to 22 May: implementable from 23 May, after the ad hoc target (15 May). June.
-  const Landing self = Land(Proposal("SECMP0103", ModStatus::kChangeBoard, ModPath::kPath3,
-                                     {Plan(ModStatus::kChangeBoard, Date(2030, 4, 15),
-                                           Date(2030, 4, 30))}));
+  const Landing self =
+      Land(Proposal("SECMP0103", ModStatus::kChangeBoard, ModPath::kPath3,
+                    {Plan(ModStatus::kChangeBoard, Date(2030, 4, 15), Date(2030, 4, 30))}));
   EXPECT_EQ(self.approval, Date(2030, 4, 30));
   EXPECT_EQ(self.implementable, Date(2030, 5, 23));
   EXPECT_EQ(self.release, "2030-06");
@@ -98,9 +98,9 @@ TEST(ForecastTest, TheAppealWindowSendsAPath3ProposalPastTheAdHocRelease) {
 TEST(ForecastTest, ALateDccAssessmentSlipsAProposalFromJuneToNovember) {
   // Path 3 in the report phase since Monday 18 March, planned to end Friday 5 April, held by
   // an Impact Assessment due Wednesday 24 April (no consultation is issued before it).
-  ForecastProposal p = Proposal("SECMP0104", ModStatus::kReportPhase, ModPath::kPath3,
-                                {Plan(ModStatus::kReportPhase, Date(2030, 3, 18),
-                                      Date(2030, 4, 5))});
+  ForecastProposal p =
+      Proposal("SECMP0104", ModStatus::kReportPhase, ModPath::kPath3,
+               {Plan(ModStatus::kReportPhase, Date(2030, 3, 18), Date(2030, 4, 5))});
   p.assessments_due = {Date(2030, 4, 24)};
   // On time: the report phase ends 24 April; consultation 15 working days: 25, 26 April (2),
   // 29 April-3 May (7), 7-10 (11), 13-16 (15) -> 16 May; the Change Board 10: 17 May (1),
@@ -133,10 +133,10 @@ TEST(ForecastTest, ApprovedProposalsLandInTheirReleaseOrTheNextStillOpen) {
                 .release,
             "2030-05-ad-hoc");
   // Past every release's cut-off: no landing, and the note says what to do.
-  const Landing none = ForecastLanding(
-      Proposal("SECMP0107", ModStatus::kApproved, ModPath::kPath2,
-               {Plan(ModStatus::kApproved, Date(2030, 10, 20), {})}),
-      Releases(), Date(2030, 10, 21), Calendar());
+  const Landing none =
+      ForecastLanding(Proposal("SECMP0107", ModStatus::kApproved, ModPath::kPath2,
+                               {Plan(ModStatus::kApproved, Date(2030, 10, 20), {})}),
+                      Releases(), Date(2030, 10, 21), Calendar());
   EXPECT_EQ(none.release, "");
   EXPECT_THAT(none.note, HasSubstr("plan one"));
   // Suspended: not forecast.

@@ -18,9 +18,10 @@ Decision Planning(std::vector<TimetableEntry> entries) {
 TEST(TimetableTest, StagesRunFromTheChangeThatEntersToTheOneThatLeaves) {
   // Raised 3 April; refinement from 21 April; a vote recorded in the Change Board stage does not
   // start another; approved 28 June.
-  const std::vector<StatusChange> history = {
-      {Date(2017, 4, 21), ModStatus::kRefinement},  {Date(2017, 6, 1), ModStatus::kChangeBoard},
-      {Date(2017, 6, 20), ModStatus::kChangeBoard}, {Date(2017, 6, 28), ModStatus::kApproved}};
+  const std::vector<StatusChange> history = {{Date(2017, 4, 21), ModStatus::kRefinement},
+                                             {Date(2017, 6, 1), ModStatus::kChangeBoard},
+                                             {Date(2017, 6, 20), ModStatus::kChangeBoard},
+                                             {Date(2017, 6, 28), ModStatus::kApproved}};
   const std::vector<Stage> stages = StagesOf(Date(2017, 4, 3), history);
   ASSERT_EQ(stages.size(), 4u);
   EXPECT_EQ(stages[0].status, ModStatus::kSubmitted);

@@ -27,11 +27,14 @@ class GovernanceServiceTest : public testing::ServiceTest {
     if (HasFatalFailure()) return;
     reg_ = v1::RegisterService::NewStub(server().channel());
     gov_ = v1::GovernanceService::NewStub(server().channel());
-    ASSERT_TRUE(testing::RegisterParty(server(), "british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
-    ASSERT_TRUE(testing::RegisterParty(server(), "edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(
+        testing::RegisterParty(server(), "british-gas", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
+    ASSERT_TRUE(
+        testing::RegisterParty(server(), "edf-energy", v1::PARTY_CATEGORY_LARGE_SUPPLIER).ok());
     ASSERT_TRUE(testing::RegisterParty(server(), "dcc", v1::PARTY_CATEGORY_DCC).ok());
     ASSERT_TRUE(testing::CreateMeeting(server(), v1::MEETING_BODY_PANEL, 50, "2017-05-19").ok());
-    ASSERT_TRUE(testing::CreateMeeting(server(), v1::MEETING_BODY_CHANGE_BOARD, 20, "2017-06-28").ok());
+    ASSERT_TRUE(
+        testing::CreateMeeting(server(), v1::MEETING_BODY_CHANGE_BOARD, 20, "2017-06-28").ok());
   }
 
   // British Gas raises a proposal today (2017-04-10 on the test clock).

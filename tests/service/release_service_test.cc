@@ -72,8 +72,7 @@ class ReleaseServiceTest : public GovernanceServiceTest {
     return rel_->MoveModification(Ctx("admin").get(), req, &out);
   }
 
-  grpc::Status Implement(const std::string& release, const std::string& number,
-                         v1::Release* out) {
+  grpc::Status Implement(const std::string& release, const std::string& number, v1::Release* out) {
     v1::ImplementReleaseRequest req;
     req.set_name(release);
     req.mutable_version()->set_number(number);
@@ -173,7 +172,8 @@ TEST_P(ReleaseServiceTest, AFailurePartWayThroughAnImplementationChangesNothing)
   // already moved to IMPLEMENTED inside the transaction, is put back with everything else.
   v1::Release out;
   grpc::Status s = Implement("releases/2017-07", "6.1", &out);
-  EXPECT_THAT(s, testing::StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr(appealable.substr(14))));
+  EXPECT_THAT(s, testing::StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                                   HasSubstr(appealable.substr(14))));
   EXPECT_EQ(testing::ErrorReason(s), "APPEAL_WINDOW_OPEN");
   EXPECT_EQ(Get(ready).status(), v1::MODIFICATION_STATUS_APPROVED);
   EXPECT_EQ(Get(appealable).status(), v1::MODIFICATION_STATUS_APPROVED);
@@ -207,8 +207,8 @@ TEST_P(ReleaseServiceTest, AMoveAfterTheCutOffNeedsTheAuthoritysDecision) {
 
   // After it, leaving the September release needs the Authority's decision.
   grpc::Status s = Move(name, "releases/2017-11", "2017-09-01");
-  EXPECT_THAT(s, testing::StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
-                                   HasSubstr("releases/2017-09")));
+  EXPECT_THAT(
+      s, testing::StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("releases/2017-09")));
   EXPECT_EQ(testing::ErrorReason(s), "CUTOFF_PASSED");
   EXPECT_THAT(s.error_message(), HasSubstr("2017-08-31"));
   EXPECT_EQ(Get(name).release(), "releases/2017-09");
