@@ -51,19 +51,11 @@ absl::StatusOr<v1::Modification> SetImpacts(Call& call, const v1::SetImpactsRequ
     SEC_RETURN_IF_ERROR(CheckOpen(m));
     SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(StateOf(m), today, "a grading of impacts"),
                                  absl::StrCat(ref, ": ")));
-    const v1::Modification before = ToProto(m);
-    const int64_t expected = m.version;
-    m.impacts = impacts;
-    m.version += 1;
-    m.update_time_us = call.NowMicros();
-    m.last_event_date = today;
-    SEC_RETURN_IF_ERROR(storage::UpdateModification(tx, m, expected, m.status));
-    SEC_RETURN_IF_ERROR(storage::ReplaceImpacts(tx, m));
-    v1::Modification out = ToProto(m);
-    storage::StoredEvent e = call.Event(out.name(), "set_impacts", today, &before, &out);
-    e.status = StatusCode(m.status);
-    SEC_RETURN_IF_ERROR(storage::AppendEvent(tx, e));
-    return out;
+    SEC_ASSIGN_OR_RETURN(Moved graded,
+                         ChangeProposal(call, tx, ref, today, "set_impacts", "",
+                                        [&](Modification& p) { p.impacts = impacts; }));
+    SEC_RETURN_IF_ERROR(storage::ReplaceImpacts(tx, graded.after));
+    return ToProto(graded.after);
   });
 }
 
