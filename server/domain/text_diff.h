@@ -86,8 +86,8 @@ struct TrackedChanges {
 // only one side has is shown as a marked pilcrow ("{++¶++}") at the end of the paragraph before
 // it (in an amended clause). Text is Markdown-escaped: every ASCII punctuation character that
 // Markdown or CriticMarkup gives a meaning (\ ` * _ { } [ ] < > # | ~ &) is backslash-escaped,
-// and so is a '-', '+' or '=' or "1." / "1)" at the start of a paragraph; so no "{--", "--}",
-// "{++" or "++}" ever comes from clause text.
+// and so is a '-', '+' or '=' or "1." / "1)" at the start of a paragraph; so every '{' and '}'
+// from clause text is escaped and the only unescaped "{--", "--}", "{++", "++}" are marks.
 std::string RenderMarkdown(const TrackedChanges& doc);
 
 // A self-contained HTML page: <!DOCTYPE html>, utf-8, inline CSS only (no scripts, no external
