@@ -115,8 +115,9 @@ absl::Status CheckRedline(std::vector<ClauseChange>* changes, ClauseTextAt base_
       case ClauseChangeKind::kInsert:
         if (base.has_value()) {
           return InvalidField(absl::StrCat(field, ".kind"),
-                              absl::StrCat(c.clause, " already exists in the base version; "
-                                                     "AMEND it instead of inserting it"));
+                              absl::StrCat(c.clause,
+                                           " already exists in the base version; "
+                                           "AMEND it instead of inserting it"));
         }
         break;
       case ClauseChangeKind::kAmend:
@@ -146,9 +147,8 @@ absl::Status CheckRedline(std::vector<ClauseChange>* changes, ClauseTextAt base_
 std::vector<std::string> SectionsOfRedline(const std::vector<ClauseChange>& changes) {
   std::vector<std::string> out;
   for (const ClauseChange& c : changes) out.push_back(c.clause);
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    return ClauseIdLess(a, b);
-  });
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return ClauseIdLess(a, b); });
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
@@ -186,26 +186,26 @@ absl::Status CheckRebase(const RedlineRevision& redline, absl::string_view onto,
                          const std::vector<std::string>& changed_since_base) {
   const std::string clause = FirstChanged(redline, changed_since_base);
   if (clause.empty()) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "REBASE_CONFLICT",
-                 absl::StrCat(clause, " changed between version ", redline.base_version,
-                              " (the redline's base) and version ", onto, "; ",
-                              redline.modification,
-                              "'s change to it must be redrafted on the new text"),
-                 {{"clause", clause},
-                  {"modification", redline.modification},
-                  {"base_version", redline.base_version},
-                  {"onto_version", std::string(onto)}});
+  return Refused(
+      absl::StatusCode::kFailedPrecondition, "REBASE_CONFLICT",
+      absl::StrCat(clause, " changed between version ", redline.base_version,
+                   " (the redline's base) and version ", onto, "; ", redline.modification,
+                   "'s change to it must be redrafted on the new text"),
+      {{"clause", clause},
+       {"modification", redline.modification},
+       {"base_version", redline.base_version},
+       {"onto_version", std::string(onto)}});
 }
 
-absl::StatusOr<std::vector<ClauseVersion>> Consolidate(
-    const std::vector<RedlineRevision>& redlines, absl::string_view new_version,
-    ClausesChangedSince changed_since) {
+absl::StatusOr<std::vector<ClauseVersion>> Consolidate(const std::vector<RedlineRevision>& redlines,
+                                                       absl::string_view new_version,
+                                                       ClausesChangedSince changed_since) {
   const std::vector<TextConflict> conflicts = FindConflicts(redlines);
   if (!conflicts.empty()) {
     const TextConflict& c = conflicts.front();
     return Refused(absl::StatusCode::kFailedPrecondition, "TEXT_CONFLICT",
-                   absl::StrCat(absl::StrJoin(c.modifications, " and "), " both change ",
-                                c.clause, "; version ", new_version,
+                   absl::StrCat(absl::StrJoin(c.modifications, " and "), " both change ", c.clause,
+                                "; version ", new_version,
                                 " cannot take both: withdraw or move one, or redraft one on "
                                 "the other"),
                    {{"clause", c.clause}, {"modifications", absl::StrJoin(c.modifications, ",")}});
@@ -214,15 +214,14 @@ absl::StatusOr<std::vector<ClauseVersion>> Consolidate(
   for (const RedlineRevision& r : redlines) {
     const std::string stale = FirstChanged(r, changed_since(r.base_version));
     if (!stale.empty()) {
-      return Refused(absl::StatusCode::kFailedPrecondition, "REBASE_NEEDED",
-                     absl::StrCat(r.modification, "'s redline is drafted on version ",
-                                  r.base_version, " and ", stale,
-                                  " has changed since; rebase it (secctl modifications redline "
-                                  "rebase) before designating version ",
-                                  new_version),
-                     {{"clause", stale},
-                      {"modification", r.modification},
-                      {"base_version", r.base_version}});
+      return Refused(
+          absl::StatusCode::kFailedPrecondition, "REBASE_NEEDED",
+          absl::StrCat(r.modification, "'s redline is drafted on version ", r.base_version, " and ",
+                       stale,
+                       " has changed since; rebase it (secctl modifications redline "
+                       "rebase) before designating version ",
+                       new_version),
+          {{"clause", stale}, {"modification", r.modification}, {"base_version", r.base_version}});
     }
     for (const ClauseChange& c : r.changes) {
       ClauseVersion v;

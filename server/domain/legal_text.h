@@ -55,10 +55,10 @@ struct ClauseChange {
 // One revision of a proposal's redline: all its clause changes, against `base_version`.
 struct RedlineRevision {
   std::string modification;
-  int revision = 0;           // 1, 2, ...
-  std::string base_version;   // the version it was drafted on (or rebased onto)
+  int revision = 0;                   // 1, 2, ...
+  std::string base_version;           // the version it was drafted on (or rebased onto)
   std::vector<ClauseChange> changes;  // in clause order
-  std::string author;         // principal
+  std::string author;                 // principal
   int64_t create_time_us = 0;
   std::string comment;
 };
@@ -97,9 +97,9 @@ absl::Status CheckRebase(const RedlineRevision& redline, absl::string_view onto,
 // version's clause rows.
 using ClausesChangedSince =
     absl::FunctionRef<std::vector<std::string>(absl::string_view base_version)>;
-absl::StatusOr<std::vector<ClauseVersion>> Consolidate(
-    const std::vector<RedlineRevision>& redlines, absl::string_view new_version,
-    ClausesChangedSince changed_since);
+absl::StatusOr<std::vector<ClauseVersion>> Consolidate(const std::vector<RedlineRevision>& redlines,
+                                                       absl::string_view new_version,
+                                                       ClausesChangedSince changed_since);
 
 }  // namespace sec
 
