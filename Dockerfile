@@ -16,7 +16,7 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       g++ cmake ninja-build pkg-config grpc-proto \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev \
-      libmysqlcppconn-dev libsqlite3-dev libssl-dev prometheus-cpp-dev libcli11-dev >/dev/null \
+      libmysqlcppconn-dev libsqlite3-dev libssl-dev prometheus-cpp-dev libcli11-dev libdtl-dev >/dev/null \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
