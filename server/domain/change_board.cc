@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "domain/codes.h"
+#include "domain/citations.h"
 #include "domain/errors.h"
 
 namespace sec {
@@ -138,20 +139,26 @@ absl::StatusOr<Vote> CastAs(const Principal& who, absl::string_view member,
                             std::optional<PartyCategory> group, VoteChoice choice,
                             std::string reason) {
   if (!who.voting_group.has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        who.name, " has no voting group in the tokens file (group=CATEGORY), so it cannot vote"));
+    return UnderRule(absl::FailedPreconditionError(absl::StrCat(
+                         who.name,
+                         " has no voting group in the tokens file (group=CATEGORY), so it cannot "
+                         "vote")),
+                     CitedRule::kVoteNotAMember);
   }
   if (!member.empty() && member != who.name) {
-    return Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
-                   absl::StrCat("vote.member: ", who.name, " votes only as itself, not as \"",
-                                member, "\""),
-                   {{"member", who.name}});
+    return UnderRule(Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
+                             absl::StrCat("vote.member: ", who.name,
+                                          " votes only as itself, not as \"", member, "\""),
+                             {{"member", who.name}}),
+                     CitedRule::kVoteForAnother);
   }
   if (group.has_value() && *group != *who.voting_group) {
-    return Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
-                   absl::StrCat("vote.voting_group: ", who.name, " sits for ",
-                                CategoryCode(*who.voting_group), ", not ", CategoryCode(*group)),
-                   {{"voting_group", CategoryCode(*who.voting_group)}});
+    return UnderRule(Refused(absl::StatusCode::kPermissionDenied, "NOT_THE_MEMBER",
+                             absl::StrCat("vote.voting_group: ", who.name, " sits for ",
+                                          CategoryCode(*who.voting_group), ", not ",
+                                          CategoryCode(*group)),
+                             {{"voting_group", CategoryCode(*who.voting_group)}}),
+                     CitedRule::kVoteForAnother);
   }
   Vote v{who.name, *who.voting_group, choice, std::move(reason)};
   if (absl::Status s = ValidateVote(v); !s.ok()) return s;

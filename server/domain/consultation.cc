@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/codes.h"
+#include "domain/citations.h"
 #include "domain/errors.h"
 
 namespace sec {
@@ -49,32 +50,37 @@ absl::Status ValidateRespondentCategories(const std::vector<PartyCategory>& cate
 absl::Status CheckResponse(bool open, Date issued, Date deadline, PartyCategory category,
                            Date day) {
   if (category == PartyCategory::kDcc) {
-    return absl::FailedPreconditionError(
-        "the DCC does not respond to Modification Report Consultations; responses come from "
-        "the other SEC Parties");
+    return UnderRule(absl::FailedPreconditionError(
+                         "the DCC does not respond to Modification Report Consultations; "
+                         "responses come from the other SEC Parties"),
+                     CitedRule::kResponseWhoMayRespond);
   }
   if (!open) {
-    return absl::FailedPreconditionError("the consultation is closed; no more responses");
+    return UnderRule(absl::FailedPreconditionError("the consultation is closed; no more responses"),
+                     CitedRule::kResponseNotOpen);
   }
   if (day > deadline) {
-    return Refused(absl::StatusCode::kFailedPrecondition, "DEADLINE_PASSED",
-                   absl::StrCat("the consultation's deadline was ", FormatDate(deadline),
-                                "; a response dated ", FormatDate(day), " is too late"),
-                   {{"deadline", FormatDate(deadline)}});
+    return UnderRule(Refused(absl::StatusCode::kFailedPrecondition, "DEADLINE_PASSED",
+                             absl::StrCat("the consultation's deadline was ", FormatDate(deadline),
+                                          "; a response dated ", FormatDate(day), " is too late"),
+                             {{"deadline", FormatDate(deadline)}}),
+                     CitedRule::kResponseDeadline);
   }
   if (day < issued) {
-    return absl::FailedPreconditionError(absl::StrCat("the consultation was issued on ",
-                                                      FormatDate(issued), "; a response dated ",
-                                                      FormatDate(day), " precedes it"));
+    return UnderRule(absl::FailedPreconditionError(absl::StrCat(
+                         "the consultation was issued on ", FormatDate(issued),
+                         "; a response dated ", FormatDate(day), " precedes it")),
+                     CitedRule::kResponseBeforeIssue);
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckClose(Date deadline, Date day) {
   if (day < deadline) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the consultation cannot close before its deadline ", FormatDate(deadline),
-                     " (asked for ", FormatDate(day), ")"));
+    return UnderRule(absl::FailedPreconditionError(absl::StrCat(
+                         "the consultation cannot close before its deadline ",
+                         FormatDate(deadline), " (asked for ", FormatDate(day), ")")),
+                     CitedRule::kCloseBeforeDeadline);
   }
   return absl::OkStatus();
 }

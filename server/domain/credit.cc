@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "domain/bounds.h"
 #include "domain/codes.h"
+#include "domain/citations.h"
 #include "domain/errors.h"
 
 namespace sec {
@@ -577,14 +578,15 @@ absl::Status CheckWithdrawal(int64_t requirement_pence,
   absl::StatusOr<int64_t> lodged = LodgedOn(remaining, d);
   if (!lodged.ok()) return lodged.status();
   if (*lodged >= requirement_pence) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "CREDIT_SUPPORT_SHORT",
-                 absl::StrCat("withdrawal refused: it would leave ", FormatPence(*lodged),
-                              " lodged on ", FormatDate(d),
-                              " against a Credit Cover Requirement of ",
-                              FormatPence(requirement_pence), ", short by ",
-                              FormatPence(requirement_pence - *lodged)),
-                 {{"lodged_pence", absl::StrCat(*lodged)},
-                  {"requirement_pence", absl::StrCat(requirement_pence)}});
+  return UnderRule(
+      Refused(absl::StatusCode::kFailedPrecondition, "CREDIT_SUPPORT_SHORT",
+              absl::StrCat("withdrawal refused: it would leave ", FormatPence(*lodged),
+                           " lodged on ", FormatDate(d), " against a Credit Cover Requirement of ",
+                           FormatPence(requirement_pence), ", short by ",
+                           FormatPence(requirement_pence - *lodged)),
+              {{"lodged_pence", absl::StrCat(*lodged)},
+               {"requirement_pence", absl::StrCat(requirement_pence)}}),
+      CitedRule::kCreditWithdrawal);
 }
 
 absl::Status CheckSupportChange(const CreditResult& before,

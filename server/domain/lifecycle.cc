@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/citations.h"
 #include "domain/errors.h"
 
 namespace sec {
@@ -279,12 +280,14 @@ LifecycleState StateOf(const Modification& m) {
 
 absl::Status CheckTimeline(const LifecycleState& state, Date day, absl::string_view what) {
   if (!state.latest_event.has_value() || day >= *state.latest_event) return absl::OkStatus();
-  return Refused(absl::StatusCode::kFailedPrecondition, "TIMELINE_ORDER",
-                 absl::StrCat(what, " dated ", FormatDate(day),
-                              " would come before the proposal's latest event, dated ",
-                              FormatDate(*state.latest_event),
-                              "; a proposal's history is recorded in date order"),
-                 {{"latest_event_date", FormatDate(*state.latest_event)}});
+  return UnderRule(
+      Refused(absl::StatusCode::kFailedPrecondition, "TIMELINE_ORDER",
+              absl::StrCat(what, " dated ", FormatDate(day),
+                           " would come before the proposal's latest event, dated ",
+                           FormatDate(*state.latest_event),
+                           "; a proposal's history is recorded in date order"),
+              {{"latest_event_date", FormatDate(*state.latest_event)}}),
+      CitedRule::kTimelineOrder);
 }
 
 absl::Status RequireStatus(const LifecycleState& state, ModStatus status,
@@ -338,16 +341,19 @@ absl::StatusOr<Transition> DecideEvent(const LifecycleState& state, LifecycleEve
   // told which status the proposal is in, and gets the same answer whatever that status is.
   const Rule& authority = from_status != nullptr ? *from_status : *any_row;
   if (!Permits(authority.who, state, who)) {
-    return PermissionDenied(event, authority.who, state, who);
+    return UnderRule(PermissionDenied(event, authority.who, state, who), EventRule(event));
   }
 
   if (from_status == nullptr) {
-    return NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed"));
+    return UnderRule(
+        NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed")),
+        EventRule(event));
   }
   const Rule& rule = *from_status;
   if (!GuardHolds(rule.guard, state)) {
-    return NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed: ",
-                                          GuardRefusal(rule.guard, state)));
+    return UnderRule(NotAllowed(state, absl::StrCat(LifecycleEventName(event), " is not allowed: ",
+                                                    GuardRefusal(rule.guard, state))),
+                     EventRule(event));
   }
   if (day.has_value()) {
     if (absl::Status s = CheckTimeline(state, *day, LifecycleEventName(event)); !s.ok()) return s;

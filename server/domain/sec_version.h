@@ -2,6 +2,7 @@
 #define SEC_DOMAIN_SEC_VERSION_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct SecVersion {
   std::string comment;
   int64_t create_time_us = 0;
 };
+
+// The version in force on `day`: the latest effective on or before it (of two effective the same
+// day, the higher number); none when every version takes effect later, or there is none.
+std::optional<SecVersion> VersionInForce(const std::vector<SecVersion>& versions, Date day);
 
 }  // namespace sec
 

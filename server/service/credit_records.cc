@@ -12,6 +12,7 @@
 #include "domain/credit.h"
 #include "domain/errors.h"
 #include "domain/page_token.h"
+#include "service/citation.h"
 #include "service/credit_convert.h"
 #include "service/credit_service_internal.h"
 #include "service/enums.h"
@@ -46,7 +47,7 @@ absl::Status CheckReduction(storage::Tx& tx, const std::string& party,
         storage::EffectiveInstrument(s.seq == changed.seq ? changed : s);
     if (i) remaining.push_back(*std::move(i));
   }
-  return CheckSupportChange(before, remaining, d);
+  return Cited(tx, CheckSupportChange(before, remaining, d), d);
 }
 
 // The instrument a name refers to, of the party the name says.

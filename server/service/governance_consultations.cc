@@ -8,6 +8,7 @@
 #include "domain/consultation.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "service/citation.h"
 #include "service/enums.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
@@ -87,8 +88,11 @@ absl::StatusOr<v1::ConsultationResponse> RespondToConsultation(
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::ConsultationResponse> {
     SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
     SEC_ASSIGN_OR_RETURN(Party p, storage::GetParty(tx, party));
-    SEC_RETURN_IF_ERROR(Prefixed(CheckResponse(c.open, c.issue, c.deadline, p.category, day),
-                                 absl::StrCat(ref, ": ")));
+    SEC_RETURN_IF_ERROR(
+        Cited(tx,
+              Prefixed(CheckResponse(c.open, c.issue, c.deadline, p.category, day),
+                       absl::StrCat(ref, ": ")),
+              day));
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     ConsultationResponse r;
     r.modification = ref;
@@ -116,7 +120,7 @@ absl::StatusOr<v1::Consultation> CloseConsultation(Call& call,
     SEC_RETURN_IF_ERROR(
         ApplyEvent(call, tx, ref, LifecycleEvent::kCloseConsultation, day, "").status());
     SEC_ASSIGN_OR_RETURN(Consultation c, LoadConsultation(tx, ref));
-    SEC_RETURN_IF_ERROR(Prefixed(CheckClose(c.deadline, day), absl::StrCat(ref, ": ")));
+    SEC_RETURN_IF_ERROR(Cited(tx, Prefixed(CheckClose(c.deadline, day), absl::StrCat(ref, ": ")), day));
     const v1::Consultation before = ToProto(c, 0);
     const int64_t expected = c.version;
     c.open = false;

@@ -11,6 +11,7 @@
 #include "domain/lifecycle.h"
 #include "domain/meeting.h"
 #include "domain/page_token.h"
+#include "service/citation.h"
 #include "service/enums.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
@@ -29,7 +30,7 @@ absl::StatusOr<Moved> ApplyEvent(const Call& call, storage::Tx& tx, const std::s
                                  std::optional<ModPath> path) {
   SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, reference));
   absl::StatusOr<Transition> t = DecideEvent(StateOf(m), event, call.who(), day);
-  if (!t.ok()) return Prefixed(t.status(), absl::StrCat(reference, ": "));
+  if (!t.ok()) return Cited(tx, Prefixed(t.status(), absl::StrCat(reference, ": ")), day);
   Moved out;
   out.before = ToProto(m);
   const int64_t expected = m.version;
@@ -110,7 +111,9 @@ absl::StatusOr<int> CurrentRound(storage::Tx& tx, const std::string& ref) {
 absl::Status RecordInHistory(Call& call, storage::Tx& tx, const Modification& m, Date day,
                              absl::string_view what, std::string kind,
                              const google::protobuf::Message& act, std::string note) {
-  SEC_RETURN_IF_ERROR(Prefixed(CheckTimeline(StateOf(m), day, what), absl::StrCat(m.reference, ": ")));
+  SEC_RETURN_IF_ERROR(
+      Cited(tx, Prefixed(CheckTimeline(StateOf(m), day, what), absl::StrCat(m.reference, ": ")),
+            day));
   if (!m.last_event_date.has_value() || *m.last_event_date < day) {
     SEC_RETURN_IF_ERROR(storage::TouchModification(tx, m.reference, day));
   }

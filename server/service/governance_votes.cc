@@ -10,6 +10,7 @@
 #include "domain/change_board.h"
 #include "domain/errors.h"
 #include "domain/lifecycle.h"
+#include "service/citation.h"
 #include "service/enums.h"
 #include "service/governance_convert.h"
 #include "service/governance_service_internal.h"
@@ -49,12 +50,22 @@ absl::StatusOr<v1::Vote> CastVote(Call& call, const v1::CastVoteRequest& req) {
                        CategoryEnum().Optional(in.voting_group(), "vote.voting_group"));
   RecordedVote v;
   v.modification = ref;
-  SEC_ASSIGN_OR_RETURN(v.vote, CastAs(call.who(), in.member(), group, choice, in.reason()));
-  SEC_ASSIGN_OR_RETURN(v.day, call.DateOfAct(in.vote_date(), "vote.vote_date"));
+  absl::StatusOr<Vote> cast = CastAs(call.who(), in.member(), group, choice, in.reason());
+  absl::StatusOr<Date> day = call.DateOfAct(in.vote_date(), "vote.vote_date");
+  if (!cast.ok()) {
+    if (!day.ok()) return cast.status();
+    return call.Read(
+        [&](storage::Tx& tx) -> absl::StatusOr<v1::Vote> { return Cited(tx, cast.status(), *day); });
+  }
+  v.vote = *std::move(cast);
+  SEC_ASSIGN_OR_RETURN(v.day, std::move(day));
   return call.Write([&](storage::Tx& tx) -> absl::StatusOr<v1::Vote> {
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
-    SEC_RETURN_IF_ERROR(Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a vote"),
-                                 absl::StrCat(ref, ": ")));
+    SEC_RETURN_IF_ERROR(
+        Cited(tx,
+              Prefixed(RequireStatus(StateOf(m), ModStatus::kChangeBoard, "a vote"),
+                       absl::StrCat(ref, ": ")),
+              v.day, CitedRule::kVoteNotOpen));
     SEC_RETURN_IF_ERROR(CheckAssessmentsSettled(tx, ref, "a Change Board vote cannot be cast"));
     SEC_ASSIGN_OR_RETURN(v.round, CurrentRound(tx, ref));
     SEC_RETURN_IF_ERROR(storage::InsertVote(tx, v));

@@ -14,6 +14,7 @@
 #include "domain/lifecycle.h"
 #include "domain/list_filter.h"
 #include "domain/page_token.h"
+#include "service/citation.h"
 #include "service/enums.h"
 #include "service/event_feed.h"
 #include "service/handlers.h"
@@ -361,7 +362,7 @@ absl::StatusOr<v1::Modification> WithdrawModification(
     SEC_ASSIGN_OR_RETURN(Modification m, storage::GetModification(tx, ref));
     SEC_RETURN_IF_ERROR(CheckEtag(req.etag(), m.version, req.name()));
     absl::StatusOr<Transition> t = DecideEvent(StateOf(m), LifecycleEvent::kWithdraw, call.who(), when);
-    if (!t.ok()) return Prefixed(t.status(), absl::StrCat(ref, ": "));
+    if (!t.ok()) return Cited(tx, Prefixed(t.status(), absl::StrCat(ref, ": ")), when);
     const v1::Modification before = ToProto(m);
     const int64_t expected = m.version;
     const ModStatus stored_status = m.status;
