@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "domain/errors.h"
+#include "domain/sec_version.h"
 
 namespace sec {
 namespace {
@@ -38,6 +39,13 @@ std::vector<int> NumbersOf(absl::string_view clause) {
 }
 
 }  // namespace
+
+std::string ClauseSortKey(absl::string_view clause) {
+  std::string out(clause.substr(0, SectionLength(clause)));
+  if (out.size() < 2) out.push_back(' ');  // "G" before "GA"
+  for (int n : NumbersOf(clause)) absl::StrAppend(&out, absl::Dec(n, absl::kZeroPad3), ".");
+  return out;
+}
 
 absl::Status ValidateSectionId(absl::string_view id, absl::string_view field) {
   if (id.empty() || id.size() > 2 || SectionLength(id) != id.size()) {
@@ -237,6 +245,88 @@ absl::StatusOr<std::vector<ClauseVersion>> Consolidate(const std::vector<Redline
     return ClauseIdLess(a.clause, b.clause);
   });
   return out;
+}
+
+namespace {
+
+// Each clause's latest row among those `keep` admits.
+template <typename Keep>
+std::vector<ClauseVersion> LatestRows(const std::vector<ClauseVersion>& rows, Keep keep) {
+  std::map<std::string, const ClauseVersion*, ClauseOrder> latest;
+  for (const ClauseVersion& r : rows) {
+    if (!keep(r.version)) continue;
+    const ClauseVersion*& held = latest[r.clause];
+    if (held == nullptr || VersionNumberLess(held->version, r.version)) held = &r;
+  }
+  std::vector<ClauseVersion> out;
+  for (const auto& [clause, row] : latest) {
+    if (!row->deleted) out.push_back(*row);
+  }
+  return out;
+}
+
+ClauseTexts TextOf(const std::vector<ClauseVersion>& rows) {
+  ClauseTexts out;
+  for (const ClauseVersion& r : rows) out[r.clause] = r.text;
+  return out;
+}
+
+}  // namespace
+
+std::vector<ClauseVersion> RowsInForce(const std::vector<ClauseVersion>& rows,
+                                       absl::string_view version) {
+  return LatestRows(rows, [&](absl::string_view v) { return !VersionNumberLess(version, v); });
+}
+
+ClauseTexts TextInVersion(const std::vector<ClauseVersion>& rows, absl::string_view version) {
+  return TextOf(RowsInForce(rows, version));
+}
+
+ClauseTexts TextBefore(const std::vector<ClauseVersion>& rows, absl::string_view version) {
+  return TextOf(
+      LatestRows(rows, [&](absl::string_view v) { return VersionNumberLess(v, version); }));
+}
+
+std::vector<std::string> ClausesChangedBetween(const std::vector<ClauseVersion>& rows,
+                                               absl::string_view base, absl::string_view upto) {
+  std::set<std::string, ClauseOrder> out;
+  for (const ClauseVersion& r : rows) {
+    if (VersionNumberLess(base, r.version) && !VersionNumberLess(upto, r.version)) {
+      out.insert(r.clause);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<ClauseVersion> ImportedRows(const ClauseTexts& before,
+                                        const std::vector<ImportedClause>& imported,
+                                        absl::string_view version) {
+  std::vector<ClauseVersion> out;
+  std::set<std::string> seen;
+  for (const ImportedClause& c : imported) {
+    seen.insert(c.clause);
+    auto held = before.find(c.clause);
+    if (held != before.end() && held->second == c.text) continue;
+    out.push_back({c.clause, std::string(version), c.text, false, ""});
+  }
+  for (const auto& [clause, text] : before) {
+    if (seen.count(clause) == 0) out.push_back({clause, std::string(version), "", true, ""});
+  }
+  std::sort(out.begin(), out.end(), [](const ClauseVersion& a, const ClauseVersion& b) {
+    return ClauseIdLess(a.clause, b.clause);
+  });
+  return out;
+}
+
+ClauseTexts ApplyRedline(ClauseTexts base, const std::vector<ClauseChange>& changes) {
+  for (const ClauseChange& c : changes) {
+    if (c.kind == ClauseChangeKind::kDelete) {
+      base.erase(c.clause);
+    } else {
+      base[c.clause] = c.text;
+    }
+  }
+  return base;
 }
 
 }  // namespace sec

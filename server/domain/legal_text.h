@@ -6,6 +6,7 @@
 // makes (its redline) against the version it was drafted on.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,12 +15,15 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/text_import.h"
 
 namespace sec {
 
 // [bound] A clause's text, and a section imported at once.
 inline constexpr size_t kMaxClauseTextBytes = 64 * 1024;
 inline constexpr size_t kMaxClausesPerImport = 2000;
+// [bound] A section's source text in one import (under the 4 MiB request limit).
+inline constexpr size_t kMaxSectionSourceBytes = 3 << 20;
 
 // A clause identifier: the section's letter(s) then dotted numbers, "G7.6", "A1.1", "X2".
 // INVALID_ARGUMENT naming `field` otherwise.
@@ -30,6 +34,9 @@ absl::Status ValidateSectionId(absl::string_view id, absl::string_view field);
 std::string SectionOfClause(absl::string_view clause);
 // Document order: G7.9 before G7.10, G7 before G7.1, section by section.
 bool ClauseIdLess(absl::string_view a, absl::string_view b);
+
+// A key whose byte order is document order ("G007.010" for G7.10), for paging.
+std::string ClauseSortKey(absl::string_view clause);
 
 // One clause's text in one version. A version stores only the clauses it changed; `deleted`
 // marks a clause the version removed.
@@ -100,6 +107,38 @@ using ClausesChangedSince =
 absl::StatusOr<std::vector<ClauseVersion>> Consolidate(const std::vector<RedlineRevision>& redlines,
                                                        absl::string_view new_version,
                                                        ClausesChangedSince changed_since);
+
+// The text of some clauses in one version: clause -> text, in document order.
+struct ClauseOrder {
+  bool operator()(const std::string& a, const std::string& b) const { return ClauseIdLess(a, b); }
+};
+using ClauseTexts = std::map<std::string, std::string, ClauseOrder>;
+
+// From the stored rows of some clauses (every version's), each clause's row that gives its text
+// in `version`: the row of the latest version not after it (version order, VersionNumberLess).
+// A clause whose row is a deletion, or that has no row that early, is absent. Clause order.
+std::vector<ClauseVersion> RowsInForce(const std::vector<ClauseVersion>& rows,
+                                       absl::string_view version);
+// The same as text.
+ClauseTexts TextInVersion(const std::vector<ClauseVersion>& rows, absl::string_view version);
+// The text in force just before `version` (its rows left out): what `version` changes.
+ClauseTexts TextBefore(const std::vector<ClauseVersion>& rows, absl::string_view version);
+
+// The clauses with a row in a version after `base` and not after `upto`, in clause order:
+// what changed between the two.
+std::vector<std::string> ClausesChangedBetween(const std::vector<ClauseVersion>& rows,
+                                               absl::string_view base, absl::string_view upto);
+
+// What importing a section's text as `version` stores: a row for each imported clause whose
+// text differs from `before` (the section in force before the version) or that `before` lacks,
+// and a deletion for each clause of `before` the import lacks. A version stores only what it
+// changed.
+std::vector<ClauseVersion> ImportedRows(const ClauseTexts& before,
+                                        const std::vector<ImportedClause>& imported,
+                                        absl::string_view version);
+
+// A redline's changes applied to its base text.
+ClauseTexts ApplyRedline(ClauseTexts base, const std::vector<ClauseChange>& changes);
 
 }  // namespace sec
 

@@ -13,6 +13,7 @@
 #include "domain/bounds.h"
 #include "domain/codes.h"
 #include "domain/errors.h"
+#include "domain/status_macros.h"
 
 namespace sec {
 
@@ -203,8 +204,7 @@ std::optional<std::vector<ModStatus>> StatusesMatching(const std::vector<FilterT
   for (const auto& e : kStatuses) {
     bool match = true;
     for (const FilterTerm& t : filter) {
-      const bool equal = t.field == "status" ? t.value == e.code
-                                             : (t.value == "true") == e.open;
+      const bool equal = t.field == "status" ? t.value == e.code : (t.value == "true") == e.open;
       if (equal != (t.op == FilterOp::kEq)) match = false;
     }
     if (match) out.push_back(e.status);
@@ -219,9 +219,7 @@ const char* PathCode(ModPath p) {
   return "";
 }
 
-bool ParsePath(absl::string_view code, ModPath* p) {
-  return ParseCodeIn(kPaths, code, p);
-}
+bool ParsePath(absl::string_view code, ModPath* p) { return ParseCodeIn(kPaths, code, p); }
 
 std::string FormatReference(int number) {
   return absl::StrFormat("%s%04d", kReferencePrefix, number);
@@ -267,7 +265,8 @@ absl::Status ValidateModificationText(const Modification& m) {
           "'.', '-' or '\xE2\x80\x93', e.g. \"D\" or \"G7.6-7.12\""));
     }
     if (std::find(m.sections.begin(), m.sections.begin() + i, s) != m.sections.begin() + i) {
-      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "]: \"", s, "\" is listed twice"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("sections[", i, "]: \"", s, "\" is listed twice"));
     }
   }
   if (CountChars(m.problem_statement) > kMaxProblemStatementChars) {
@@ -311,13 +310,32 @@ absl::Status CheckRaise(const Principal& who, const RaiseHistory& given) {
   return absl::OkStatus();
 }
 
-absl::Status CheckMayEdit(const Modification& m, const Principal& who) {
+namespace {
+
+absl::Status CheckProposerOrSecas(const Modification& m, const Principal& who) {
   if (!who.Has(Role::kSecas) && !who.ActsFor(m.proposer)) {
     return Refused(absl::StatusCode::kPermissionDenied, "NOT_PROPOSER",
                    absl::StrCat("only the proposer (parties/", m.proposer, ") or SECAS may change ",
                                 m.reference),
                    {{"proposer", absl::StrCat("parties/", m.proposer)}});
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckMayEdit(const Modification& m, const Principal& who) {
+  SEC_RETURN_IF_ERROR(CheckProposerOrSecas(m, who));
+  return CheckOpen(m);
+}
+
+bool HoldsRedline(const Modification& m) {
+  return IsOpen(m.status) || m.status == ModStatus::kApproved;
+}
+
+absl::Status CheckMayRebase(const Modification& m, const Principal& who) {
+  SEC_RETURN_IF_ERROR(CheckProposerOrSecas(m, who));
+  if (HoldsRedline(m)) return absl::OkStatus();
   return CheckOpen(m);
 }
 

@@ -110,6 +110,11 @@ absl::Status CheckRaise(const Principal& who, const RaiseHistory& given);
 // Who may change a proposal's text: its proposer, or SECAS (PERMISSION_DENIED, NOT_PROPOSER),
 // and only while it is open (FAILED_PRECONDITION, NOT_OPEN).
 absl::Status CheckMayEdit(const Modification& m, const Principal& who);
+// A proposal's redline counts (for conflicts) while it is open or APPROVED and not yet
+// implemented. Its proposer or SECAS may rebase it then (CheckMayEdit's refusals otherwise);
+// its text changes only while it is open (SetRedline: CheckMayEdit).
+bool HoldsRedline(const Modification& m);
+absl::Status CheckMayRebase(const Modification& m, const Principal& who);
 // Only an open proposal changes (FAILED_PRECONDITION, NOT_OPEN): its text, its impacts.
 absl::Status CheckOpen(const Modification& m);
 

@@ -8,9 +8,11 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "domain/errors.h"
+#include "domain/legal_text.h"
 #include "domain/modification.h"
 #include "domain/party.h"
 #include "domain/release.h"
+#include "domain/status_macros.h"
 
 namespace sec {
 namespace {
@@ -20,9 +22,8 @@ namespace {
 absl::Status NotAName(absl::string_view name, absl::string_view field, absl::string_view like) {
   absl::string_view kind = like.substr(0, like.find('/'));
   static constexpr std::pair<absl::string_view, absl::string_view> kKinds[] = {
-      {"parties", "party"},          {"modifications", "modification"},
-      {"meetings", "meeting"},       {"versions", "version"},
-      {"nominations", "nomination"}, {"assessments", "assessment"},
+      {"parties", "party"},        {"modifications", "modification"}, {"meetings", "meeting"},
+      {"versions", "version"},     {"nominations", "nomination"},     {"assessments", "assessment"},
       {"creditPolicies", "policy"}};
   for (const auto& [collection, singular] : kKinds) {
     if (kind == collection) kind = singular;
@@ -68,8 +69,7 @@ std::string ModificationName(absl::string_view reference) {
   return absl::StrCat("modifications/", reference);
 }
 
-absl::StatusOr<std::string> ParseModificationName(absl::string_view name,
-                                                  absl::string_view field) {
+absl::StatusOr<std::string> ParseModificationName(absl::string_view name, absl::string_view field) {
   absl::string_view v = name;
   if (!absl::ConsumePrefix(&v, "modifications/") || !ParseReference(v).ok()) {
     return NotAName(name, field, "modifications/SECMP0034");
@@ -81,8 +81,7 @@ std::string ConsultationName(absl::string_view reference) {
   return absl::StrCat("modifications/", reference, "/consultation");
 }
 
-absl::StatusOr<std::string> ParseConsultationName(absl::string_view name,
-                                                  absl::string_view field) {
+absl::StatusOr<std::string> ParseConsultationName(absl::string_view name, absl::string_view field) {
   absl::string_view v = name;
   if (!absl::ConsumeSuffix(&v, "/consultation")) {
     return NotAName(name, field, "modifications/SECMP0006/consultation");
@@ -109,6 +108,34 @@ std::string VersionName(absl::string_view number) { return absl::StrCat("version
 
 absl::StatusOr<std::string> ParseVersionName(absl::string_view name, absl::string_view field) {
   return After(name, "versions/", 32, field, "versions/5.6");
+}
+
+std::string SectionName(absl::string_view section) { return absl::StrCat("sections/", section); }
+
+absl::StatusOr<std::string> ParseSectionName(absl::string_view name, absl::string_view field) {
+  SEC_ASSIGN_OR_RETURN(std::string id, After(name, "sections/", 2, field, "sections/G"));
+  SEC_RETURN_IF_ERROR(ValidateSectionId(id, field));
+  return id;
+}
+
+std::string ClauseName(absl::string_view clause) { return absl::StrCat("clauses/", clause); }
+
+absl::StatusOr<std::string> ParseClauseName(absl::string_view name, absl::string_view field) {
+  SEC_ASSIGN_OR_RETURN(std::string id, After(name, "clauses/", 24, field, "clauses/G7.6"));
+  SEC_RETURN_IF_ERROR(ValidateClauseId(id, field));
+  return id;
+}
+
+std::string RedlineName(absl::string_view reference) {
+  return absl::StrCat("modifications/", reference, "/redline");
+}
+
+absl::StatusOr<std::string> ParseRedlineName(absl::string_view name, absl::string_view field) {
+  absl::string_view v = name;
+  if (!absl::ConsumeSuffix(&v, "/redline")) {
+    return NotAName(name, field, "modifications/SECMP0026/redline");
+  }
+  return ParseModificationName(v, field);
 }
 
 std::string DecisionName(int64_t id) { return absl::StrCat("decisions/", id); }

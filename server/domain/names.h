@@ -6,6 +6,7 @@
 //   modifications/{ref}/consultation         meetings/{body}-{number}
 //   decisions/{n}   versions/{number}   nominations/{n}   assessments/{n}
 //   creditPolicies/{id}
+//   sections/{G}   clauses/{G7.6}   modifications/{ref}/redline
 //   parties/{party}/{creditAssessments|charges|instruments}/{n}
 //   parties/{party}/breachNotices/{date}     parties/{party}/defaults/{date}
 // A parser's error is INVALID_ARGUMENT naming the request field and showing an example.
@@ -22,13 +23,11 @@ std::string PartyName(absl::string_view id);
 absl::StatusOr<std::string> ParsePartyName(absl::string_view name, absl::string_view field);
 
 std::string ModificationName(absl::string_view reference);
-absl::StatusOr<std::string> ParseModificationName(absl::string_view name,
-                                                  absl::string_view field);
+absl::StatusOr<std::string> ParseModificationName(absl::string_view name, absl::string_view field);
 
 std::string ConsultationName(absl::string_view reference);
 // "modifications/SECMP0006/consultation" -> "SECMP0006".
-absl::StatusOr<std::string> ParseConsultationName(absl::string_view name,
-                                                  absl::string_view field);
+absl::StatusOr<std::string> ParseConsultationName(absl::string_view name, absl::string_view field);
 
 std::string MeetingName(absl::string_view id);
 absl::StatusOr<std::string> ParseMeetingName(absl::string_view name, absl::string_view field);
@@ -40,6 +39,14 @@ absl::StatusOr<std::string> ParseReleaseName(absl::string_view name, absl::strin
 std::string VersionName(absl::string_view number);
 absl::StatusOr<std::string> ParseVersionName(absl::string_view name, absl::string_view field);
 
+// The legal text: "sections/G", "clauses/G7.6" (domain/legal_text.h validates the ids), and a
+// proposal's redline "modifications/SECMP0026/redline" -> "SECMP0026".
+std::string SectionName(absl::string_view section);
+absl::StatusOr<std::string> ParseSectionName(absl::string_view name, absl::string_view field);
+std::string ClauseName(absl::string_view clause);
+absl::StatusOr<std::string> ParseClauseName(absl::string_view name, absl::string_view field);
+std::string RedlineName(absl::string_view reference);
+absl::StatusOr<std::string> ParseRedlineName(absl::string_view name, absl::string_view field);
 std::string DecisionName(int64_t id);
 std::string NominationName(int64_t id);
 absl::StatusOr<int64_t> ParseNominationName(absl::string_view name, absl::string_view field);

@@ -1,6 +1,7 @@
 #include "domain/sec_version.h"
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/errors.h"
 
@@ -13,10 +14,7 @@ absl::Status ValidateVersionNumber(absl::string_view number, absl::string_view f
   return InvalidField(field, "required, digits and dots like 5.6");
 }
 
-namespace {
-
-// "5.10" after "5.9": compares the dot-separated numbers as numbers.
-bool NumberBefore(absl::string_view a, absl::string_view b) {
+bool VersionNumberLess(absl::string_view a, absl::string_view b) {
   std::vector<absl::string_view> x = absl::StrSplit(a, '.');
   std::vector<absl::string_view> y = absl::StrSplit(b, '.');
   for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -28,14 +26,22 @@ bool NumberBefore(absl::string_view a, absl::string_view b) {
   return x.size() < y.size();
 }
 
-}  // namespace
+std::string VersionSortKey(absl::string_view number) {
+  std::string out;
+  for (absl::string_view part : absl::StrSplit(number, '.')) {
+    int64_t n = 0;
+    if (!absl::SimpleAtoi(part, &n)) n = 0;
+    absl::StrAppend(&out, absl::Dec(n, absl::kZeroPad12), ".");
+  }
+  return out;
+}
 
 std::optional<SecVersion> VersionInForce(const std::vector<SecVersion>& versions, Date day) {
   const SecVersion* chosen = nullptr;
   for (const SecVersion& v : versions) {
     if (v.effective > day) continue;
     if (chosen == nullptr || chosen->effective < v.effective ||
-        (chosen->effective == v.effective && NumberBefore(chosen->number, v.number))) {
+        (chosen->effective == v.effective && VersionNumberLess(chosen->number, v.number))) {
       chosen = &v;
     }
   }

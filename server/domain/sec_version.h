@@ -15,6 +15,11 @@ namespace sec {
 // A designated SEC version's number: digits and dots, as the SEC writes them ("5.6", "40.0").
 absl::Status ValidateVersionNumber(absl::string_view number, absl::string_view field);
 
+// Version order: "5.10" after "5.9" (the dot-separated numbers compared as numbers).
+bool VersionNumberLess(absl::string_view a, absl::string_view b);
+// A key whose byte order is version order ("000005.000010." for 5.10), for paging.
+std::string VersionSortKey(absl::string_view number);
+
 // A designated SEC version: in force from its effective date until the next.
 struct SecVersion {
   std::string number;

@@ -64,6 +64,25 @@ const EnumMap<v1::CostKind, CostKind>& CostKindEnum() {
   return *kMap;
 }
 
+const EnumMap<v1::ClauseChangeKind, ClauseChangeKind>& ClauseChangeKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::ClauseChangeKind, ClauseChangeKind>{
+      {v1::CLAUSE_CHANGE_KIND_AMEND, ClauseChangeKind::kAmend},
+      {v1::CLAUSE_CHANGE_KIND_INSERT, ClauseChangeKind::kInsert},
+      {v1::CLAUSE_CHANGE_KIND_DELETE, ClauseChangeKind::kDelete},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::ClauseDiffKind, ClauseDiffKind>& ClauseDiffKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::ClauseDiffKind, ClauseDiffKind>{
+      {v1::CLAUSE_DIFF_KIND_UNCHANGED, ClauseDiffKind::kUnchanged},
+      {v1::CLAUSE_DIFF_KIND_AMENDED, ClauseDiffKind::kAmended},
+      {v1::CLAUSE_DIFF_KIND_INSERTED, ClauseDiffKind::kInserted},
+      {v1::CLAUSE_DIFF_KIND_DELETED, ClauseDiffKind::kDeleted},
+  };
+  return *kMap;
+}
+
 const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum() {
   static const auto* const kMap = new EnumMap<v1::MeetingBody, MeetingBody>{
       {v1::MEETING_BODY_PANEL, MeetingBody::kPanel},

@@ -25,6 +25,8 @@
 #include "domain/dcc_assessment.h"
 #include "domain/errors.h"
 #include "domain/impact.h"
+#include "domain/legal_text.h"
+#include "domain/text_diff.h"
 #include "domain/lifecycle.h"
 #include "domain/meeting.h"
 #include "domain/modification.h"
@@ -36,6 +38,7 @@
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
 #include "sec/v1/release.pb.h"
+#include "sec/v1/text.pb.h"
 
 namespace sec::service {
 
@@ -99,6 +102,8 @@ const EnumMap<v1::ModificationPath, ModPath>& PathEnum();
 const EnumMap<v1::PartyCategory, PartyCategory>& CategoryEnum();
 const EnumMap<v1::ImpactGrade, ImpactGrade>& ImpactGradeEnum();
 const EnumMap<v1::CostKind, CostKind>& CostKindEnum();
+const EnumMap<v1::ClauseChangeKind, ClauseChangeKind>& ClauseChangeKindEnum();
+const EnumMap<v1::ClauseDiffKind, ClauseDiffKind>& ClauseDiffKindEnum();
 // Meeting bodies.
 const EnumMap<v1::MeetingBody, MeetingBody>& BodyEnum();
 const EnumMap<v1::ImrDestination, LifecycleEvent>& ImrDestinationEnum();

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "domain/calendar.h"
 #include "domain/dates.h"
+#include "domain/legal_text.h"
 #include "domain/lifecycle.h"
 #include "domain/meeting.h"
 #include "domain/modification.h"
@@ -54,6 +55,14 @@ absl::StatusOr<Moved> ChangeProposal(const Call& call, storage::Tx& tx,
 // with it: ImplementRelease).
 absl::Status DesignateAndImplement(const Call& call, storage::Tx& tx, const SecVersion& v,
                                    const Release* release);
+
+// The latest redlines of the proposals that hold one (open or approved; in `release` when
+// given), for conflicts (text_handlers.cc).
+absl::StatusOr<std::vector<RedlineRevision>> OpenRedlines(storage::Tx& tx,
+                                                          const std::string& release);
+// Applies the redlines of the proposals `v` implements to make its text (domain Consolidate),
+// in the designation's transaction: refused on a conflict or a stale base.
+absl::Status ConsolidateText(storage::Tx& tx, const SecVersion& v, int64_t now_us);
 
 // Records the decision an event took (its kind from the lifecycle table) against the moved
 // proposal.

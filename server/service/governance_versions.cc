@@ -65,7 +65,7 @@ absl::Status DesignateAndImplement(const Call& call, storage::Tx& tx, const SecV
                                    absl::StrCat("implemented by SEC version ", v.number))
                             .status());
   }
-  return absl::OkStatus();
+  return ConsolidateText(tx, v, call.NowMicros());
 }
 
 absl::StatusOr<v1::SecVersion> GetVersion(Call& call, const v1::GetVersionRequest& req) {

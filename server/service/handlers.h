@@ -13,6 +13,7 @@
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
 #include "sec/v1/release.pb.h"
+#include "sec/v1/text.pb.h"
 #include "service/call.h"
 
 namespace sec::service {
@@ -159,6 +160,24 @@ absl::StatusOr<v1::Release> ImplementRelease(Call& call, const v1::ImplementRele
 absl::StatusOr<v1::Release> CancelRelease(Call& call, const v1::CancelReleaseRequest& req);
 absl::StatusOr<v1::ForecastReleasesResponse> ForecastReleases(
     Call& call, const v1::ForecastReleasesRequest& req);
+
+// --- LegalTextService --------------------------------------------------------------------------
+absl::StatusOr<v1::ImportSectionTextResponse> ImportSectionText(
+    Call& call, const v1::ImportSectionTextRequest& req);
+absl::StatusOr<v1::Clause> GetClause(Call& call, const v1::GetClauseRequest& req);
+absl::StatusOr<v1::Section> GetSection(Call& call, const v1::GetSectionRequest& req);
+absl::StatusOr<v1::ListClauseVersionsResponse> ListClauseVersions(
+    Call& call, const v1::ListClauseVersionsRequest& req);
+absl::StatusOr<v1::ListChangedClausesResponse> ListChangedClauses(
+    Call& call, const v1::ListChangedClausesRequest& req);
+absl::StatusOr<v1::DiffTextResponse> DiffText(Call& call, const v1::DiffTextRequest& req);
+absl::StatusOr<v1::Redline> SetRedline(Call& call, const v1::SetRedlineRequest& req);
+absl::StatusOr<v1::Redline> GetRedline(Call& call, const v1::GetRedlineRequest& req);
+absl::StatusOr<v1::ListRedlineRevisionsResponse> ListRedlineRevisions(
+    Call& call, const v1::ListRedlineRevisionsRequest& req);
+absl::StatusOr<v1::Redline> RebaseRedline(Call& call, const v1::RebaseRedlineRequest& req);
+absl::StatusOr<v1::ListConflictsResponse> ListConflicts(Call& call,
+                                                        const v1::ListConflictsRequest& req);
 
 }  // namespace sec::service
 

@@ -213,6 +213,21 @@ std::vector<Rpc> Build() {
             &ImplementRelease),
       Unary({"/sec.v1.ReleaseService/CancelRelease", kWrite, Secas()}, &CancelRelease),
       Unary({"/sec.v1.ReleaseService/ForecastReleases", kRead, Anyone()}, &ForecastReleases),
+
+      // --- LegalTextService: SECAS imports the code's text; a proposal's redline is its
+      // proposer's or SECAS's (domain CheckMayEdit, against the stored proposer) ------------
+      Unary({"/sec.v1.LegalTextService/ImportSectionText", kWrite, Secas()}, &ImportSectionText),
+      Unary({"/sec.v1.LegalTextService/GetClause", kRead, Anyone()}, &GetClause),
+      Unary({"/sec.v1.LegalTextService/GetSection", kRead, Anyone()}, &GetSection),
+      Unary({"/sec.v1.LegalTextService/ListClauseVersions", kRead, Anyone()}, &ListClauseVersions),
+      Unary({"/sec.v1.LegalTextService/ListChangedClauses", kRead, Anyone()}, &ListChangedClauses),
+      Unary({"/sec.v1.LegalTextService/DiffText", kRead, Anyone()}, &DiffText),
+      Unary({"/sec.v1.LegalTextService/SetRedline", kWrite, PartyOrSecas()}, &SetRedline),
+      Unary({"/sec.v1.LegalTextService/GetRedline", kRead, Anyone()}, &GetRedline),
+      Unary({"/sec.v1.LegalTextService/ListRedlineRevisions", kRead, Anyone()},
+            &ListRedlineRevisions),
+      Unary({"/sec.v1.LegalTextService/RebaseRedline", kWrite, PartyOrSecas()}, &RebaseRedline),
+      Unary({"/sec.v1.LegalTextService/ListConflicts", kRead, Anyone()}, &ListConflicts),
   };
 }
 

@@ -5,6 +5,7 @@
 #include "storage/metrics_queries.h"
 #include "storage/register_queries.h"
 #include "storage/release_queries.h"
+#include "storage/text_queries.h"
 
 namespace sec::storage {
 
@@ -22,6 +23,7 @@ Dialect PortableDialect(const std::string& name) {
   d.credit = &CreditSql();
   d.metrics = &MetricsSql();
   d.release = &ReleaseSql();
+  d.text = &TextSql();
   return d;
 }
 
