@@ -6,9 +6,9 @@
 #include <sys/random.h>
 
 #include <algorithm>
-#include <fstream>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -81,12 +81,7 @@ constexpr char kRetryServiceConfig[] = R"({
   }]
 })";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadFile(const std::string& path) { return ReadInputFile(path).value_or(""); }
 
 // Display width in code points, so the table lines up for non-ASCII titles.
 size_t Width(const std::string& s) {
@@ -182,9 +177,8 @@ void Cli::PrintMessage(const google::protobuf::Message& m) {
         }
       }
       if (items.empty()) continue;
-      value = absl::StrJoin(items, f->type() == google::protobuf::FieldDescriptor::TYPE_STRING
-                                       ? "; "
-                                       : "\n");
+      value = absl::StrJoin(
+          items, f->type() == google::protobuf::FieldDescriptor::TYPE_STRING ? "; " : "\n");
     } else if (f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
       if (!r->HasField(m, f)) continue;
       const google::protobuf::Message& sub = r->GetMessage(m, f);
@@ -198,16 +192,29 @@ void Cli::PrintMessage(const google::protobuf::Message& m) {
       }
     } else {
       switch (f->cpp_type()) {
-        case google::protobuf::FieldDescriptor::CPPTYPE_STRING: value = r->GetString(m, f); break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_ENUM: value = r->GetEnum(m, f)->name(); break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
+          value = r->GetString(m, f);
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
+          value = r->GetEnum(m, f)->name();
+          break;
         case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
           value = r->GetBool(m, f) ? "true" : "false";
           break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_INT32: value = absl::StrCat(r->GetInt32(m, f)); break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_INT64: value = absl::StrCat(r->GetInt64(m, f)); break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_UINT32: value = absl::StrCat(r->GetUInt32(m, f)); break;
-        case google::protobuf::FieldDescriptor::CPPTYPE_UINT64: value = absl::StrCat(r->GetUInt64(m, f)); break;
-        default: value = "?";
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+          value = absl::StrCat(r->GetInt32(m, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_INT64:
+          value = absl::StrCat(r->GetInt64(m, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_UINT32:
+          value = absl::StrCat(r->GetUInt32(m, f));
+          break;
+        case google::protobuf::FieldDescriptor::CPPTYPE_UINT64:
+          value = absl::StrCat(r->GetUInt64(m, f));
+          break;
+        default:
+          value = "?";
       }
       if (value.empty()) continue;
     }
@@ -305,11 +312,23 @@ FlagSpec RequestIdFlag() {
 int ExitCodeFor(const grpc::Status& s) { return s.ok() ? 0 : 10 + s.error_code(); }
 
 int Cli::Fail(const grpc::Status& s) {
-  static const char* const kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   const int code = s.error_code();
   err_ << "secctl: " << (code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN") << ": "
        << s.error_message() << "\n";
@@ -335,6 +354,14 @@ std::string ShortEnum(const std::string& value, const std::string& prefix) {
 std::string Named(const std::string& id, const std::string& collection_prefix) {
   if (absl::StartsWith(id, collection_prefix)) return id;
   return collection_prefix + id;
+}
+
+absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace sec::cli

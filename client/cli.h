@@ -12,6 +12,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+
+#include "absl/status/statusor.h"
 #include <vector>
 
 #include "sec/v1/reference.pb.h"
@@ -115,6 +117,7 @@ void AddRegisterCommands(std::vector<Command>* out);
 void AddGovernanceCommands(std::vector<Command>* out);
 void AddCreditCommands(std::vector<Command>* out);
 void AddReleaseCommands(std::vector<Command>* out);
+void AddTextCommands(std::vector<Command>* out);
 
 // `secctl import`: each area sends the ImportStep requests it owns and returns the call's
 // status; std::nullopt when the step is not one of its requests.
@@ -177,6 +180,8 @@ bool ParseEnum(bool (*parse)(const std::string&, E*), const std::string& prefix,
 }
 
 // Helpers shared by the command files.
+// A file's bytes; NOT_FOUND naming it when it cannot be read.
+absl::StatusOr<std::string> ReadInputFile(const std::string& path);
 // A fresh random UUID (v4) for a mutation's request_id.
 std::string NewRequestId();
 // --request-id when given (a retry with the same id changes nothing), else a fresh UUID.

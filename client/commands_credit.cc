@@ -51,14 +51,6 @@ std::string Party(const std::string& id) { return Named(id, "parties/"); }
 std::string Policy(const std::string& id) { return Named(id, "creditPolicies/"); }
 std::string Short(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // ---- policy --------------------------------------------------------------------------------
 
 std::vector<std::string> PolicyRow(const v1::CreditPolicy& p) {
@@ -532,7 +524,7 @@ int Import(Cli& cli, const Args& args) {
     std::string path = args.Get(f.flag);
     if (path.empty() && !dir.empty()) path = dir + "/" + f.name;
     if (path.empty()) continue;
-    absl::StatusOr<std::string> text = ReadFile(path);
+    absl::StatusOr<std::string> text = ReadInputFile(path);
     if (!text.ok()) return cli.UsageError(std::string(text.status().message()));
     f.text = *std::move(text);
     total_bytes += f.text.size();

@@ -147,6 +147,17 @@ void AppendWaitingOn(const v1::ModificationStatusReport& r, std::string* out) {
   }
 }
 
+void AppendTextConflicts(const v1::ModificationStatusReport& r, std::string* out) {
+  absl::StrAppend(out, "\n## Legal text conflicts\n\n");
+  if (r.text_conflicts().empty()) {
+    absl::StrAppend(out, "No two open proposals change the same clause.\n");
+  }
+  for (const v1::ReportTextConflict& c : r.text_conflicts()) {
+    absl::StrAppend(out, "- ", c.clause(), " is changed by ",
+                    absl::StrJoin(c.modifications(), ", "), ".\n");
+  }
+}
+
 void AppendMetrics(const v1::ModificationStatusReport& r, std::string* out) {
   absl::StrAppend(out, "\n## Process metrics\n\n");
   const v1::ProcessMetrics& m = r.process_metrics();
@@ -252,6 +263,7 @@ std::string RenderReportMarkdown(const v1::ModificationStatusReport& r) {
 
   AppendReleases(r, &out);
   AppendWaitingOn(r, &out);
+  AppendTextConflicts(r, &out);
   AppendMetrics(r, &out);
 
   absl::StrAppend(&out, "\n## Next meeting\n\n");

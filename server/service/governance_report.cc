@@ -135,19 +135,23 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
   std::vector<ReleaseMove> moves;
   std::vector<DccAssessment> assessments;
   std::vector<Decision> decisions;
-  SEC_RETURN_IF_ERROR(call.Read([&](storage::Tx& tx) -> absl::StatusOr<bool> {
-                            SEC_ASSIGN_OR_RETURN(input, storage::LoadStatusReportInput(tx));
-                            SEC_ASSIGN_OR_RETURN(auto names, storage::ListPartyNames(tx));
-                            for (auto& [id, name] : names) party_names[id] = name;
-                            SEC_ASSIGN_OR_RETURN(std::vector<SecVersion> versions,
-                                                 storage::ListVersions(tx));
-                            for (const auto& v : versions) version_comments[v.number] = v.comment;
-                            SEC_ASSIGN_OR_RETURN(releases, storage::ListReleases(tx));
-                            SEC_ASSIGN_OR_RETURN(moves, storage::ListReleaseMoves(tx));
-                            SEC_ASSIGN_OR_RETURN(assessments, HoldingAssessments(tx));
-                            SEC_ASSIGN_OR_RETURN(decisions, storage::ListDecisions(tx, "", ""));
-                            return true;
-                          }).status());
+  std::vector<TextConflict> conflicts;
+  SEC_RETURN_IF_ERROR(
+      call.Read([&](storage::Tx& tx) -> absl::StatusOr<bool> {
+            SEC_ASSIGN_OR_RETURN(input, storage::LoadStatusReportInput(tx));
+            SEC_ASSIGN_OR_RETURN(auto names, storage::ListPartyNames(tx));
+            for (auto& [id, name] : names) party_names[id] = name;
+            SEC_ASSIGN_OR_RETURN(std::vector<SecVersion> versions, storage::ListVersions(tx));
+            for (const auto& v : versions) version_comments[v.number] = v.comment;
+            SEC_ASSIGN_OR_RETURN(releases, storage::ListReleases(tx));
+            SEC_ASSIGN_OR_RETURN(moves, storage::ListReleaseMoves(tx));
+            SEC_ASSIGN_OR_RETURN(assessments, HoldingAssessments(tx));
+            SEC_ASSIGN_OR_RETURN(decisions, storage::ListDecisions(tx, "", ""));
+            SEC_ASSIGN_OR_RETURN(std::vector<RedlineRevision> redlines, OpenRedlines(tx, ""));
+            conflicts = FindConflicts(redlines);
+            return true;
+          })
+          .status());
   SEC_ASSIGN_OR_RETURN(StatusReport report, BuildStatusReport(input, as_of, start));
   absl::flat_hash_map<std::string, std::string> titles;
   for (const ReportProposal& p : input.proposals) titles[p.reference] = p.title;
@@ -232,6 +236,11 @@ absl::StatusOr<v1::ModificationStatusReport> GetModificationStatusReport(
         ProcessMetrics metrics,
         ComputeProcessMetrics(MetricsInput(input, decisions), report.period_start + 1, as_of));
     *resp.mutable_process_metrics() = MetricsToProto(metrics);
+  }
+  for (const TextConflict& c : conflicts) {
+    v1::ReportTextConflict* out = resp.add_text_conflicts();
+    out->set_clause(c.clause);
+    for (const std::string& ref : c.modifications) out->add_modifications(ref);
   }
   return resp;
 }

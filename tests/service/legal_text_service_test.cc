@@ -251,6 +251,15 @@ TEST_P(LegalTextServiceTest, OpenProposalsConflictUntilOneIsWithdrawnAndACleanRe
   ASSERT_TRUE(SetRedline("bg", c, "5.4", "G7.6", "Third text.").ok());
   ASSERT_TRUE(SetRedline("bg", d, "5.4", "G7.6", "Fourth text.").ok());
   EXPECT_THAT(Conflicts(), ElementsAre("G7.6 " + c + " " + d));
+  // The status report names it too.
+  v1::GetModificationStatusReportRequest report_req;
+  v1::ModificationStatusReport report;
+  ASSERT_TRUE(gov_->GetModificationStatusReport(Ctx("edf").get(), report_req, &report).ok());
+  ASSERT_EQ(report.text_conflicts_size(), 1);
+  EXPECT_EQ(report.text_conflicts(0).clause(), "G7.6");
+  EXPECT_THAT(report.text_conflicts(0).modifications(),
+              ElementsAre(c.substr(std::string("modifications/").size()),
+                          d.substr(std::string("modifications/").size())));
   v1::WithdrawModificationRequest w;
   w.set_name(d);
   v1::Modification withdrawn;
