@@ -11,6 +11,7 @@ struct GovernanceQueries;
 struct CreditQueries;
 struct MetricsQueries;
 struct ReleaseQueries;
+struct DocumentQueries;
 
 // A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
 struct Migration {
@@ -56,6 +57,7 @@ struct Dialect {
   const CreditQueries* credit = nullptr;
   const MetricsQueries* metrics = nullptr;
   const ReleaseQueries* release = nullptr;
+  const DocumentQueries* document = nullptr;
 };
 
 // The statements every backend shares (dialect.cc), with backend `name`'s embedded migrations;
