@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   sec::cli::AddGovernanceCommands(&commands);
   sec::cli::AddCreditCommands(&commands);
   sec::cli::AddReleaseCommands(&commands);
+  sec::cli::AddDocumentCommands(&commands);
 
   sec::cli::Parser parser(commands);
   if (std::optional<int> done = parser.Parse(argc, argv, std::cout, std::cerr)) return *done;
