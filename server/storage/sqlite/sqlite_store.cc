@@ -90,10 +90,10 @@ class SqliteConnection final : public SqlConnection {
           continue;
         }
         if (type == SQLITE_BLOB) {
-          const void* blob = sqlite3_column_blob(*stmt, i);
-          cols[i] = blob == nullptr ? std::string()  // an empty BLOB
-                                    : std::string(static_cast<const char*>(blob),
-                                                  static_cast<size_t>(sqlite3_column_bytes(*stmt, i)));
+          const void* blob = sqlite3_column_blob(*stmt, i);  // null for an empty BLOB
+          const auto n = static_cast<size_t>(sqlite3_column_bytes(*stmt, i));
+          cols[i] = blob == nullptr ? std::string()
+                                    : std::string(static_cast<const char*>(blob), n);
           continue;
         }
         const unsigned char* text = sqlite3_column_text(*stmt, i);
