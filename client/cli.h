@@ -112,12 +112,13 @@ class Cli {
 int ExitCodeFor(const grpc::Status& s);
 
 // The tables of commands, one per area (commands_register.cc, commands_governance.cc,
-// commands_credit.cc, commands_release.cc).
+// commands_credit.cc, commands_release.cc, commands_document.cc).
 void AddRegisterCommands(std::vector<Command>* out);
 void AddGovernanceCommands(std::vector<Command>* out);
 void AddCreditCommands(std::vector<Command>* out);
 void AddReleaseCommands(std::vector<Command>* out);
 void AddTextCommands(std::vector<Command>* out);
+void AddDocumentCommands(std::vector<Command>* out);
 
 // `secctl import`: each area sends the ImportStep requests it owns and returns the call's
 // status; std::nullopt when the step is not one of its requests.

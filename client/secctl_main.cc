@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   sec::cli::AddCreditCommands(&commands);
   sec::cli::AddReleaseCommands(&commands);
   sec::cli::AddTextCommands(&commands);
+  sec::cli::AddDocumentCommands(&commands);
 
   sec::cli::Parser parser(commands);
   if (std::optional<int> done = parser.Parse(argc, argv, std::cout, std::cerr)) return *done;

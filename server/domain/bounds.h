@@ -28,6 +28,13 @@ inline constexpr size_t kNameChars = 200;       // display names, nominees, mile
 inline constexpr size_t kTitleChars = 300;      // a proposal's title
 inline constexpr size_t kTextChars = 4000;      // reasons, outcomes, notes, comments, responses
 inline constexpr size_t kLongTextChars = 10000;  // a problem statement
+
+// Documents on a proposal (README "Documents"): a revision's bytes, and one chunk of them (a
+// message carries at most 4 MiB, so a revision travels in chunks).
+inline constexpr int64_t kDocumentBytes = int64_t{16} << 20;     // 16 MiB a revision
+inline constexpr int64_t kDocumentChunkBytes = int64_t{1} << 20;  // 1 MiB a chunk
+inline constexpr size_t kMediaTypeChars = 127;                     // "type/subtype"
+inline constexpr size_t kSha256Chars = 64;                         // lower-case hex
 inline constexpr size_t kPointChars = 2000;     // one intended change, one meeting item
 inline constexpr size_t kSectionChars = 32;     // "G7.6-7.12"
 inline constexpr size_t kTokenChars = 2000;     // page tokens, filters

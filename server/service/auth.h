@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "domain/principal.h"
+#include "service/sha256.h"
 
 namespace sec::service {
 
@@ -71,7 +72,6 @@ class Principals {
   std::shared_ptr<const Authenticator> current_ ABSL_GUARDED_BY(mu_);
 };
 
-std::string Sha256Hex(absl::string_view data);
 // A fresh random token (256 bits, hex).
 std::string NewToken();
 // One tokens-file line for a token.

@@ -62,7 +62,8 @@ class DeclaredService final : public grpc::Service {
 
 constexpr const char* kServices[] = {"sec.v1.RegisterService", "sec.v1.GovernanceService",
                                      "sec.v1.CreditCoverService", "sec.v1.ReleaseService",
-                                     "sec.v1.LegalTextService"};
+                                     "sec.v1.LegalTextService",
+                                     "sec.v1.DocumentService"};
 
 }  // namespace
 

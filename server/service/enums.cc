@@ -240,4 +240,24 @@ const EnumMap<v1::Timeliness, Timeliness>& TimelinessEnum() {
   return *kMap;
 }
 
+const EnumMap<v1::DocumentKind, DocumentKind>& DocumentKindEnum() {
+  static const auto* const kMap = new EnumMap<v1::DocumentKind, DocumentKind>{
+      {v1::DOCUMENT_KIND_INITIAL_MODIFICATION_REPORT, DocumentKind::kInitialModificationReport},
+      {v1::DOCUMENT_KIND_MODIFICATION_REPORT, DocumentKind::kModificationReport},
+      {v1::DOCUMENT_KIND_CONSULTATION_DOCUMENT, DocumentKind::kConsultationDocument},
+      {v1::DOCUMENT_KIND_CONSULTATION_RESPONSE, DocumentKind::kConsultationResponse},
+      {v1::DOCUMENT_KIND_DECISION_LETTER, DocumentKind::kDecisionLetter},
+      {v1::DOCUMENT_KIND_OTHER, DocumentKind::kOther},
+  };
+  return *kMap;
+}
+
+const EnumMap<v1::DocumentRevisionState, RevisionState>& RevisionStateEnum() {
+  static const auto* const kMap = new EnumMap<v1::DocumentRevisionState, RevisionState>{
+      {v1::DOCUMENT_REVISION_STATE_UPLOADING, RevisionState::kUploading},
+      {v1::DOCUMENT_REVISION_STATE_COMPLETE, RevisionState::kComplete},
+  };
+  return *kMap;
+}
+
 }  // namespace sec::service

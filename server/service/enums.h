@@ -23,6 +23,7 @@
 #include "domain/cost.h"
 #include "domain/credit.h"
 #include "domain/dcc_assessment.h"
+#include "domain/document.h"
 #include "domain/errors.h"
 #include "domain/impact.h"
 #include "domain/legal_text.h"
@@ -35,6 +36,7 @@
 #include "domain/ssc.h"
 #include "domain/timetable.h"
 #include "sec/v1/credit.pb.h"
+#include "sec/v1/document.pb.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
 #include "sec/v1/release.pb.h"
@@ -122,6 +124,8 @@ const EnumMap<v1::WaitingOn, WaitingOn>& WaitingOnEnum();
 const EnumMap<v1::ReleaseKind, ReleaseKind>& ReleaseKindEnum();
 const EnumMap<v1::ReleaseStatus, ReleaseStatus>& ReleaseStatusEnum();
 const EnumMap<v1::Timeliness, Timeliness>& TimelinessEnum();
+const EnumMap<v1::DocumentKind, DocumentKind>& DocumentKindEnum();
+const EnumMap<v1::DocumentRevisionState, RevisionState>& RevisionStateEnum();
 
 }  // namespace sec::service
 

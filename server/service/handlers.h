@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "sec/v1/credit.pb.h"
+#include "sec/v1/document.pb.h"
 #include "sec/v1/governance.pb.h"
 #include "sec/v1/register.pb.h"
 #include "sec/v1/release.pb.h"
@@ -178,6 +179,18 @@ absl::StatusOr<v1::ListRedlineRevisionsResponse> ListRedlineRevisions(
 absl::StatusOr<v1::Redline> RebaseRedline(Call& call, const v1::RebaseRedlineRequest& req);
 absl::StatusOr<v1::ListConflictsResponse> ListConflicts(Call& call,
                                                         const v1::ListConflictsRequest& req);
+
+// --- DocumentService ---------------------------------------------------------------------------
+absl::StatusOr<v1::Document> CreateDocument(Call& call, const v1::CreateDocumentRequest& req);
+absl::StatusOr<v1::Document> GetDocument(Call& call, const v1::GetDocumentRequest& req);
+absl::StatusOr<v1::ListDocumentsResponse> ListDocuments(Call& call,
+                                                        const v1::ListDocumentsRequest& req);
+absl::StatusOr<v1::DocumentRevision> CreateDocumentRevision(
+    Call& call, const v1::CreateDocumentRevisionRequest& req);
+absl::StatusOr<v1::DocumentRevision> AppendDocumentChunk(
+    Call& call, const v1::AppendDocumentChunkRequest& req);
+absl::StatusOr<grpc::ServerWriteReactor<v1::DocumentChunk>*> ReadDocument(
+    Call& call, const v1::ReadDocumentRequest& req);
 
 }  // namespace sec::service
 

@@ -28,6 +28,7 @@ constexpr FieldBound Name() { return Chars(b::kNameChars); }
 constexpr FieldBound Text() { return Chars(b::kTextChars); }
 constexpr FieldBound Token() { return Chars(b::kTokenChars); }
 constexpr FieldBound RequestId() { return Chars(b::kRequestIdChars); }
+constexpr FieldBound Bytes(int64_t n) { return {FieldKind::kBytes, 0, n, 0}; }
 constexpr FieldBound Day() { return {FieldKind::kDate, 0, 0, 0}; }
 constexpr FieldBound Month() { return {FieldKind::kMonth, 0, 0, 0}; }
 constexpr FieldBound Money() { return {FieldKind::kMoney, 0, b::kMaxPence, 0}; }
@@ -432,6 +433,32 @@ constexpr Entry kBounds[] = {
     {"sec.v1.ImportCreditDataRequest.assessments_csv", Chars(b::kCsvChars)},
     {"sec.v1.ImportCreditDataRequest.instruments_csv", Chars(b::kCsvChars)},
     {"sec.v1.ImportCreditDataRequest.request_id", RequestId()},
+
+    // --- Documents ----------------------------------------------------------------------------
+    {"sec.v1.Document.name", Ref()},
+    {"sec.v1.Document.title", Chars(b::kTitleChars)},
+    {"sec.v1.Document.party", Ref()},
+    {"sec.v1.Document.revisions", Items(b::kListItems)},
+    {"sec.v1.Document.creator", Name()},
+    {"sec.v1.DocumentRevision.name", Ref()},
+    {"sec.v1.DocumentRevision.media_type", Chars(b::kMediaTypeChars)},
+    {"sec.v1.DocumentRevision.size_bytes", Range(0, b::kDocumentBytes)},
+    {"sec.v1.DocumentRevision.sha256", Chars(b::kSha256Chars)},
+    {"sec.v1.DocumentRevision.received_bytes", Range(0, b::kDocumentBytes)},
+    {"sec.v1.DocumentRevision.uploader", Name()},
+    {"sec.v1.CreateDocumentRequest.parent", Ref()},
+    {"sec.v1.CreateDocumentRequest.request_id", RequestId()},
+    {"sec.v1.GetDocumentRequest.name", Ref()},
+    {"sec.v1.ListDocumentsRequest.parent", Ref()},
+    {"sec.v1.ListDocumentsRequest.page_size", PageSize()},
+    {"sec.v1.ListDocumentsRequest.page_token", Token()},
+    {"sec.v1.CreateDocumentRevisionRequest.parent", Ref()},
+    {"sec.v1.CreateDocumentRevisionRequest.request_id", RequestId()},
+    {"sec.v1.AppendDocumentChunkRequest.name", Ref()},
+    {"sec.v1.AppendDocumentChunkRequest.offset", Range(0, b::kDocumentBytes)},
+    {"sec.v1.AppendDocumentChunkRequest.data", Bytes(b::kDocumentChunkBytes)},
+    {"sec.v1.AppendDocumentChunkRequest.request_id", RequestId()},
+    {"sec.v1.ReadDocumentRequest.name", Ref()},
 };
 
 const absl::flat_hash_map<const google::protobuf::FieldDescriptor*, FieldBound>& Table() {
@@ -471,6 +498,9 @@ absl::Status CheckString(const std::string& value, const FieldBound& bound,
                                                "e.g. 2017-03, from 1900-01 to 2999-12"));
       }
       return absl::OkStatus();
+    case FieldKind::kBytes:
+      if (static_cast<int64_t>(value.size()) <= bound.max) return absl::OkStatus();
+      return InvalidField(path, absl::StrCat(value.size(), " bytes; at most ", bound.max));
     default: {
       const size_t n = CountChars(value);
       if (static_cast<int64_t>(n) <= bound.max) return absl::OkStatus();

@@ -24,6 +24,7 @@ enum class FieldKind {
   kMonth,  // "YYYY-MM", or empty
   kRange,  // an integer in [min, max]
   kMoney,  // integer pence in [0, bounds::kMaxPence]
+  kBytes,  // a bytes field of at most `max` bytes
 };
 
 struct FieldBound {

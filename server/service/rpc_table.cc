@@ -1,4 +1,4 @@
-// Every RPC of the three services, declared once: who may call it, whether it reads or writes,
+// Every RPC of the services, declared once: who may call it, whether it reads or writes,
 // what it reads or writes and who may see that, and the request field naming the party a PARTY
 // principal acts for. The gRPC methods are built from these rows (dispatch.h), so a method
 // without a row cannot be served, and tests/service/authorization_test.cc walks the service
@@ -21,6 +21,7 @@ using E = LifecycleEvent;
 constexpr Access kRead = Access::kRead;
 constexpr Access kWrite = Access::kWrite;
 constexpr Visibility kConfidential = Visibility::kPartyConfidential;
+constexpr Visibility kDocument = Visibility::kProposalDocument;
 
 RoleSet Anyone() { return RoleSet::Everyone(); }
 RoleSet Secas() { return {Role::kSecas}; }
@@ -228,6 +229,22 @@ std::vector<Rpc> Build() {
             &ListRedlineRevisions),
       Unary({"/sec.v1.LegalTextService/RebaseRedline", kWrite, PartyOrSecas()}, &RebaseRedline),
       Unary({"/sec.v1.LegalTextService/ListConflicts", kRead, Anyone()}, &ListConflicts),
+
+      // --- DocumentService: SECAS adds any document, a party its own consultation responses
+      // (domain CheckNewDocument, CheckMayRevise); a confidential one is read by its party,
+      // SECAS and the Panel only (domain MayReadDocument), on every read path ------------------
+      Unary({"/sec.v1.DocumentService/CreateDocument", kWrite, PartyOrSecas(), kDocument,
+             "document.party"},
+            &CreateDocument),
+      Unary({"/sec.v1.DocumentService/GetDocument", kRead, Anyone(), kDocument}, &GetDocument),
+      Unary({"/sec.v1.DocumentService/ListDocuments", kRead, Anyone(), kDocument},
+            &ListDocuments),
+      Unary({"/sec.v1.DocumentService/CreateDocumentRevision", kWrite, PartyOrSecas(), kDocument},
+            &CreateDocumentRevision),
+      Unary({"/sec.v1.DocumentService/AppendDocumentChunk", kWrite, PartyOrSecas(), kDocument},
+            &AppendDocumentChunk),
+      ServerStream({"/sec.v1.DocumentService/ReadDocument", Access::kStream, Anyone(), kDocument},
+                   &ReadDocument),
   };
 }
 

@@ -18,9 +18,10 @@ struct ServiceEnv;
 
 // Read or write (a write is one idempotent transaction), or a server stream.
 enum class Access { kRead, kWrite, kStream };
-// Who may see what the RPC reads or writes: public register data, or one party's confidential
-// credit data (that party, the DCC and SECAS).
-enum class Visibility { kPublic, kPartyConfidential };
+// Who may see what the RPC reads or writes: public register data, one party's confidential
+// credit data (that party, the DCC and SECAS), or a proposal's document: public unless marked
+// confidential, then its party, SECAS and the Panel (domain MayReadDocument, on every read).
+enum class Visibility { kPublic, kPartyConfidential, kProposalDocument };
 
 // Everything a reviewer needs to know about one RPC, in one row of rpc_table.cc.
 struct RpcDecl {

@@ -1,6 +1,7 @@
 #include "storage/dialect.h"
 
 #include "storage/credit_queries.h"
+#include "storage/document_queries.h"
 #include "storage/governance_queries.h"
 #include "storage/metrics_queries.h"
 #include "storage/register_queries.h"
@@ -24,6 +25,7 @@ Dialect PortableDialect(const std::string& name) {
   d.metrics = &MetricsSql();
   d.release = &ReleaseSql();
   d.text = &TextSql();
+  d.document = &DocumentSql();
   return d;
 }
 

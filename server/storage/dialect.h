@@ -12,6 +12,7 @@ struct CreditQueries;
 struct MetricsQueries;
 struct ReleaseQueries;
 struct TextQueries;
+struct DocumentQueries;
 
 // A schema migration: forward-only, numbered, embedded in the binary from schema/<backend>/.
 struct Migration {
@@ -58,6 +59,7 @@ struct Dialect {
   const MetricsQueries* metrics = nullptr;
   const ReleaseQueries* release = nullptr;
   const TextQueries* text = nullptr;
+  const DocumentQueries* document = nullptr;
 };
 
 // The statements every backend shares (dialect.cc), with backend `name`'s embedded migrations;

@@ -14,7 +14,12 @@
 namespace sec::storage {
 
 // A bound parameter. Values are only ever bound, never spliced into SQL text.
-using SqlParam = std::variant<std::nullptr_t, int64_t, std::string>;
+// Binary bytes (a document's chunk), bound as a BLOB rather than as text; read back as a
+// column's text is, byte for byte.
+struct SqlBlob {
+  std::string bytes;
+};
+using SqlParam = std::variant<std::nullptr_t, int64_t, std::string, SqlBlob>;
 using SqlParams = std::vector<SqlParam>;
 
 // One result row; columns read back as text (NULL -> nullopt) and converted by the caller.

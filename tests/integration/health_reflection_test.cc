@@ -141,6 +141,7 @@ TEST_F(HealthReflectionTest, EveryListedServiceHealthIncludedIsDescribedByBothVe
     EXPECT_THAT(services, IsSupersetOf({"grpc.health.v1.Health", "sec.v1.RegisterService",
                                         "sec.v1.GovernanceService", "sec.v1.CreditCoverService",
                                         "sec.v1.ReleaseService", "sec.v1.LegalTextService",
+                                        "sec.v1.DocumentService",
                                         "grpc.reflection.v1.ServerReflection",
                                         "grpc.reflection.v1alpha.ServerReflection"}));
     for (const std::string& service : services) {

@@ -140,6 +140,47 @@ TEST(SecdSecctlTest, FirstStartImportListHistoryAndErrors) {
   EXPECT_THAT(secd.log(), Not(HasSubstr(secret.substr(0, 40))));
 }
 
+// secctl uploads a file larger than a message in chunks and downloads it byte for byte; a
+// confidential response is not listed for another party.
+TEST(SecdSecctlTest, DocumentsAddListAndGetAFileLargerThanAMessage) {
+  const std::string dir = MakeTempDir("secd-it-docs-");
+  SecdProcess secd(dir, {});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  const std::string token = dir + "/secd-admin.token";
+  ASSERT_EQ(Secctl(secd.address(), token, {"import", kRegisterData}).exit_code, 0);
+  std::string bytes(5 * (1 << 20) + 17, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
+  {
+    std::ofstream f(dir + "/report.pdf", std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  CommandResult add = Secctl(secd.address(), token,
+                             {"modifications", "documents", "add", "SECMP0034", "--kind",
+                              "modification-report", "--file", dir + "/report.pdf"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_THAT(add.out, HasSubstr(service::Sha256Hex(bytes)));
+  EXPECT_THAT(add.out, HasSubstr("application/pdf"));
+  CommandResult conf =
+      Secctl(secd.address(), token,
+             {"modifications", "documents", "add", "SECMP0034", "--kind", "consultation-response",
+              "--party", "british-gas", "--confidential", "--file", dir + "/report.pdf"});
+  ASSERT_EQ(conf.exit_code, 0) << conf.err;
+  CommandResult list =
+      Secctl(secd.address(), token, {"modifications", "documents", "list", "SECMP0034"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("modifications/SECMP0034/documents/1"));
+  EXPECT_THAT(list.out, HasSubstr("modifications/SECMP0034/documents/2"));
+  CommandResult get = Secctl(
+      secd.address(), token,
+      {"modifications", "documents", "get", "SECMP0034/documents/1", "--out", dir + "/back.pdf"});
+  ASSERT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_TRUE(ReadFileText(dir + "/back.pdf") == bytes) << "the downloaded bytes differ";
+  CommandResult missing = Secctl(secd.address(), token,
+                                 {"modifications", "documents", "get", "SECMP0034/documents/1",
+                                  "--revision", "2", "--out", dir + "/x"});
+  EXPECT_EQ(missing.exit_code, 10 + 5) << missing.err;  // NOT_FOUND
+}
+
 TEST(SecdSecctlTest, SecdHelpListsItsOwnFlags) {
   testing::CommandResult r =
       testing::Run({absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--help"}, MakeTempDir("secd-it-help-"));

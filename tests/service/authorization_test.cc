@@ -18,10 +18,12 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "sec/v1/credit.grpc.pb.h"
+#include "sec/v1/document.grpc.pb.h"
 #include "sec/v1/register.grpc.pb.h"
 #include "service/dispatch.h"
 #include "service/event_feed.h"
 #include "service/rpc_table.h"
+#include "service/sha256.h"
 #include "support/test_support.h"
 
 namespace sec {
@@ -222,6 +224,77 @@ TEST_P(AuthorizationTest, APartysCreditDataReachesOnlyItsReadersOnEveryPath) {
   v1::ListChargesResponse charges;
   EXPECT_TRUE(credit_->ListCharges(Ctx("edf").get(), lc, &charges).ok());
   EXPECT_EQ(charges.charges_size(), 1);
+}
+
+// A party's confidential document is seen by that party, SECAS and the Panel: through get, list
+// and read alike; and no event about it reaches anyone's stream or history.
+TEST_P(AuthorizationTest, AConfidentialDocumentReachesOnlyItsReadersOnEveryPath) {
+  auto docs = v1::DocumentService::NewStub(server().channel());
+  v1::CreateModificationRequest raise;
+  raise.mutable_modification()->set_title("Consulted");
+  v1::Modification m;
+  ASSERT_TRUE(reg_->CreateModification(Ctx("bg").get(), raise, &m).ok());
+  v1::CreateDocumentRequest create;
+  create.set_parent(m.name());
+  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CONSULTATION_RESPONSE);
+  create.mutable_document()->set_title("EDF's response");
+  create.mutable_document()->set_confidential(true);
+  v1::Document conf;
+  ASSERT_TRUE(docs->CreateDocument(Ctx("edf").get(), create, &conf).ok());
+  const std::string bytes = "commercially sensitive";
+  v1::CreateDocumentRevisionRequest open;
+  open.set_parent(conf.name());
+  open.mutable_revision()->set_media_type("text/plain");
+  open.mutable_revision()->set_size_bytes(static_cast<int64_t>(bytes.size()));
+  open.mutable_revision()->set_sha256(service::Sha256Hex(bytes));
+  v1::DocumentRevision rev;
+  ASSERT_TRUE(docs->CreateDocumentRevision(Ctx("edf").get(), open, &rev).ok());
+  v1::AppendDocumentChunkRequest chunk;
+  chunk.set_name(rev.name());
+  chunk.set_data(bytes);
+  ASSERT_TRUE(docs->AppendDocumentChunk(Ctx("edf").get(), chunk, &rev).ok());
+  raise.mutable_modification()->set_title("Marker");
+  v1::Modification marker;
+  ASSERT_TRUE(reg_->CreateModification(Ctx("bg").get(), raise, &marker).ok());
+
+  for (const auto& [who, role] : RoleTokens()) {
+    const bool may = who == "admin" || who == "panel" || who == "edf";
+    SCOPED_TRACE(who);
+    v1::GetDocumentRequest get;
+    get.set_name(conf.name());
+    v1::Document d;
+    grpc::Status s = docs->GetDocument(Ctx(who).get(), get, &d);
+    EXPECT_EQ(s.ok(), may) << s.error_message();
+    if (!may) {
+      EXPECT_THAT(s, testing::StatusIs(grpc::StatusCode::NOT_FOUND));
+    }
+    v1::ListDocumentsRequest list;
+    list.set_parent(m.name());
+    v1::ListDocumentsResponse listed;
+    ASSERT_TRUE(docs->ListDocuments(Ctx(who).get(), list, &listed).ok());
+    EXPECT_EQ(listed.documents_size(), may ? 1 : 0);
+    v1::ReadDocumentRequest read;
+    read.set_name(conf.name());
+    auto rctx = Ctx(who);
+    auto reader = docs->ReadDocument(rctx.get(), read);
+    std::string back;
+    v1::DocumentChunk c;
+    while (reader->Read(&c)) back += c.data();
+    s = reader->Finish();
+    EXPECT_EQ(s.ok(), may) << s.error_message();
+    EXPECT_EQ(back, may ? bytes : "");
+    // The stream: everything up to the marker, with nothing about the document.
+    auto ctx = Ctx(who);
+    auto events = reg_->WatchEvents(ctx.get(), v1::WatchEventsRequest());
+    v1::Event e;
+    while (events->Read(&e)) {
+      EXPECT_FALSE(absl::StartsWith(e.resource(), conf.name())) << e.resource();
+      EXPECT_EQ(e.after_json().find("commercially"), std::string::npos);
+      if (e.resource() == marker.name()) break;
+    }
+    ctx->TryCancel();
+    events->Finish().IgnoreError();
+  }
 }
 
 SEC_INSTANTIATE_BACKENDS(AuthorizationTest);

@@ -156,6 +156,10 @@ void AddViolations(const Descriptor* d, std::vector<const FieldDescriptor*> chai
         out->push_back({absl::StrCat(bound->max + 1, " characters"), item,
                         on(set_string(std::string(static_cast<size_t>(bound->max) + 1, 'x')))});
         break;
+      case FieldKind::kBytes:
+        out->push_back({absl::StrCat(bound->max + 1, " bytes"), item,
+                        on(set_string(std::string(static_cast<size_t>(bound->max) + 1, '\0')))});
+        break;
       case FieldKind::kMoney:
         for (int64_t v : {int64_t{-1}, bound->max + 1, std::numeric_limits<int64_t>::max()}) {
           out->push_back({absl::StrCat(v, " pence"), item, on(set_int(v))});

@@ -161,6 +161,10 @@ class MysqlConnection final : public SqlConnection {
         stmt->setInt64(idx, *v);
       } else if (const auto* t = std::get_if<std::string>(&params[i])) {
         stmt->setString(idx, *t);
+      } else if (const auto* b = std::get_if<SqlBlob>(&params[i])) {
+        // Connector/C++ binds a string with its length, NULs and all: into a LONGBLOB column
+        // the bytes go as they are (tests/service/document_service_test.cc sends 0x00..0xFF).
+        stmt->setString(idx, b->bytes);
       } else {
         stmt->setNull(idx, sql::DataType::VARCHAR);
       }

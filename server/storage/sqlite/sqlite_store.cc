@@ -89,6 +89,13 @@ class SqliteConnection final : public SqlConnection {
           cols[i] = absl::StrCat(sqlite3_column_int64(*stmt, i));
           continue;
         }
+        if (type == SQLITE_BLOB) {
+          const void* blob = sqlite3_column_blob(*stmt, i);  // null for an empty BLOB
+          const auto n = static_cast<size_t>(sqlite3_column_bytes(*stmt, i));
+          cols[i] = blob == nullptr ? std::string()
+                                    : std::string(static_cast<const char*>(blob), n);
+          continue;
+        }
         const unsigned char* text = sqlite3_column_text(*stmt, i);
         cols[i] = std::string(reinterpret_cast<const char*>(text),
                               static_cast<size_t>(sqlite3_column_bytes(*stmt, i)));
@@ -152,6 +159,8 @@ class SqliteConnection final : public SqlConnection {
         rc = sqlite3_bind_int64(stmt, idx, *v);
       } else if (const auto* t = std::get_if<std::string>(&params[i])) {
         rc = sqlite3_bind_text64(stmt, idx, t->data(), t->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      } else if (const auto* b = std::get_if<SqlBlob>(&params[i])) {
+        rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
       } else {
         rc = sqlite3_bind_null(stmt, idx);
       }
