@@ -8,6 +8,7 @@
 #include <map>
 
 #include "domain/errors.h"
+#include "domain/sec_version.h"
 
 namespace sec {
 namespace {
@@ -121,6 +122,69 @@ TEST(LegalTextTest, ConsolidationAppliesRedlinesOrRefusesConflictsAndStaleBases)
       Consolidate({Redline("SECMP0030", "5.4", {"G7.8"})}, "5.6", g78_changed).status();
   EXPECT_EQ(ReasonOf(stale)->reason, "REBASE_NEEDED");
   EXPECT_TRUE(Consolidate({Redline("SECMP0030", "5.5", {"G7.8"})}, "5.6", g78_changed).ok());
+}
+
+TEST(LegalTextTest, SortKeysFollowDocumentAndVersionOrder) {
+  EXPECT_LT(ClauseSortKey("G7.9"), ClauseSortKey("G7.10"));
+  EXPECT_LT(ClauseSortKey("G7"), ClauseSortKey("G7.1"));
+  EXPECT_LT(ClauseSortKey("G9.9"), ClauseSortKey("GA1"));
+  EXPECT_TRUE(VersionNumberLess("5.9", "5.10"));
+  EXPECT_FALSE(VersionNumberLess("5.10", "5.9"));
+  EXPECT_LT(VersionSortKey("5.9"), VersionSortKey("5.10"));
+  EXPECT_LT(VersionSortKey("5.10"), VersionSortKey("6.0"));
+}
+
+// G7.6 imported in 5.4 and amended in 5.10; G7.7 imported in 5.4 and deleted in 5.9; G7.8 new
+// in 5.9.
+std::vector<ClauseVersion> History() {
+  return {{"G7.6", "5.4", "six", false, ""},
+          {"G7.6", "5.10", "six again", false, "SECMP0040"},
+          {"G7.7", "5.4", "seven", false, ""},
+          {"G7.7", "5.9", "", true, ""},
+          {"G7.8", "5.9", "eight", false, "SECMP0039"}};
+}
+
+TEST(LegalTextTest, AVersionReadsEachClausesLatestRowNotAfterIt) {
+  EXPECT_THAT(TextInVersion(History(), "5.4"),
+              ElementsAre(std::pair<const std::string, std::string>{"G7.6", "six"},
+                          std::pair<const std::string, std::string>{"G7.7", "seven"}));
+  // 5.9: G7.7 deleted, G7.8 new; 5.6 sits between and reads 5.4's.
+  EXPECT_THAT(TextInVersion(History(), "5.9"),
+              ElementsAre(std::pair<const std::string, std::string>{"G7.6", "six"},
+                          std::pair<const std::string, std::string>{"G7.8", "eight"}));
+  EXPECT_EQ(TextInVersion(History(), "5.6").at("G7.7"), "seven");
+  // 5.10 comes after 5.9 (as numbers), and its row names where it came from.
+  std::vector<ClauseVersion> rows = RowsInForce(History(), "5.10");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].version, "5.10");
+  EXPECT_EQ(rows[0].modification, "SECMP0040");
+  EXPECT_TRUE(TextInVersion(History(), "5.3").empty());
+  // Before 5.10: what 5.10 changes.
+  EXPECT_EQ(TextBefore(History(), "5.10").at("G7.6"), "six");
+  EXPECT_THAT(ClausesChangedBetween(History(), "5.4", "5.9"), ElementsAre("G7.7", "G7.8"));
+  EXPECT_THAT(ClausesChangedBetween(History(), "5.9", "5.10"), ElementsAre("G7.6"));
+  EXPECT_TRUE(ClausesChangedBetween(History(), "5.10", "5.10").empty());
+}
+
+TEST(LegalTextTest, AnImportStoresOnlyWhatChangedAndDeletesWhatItLacks) {
+  const ClauseTexts before = {{"G7.6", "six"}, {"G7.7", "seven"}};
+  const std::vector<ClauseVersion> rows =
+      ImportedRows(before, {{"G7.8", "eight"}, {"G7.6", "six"}}, "5.5");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].clause, "G7.7");  // in document order
+  EXPECT_TRUE(rows[0].deleted);
+  EXPECT_EQ(rows[1].clause, "G7.8");
+  EXPECT_EQ(rows[1].text, "eight");
+  EXPECT_EQ(rows[1].version, "5.5");
+}
+
+TEST(LegalTextTest, ARedlineAppliedToItsBase) {
+  const ClauseTexts after = ApplyRedline({{"G7.6", "six"}, {"G7.7", "seven"}},
+                                         {{"G7.6", ClauseChangeKind::kAmend, "SIX"},
+                                          {"G7.7", ClauseChangeKind::kDelete, ""},
+                                          {"G7.8", ClauseChangeKind::kInsert, "eight"}});
+  EXPECT_THAT(after, ElementsAre(std::pair<const std::string, std::string>{"G7.6", "SIX"},
+                                 std::pair<const std::string, std::string>{"G7.8", "eight"}));
 }
 
 }  // namespace
