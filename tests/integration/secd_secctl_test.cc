@@ -31,8 +31,8 @@ std::string ReflectionListing(const std::string& address) {
   grpc::CompletionQueue cq;
   void* tag;
   bool ok;
-  auto call = stub.PrepareCall(
-      &ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
+  auto call =
+      stub.PrepareCall(&ctx, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &cq);
   call->StartCall(reinterpret_cast<void*>(1));
   cq.Next(&tag, &ok);
   std::string req = {0x3a, 0x00};  // list_services: ""
@@ -181,9 +181,39 @@ TEST(SecdSecctlTest, DocumentsAddListAndGetAFileLargerThanAMessage) {
   EXPECT_EQ(missing.exit_code, 10 + 5) << missing.err;  // NOT_FOUND
 }
 
+// The README's legal-text lines: the reference text of Section G imported as 5.4 and 5.5, read
+// back as each version has it, and their tracked changes as the README shows them.
+TEST(SecdSecctlTest, TheReferenceLegalTextImportsReadsAndDiffs) {
+  const std::string dir = MakeTempDir("secd-it-text-");
+  SecdProcess secd(dir, {});
+  ASSERT_TRUE(secd.running()) << secd.log();
+  const std::string token = dir + "/secd-admin.token";
+  const std::string text_dir = std::string(SEC_SOURCE_DIR) + "/data/legal-text/";
+  for (const char* version : {"5.4", "5.5"}) {
+    CommandResult import = Secctl(
+        secd.address(), token,
+        {"text", "import", "G", "--version", version, "--file", text_dir + "G-" + version + ".md"});
+    ASSERT_EQ(import.exit_code, 0) << import.err;
+  }
+  CommandResult old = Secctl(secd.address(), token, {"text", "get", "G7.7", "--version", "5.4"});
+  ASSERT_EQ(old.exit_code, 0) << old.err;
+  EXPECT_THAT(old.out, HasSubstr("by a person authorised to act for it."));
+  CommandResult changed = Secctl(secd.address(), token, {"text", "changed", "5.5"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_THAT(changed.out, HasSubstr("G7.12"));
+  EXPECT_THAT(changed.out, Not(HasSubstr("\nG7.6 ")));  // a row starts with its clause
+  CommandResult diff = Secctl(secd.address(), token,
+                              {"text", "diff", "--section", "G", "--from", "5.4", "--to", "5.5"});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_THAT(diff.out, HasSubstr("by a person {--authorised to act for it--}{++who holds a "
+                                  "relevant senior position within that Party's organisation++}."));
+  const std::string readme = ReadFileText(std::string(SEC_SOURCE_DIR) + "/README.md");
+  EXPECT_THAT(readme, HasSubstr(diff.out)) << "the README's G 7.6-7.12 output is out of date";
+}
+
 TEST(SecdSecctlTest, SecdHelpListsItsOwnFlags) {
-  testing::CommandResult r =
-      testing::Run({absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--help"}, MakeTempDir("secd-it-help-"));
+  testing::CommandResult r = testing::Run({absl::StrCat(SEC_BINARY_DIR, "/server/secd"), "--help"},
+                                          MakeTempDir("secd-it-help-"));
   const std::string help = r.out + r.err;
   for (const char* flag : {"--database", "--listen", "--tokens_file", "--write_batch",
                            "--read_cache_mb", "--max_deadline_seconds"}) {
