@@ -161,6 +161,15 @@ std::vector<std::string> SectionsOfRedline(const std::vector<ClauseChange>& chan
   return out;
 }
 
+absl::Status CheckSectionsEditable(const std::string& reference, bool has_redline) {
+  if (!has_redline) return absl::OkStatus();
+  return Refused(absl::StatusCode::kFailedPrecondition, "SECTIONS_FROM_REDLINE",
+                 absl::StrCat(reference,
+                              " has a redline: its sections are the clauses the redline changes "
+                              "(secctl modifications redline set)"),
+                 {{"modification", reference}});
+}
+
 std::vector<TextConflict> FindConflicts(const std::vector<RedlineRevision>& redlines) {
   std::map<std::string, std::set<std::string>> by_clause;
   for (const RedlineRevision& r : redlines) {

@@ -83,6 +83,11 @@ absl::Status CheckRedline(std::vector<ClauseChange>* changes, ClauseTextAt base_
 // The proposal's sections, derived from its redline: its clauses, in clause order.
 std::vector<std::string> SectionsOfRedline(const std::vector<ClauseChange>& changes);
 
+// Once a proposal has a redline, its sections are the clauses the redline changes: changing
+// them by hand is refused (FAILED_PRECONDITION, SECTIONS_FROM_REDLINE); the next redline revision
+// sets them.
+absl::Status CheckSectionsEditable(const std::string& reference, bool has_redline);
+
 // Two proposals changing one clause.
 struct TextConflict {
   std::string clause;

@@ -19,6 +19,7 @@
 #include "service/event_feed.h"
 #include "service/handlers.h"
 #include "service/register_convert.h"
+#include "storage/text_store.h"
 
 namespace sec::service {
 namespace {
@@ -339,8 +340,13 @@ absl::StatusOr<v1::Modification> UpdateModification(Call& call,
     SEC_RETURN_IF_ERROR(CheckEtag(req.modification().etag(), m.version, req.modification().name()));
     SEC_RETURN_IF_ERROR(CheckTimeline(StateOf(m), today, "an update"));
     const v1::Modification before = ToProto(m);
+    const std::vector<std::string> sections_before = m.sections;
     SEC_RETURN_IF_ERROR(ApplyModificationMask(req.modification(), req.update_mask(), &m));
     SEC_RETURN_IF_ERROR(Prefixed(ValidateModificationText(m), "modification."));
+    if (m.sections != sections_before) {
+      SEC_ASSIGN_OR_RETURN(std::vector<RedlineRevision> redlines, storage::ListRedlines(tx, ref));
+      SEC_RETURN_IF_ERROR(CheckSectionsEditable(ref, !redlines.empty()));
+    }
     const int64_t expected = m.version;
     m.version += 1;
     m.update_time_us = call.NowMicros();

@@ -197,6 +197,17 @@ TEST_P(LegalTextServiceTest, ARedlineKeepsEachRevisionAndDiffsBetweenThem) {
   EXPECT_EQ(diff.media_type(), "text/html; charset=utf-8");
   EXPECT_THAT(diff.content(), HasSubstr("<ins>"));
 
+  // Its sections now follow the redline: setting them by hand is refused.
+  v1::UpdateModificationRequest update;
+  update.mutable_modification()->set_name(m);
+  update.mutable_modification()->add_sections("D");
+  update.mutable_update_mask()->add_paths("sections");
+  v1::Modification updated;
+  grpc::Status by_hand = reg_->UpdateModification(Ctx("bg").get(), update, &updated);
+  EXPECT_EQ(by_hand.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorReason(by_hand), "SECTIONS_FROM_REDLINE");
+  EXPECT_THAT(Get(m).sections(), ElementsAre("G7.8"));
+
   // Another party may not write the proposal's redline; an AMEND of a clause the base lacks is
   // refused naming it, and neither keeps a revision.
   EXPECT_EQ(SetRedline("edf", m, "5.4", "G7.8", "x").error_code(),
