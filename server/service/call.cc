@@ -92,8 +92,8 @@ Call::Call(const ServiceEnv& env, const Rpc& rpc, grpc::ServerContextBase* ctx,
     t_call = this;
     t_work_deadline = work_deadline_;
   }
-  if (const auto* f = request.GetDescriptor()->FindFieldByName("request_id")) {
-    request_id_ = request.GetReflection()->GetString(request, f);
+  if (rpc_.request_id != nullptr) {
+    request_id_ = request.GetReflection()->GetString(request, rpc_.request_id);
   }
 }
 
@@ -197,7 +197,7 @@ absl::Status Call::CachedMessage(ReadCache::Kind kind, std::string key,
       std::optional<grpc::ByteBuffer> hit,
       env_.read_cache->Read(kind, std::move(key), min_sequence, response, read));
   if (!hit.has_value()) return absl::OkStatus();  // `read` filled `response`
-  SendSerializedResponse(ctx_, *hit);
+  SendSerializedResponse(ctx_, *std::move(hit));  // the cache's copy, handed over
   return absl::OkStatus();
 }
 

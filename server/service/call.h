@@ -97,13 +97,17 @@ class Call {
   // honoured: the cache answers only once it has seen that sequence.
   template <typename Response, typename Fn>
   absl::StatusOr<Response> CachedRead(ReadCache::Kind kind, std::string key, Fn read) {
-    Response response;
-    SEC_RETURN_IF_ERROR(CachedMessage(kind, std::move(key), &response, [&]() -> absl::Status {
+    // The response is made in the result itself, which is returned by its one name (so not
+    // copied): on a hit it stays empty, and an empty Response costs a construction and a
+    // destruction each time it is moved on.
+    absl::StatusOr<Response> response(absl::in_place);
+    absl::Status s = CachedMessage(kind, std::move(key), &*response, [&]() -> absl::Status {
       absl::StatusOr<Response> r = read();
       if (!r.ok()) return r.status();
-      response = *std::move(r);
+      *response = *std::move(r);
       return absl::OkStatus();
-    }));
+    });
+    if (!s.ok()) response = std::move(s);
     return response;
   }
 

@@ -45,6 +45,7 @@ Rpc Unary(RpcDecl decl, absl::StatusOr<Response> (*fn)(Call&, const Request&)) {
   Rpc row;
   row.decl = decl;
   row.request = Request::descriptor();
+  row.request_id = row.request->FindFieldByName("request_id");
   row.type = grpc::internal::RpcMethod::NORMAL_RPC;
   row.handler = [fn](const ServiceEnv& env, const Rpc& rpc) -> grpc::internal::MethodHandler* {
     return new grpc::internal::RpcMethodHandler<grpc::Service, Request, Response,
@@ -76,6 +77,7 @@ Rpc ServerStream(RpcDecl decl,
   Rpc row;
   row.decl = decl;
   row.request = Request::descriptor();
+  row.request_id = row.request->FindFieldByName("request_id");
   row.type = grpc::internal::RpcMethod::SERVER_STREAMING;
   row.handler = [fn](const ServiceEnv& env, const Rpc& rpc) -> grpc::internal::MethodHandler* {
     return new grpc::internal::CallbackServerStreamingHandler<Request, Response>(

@@ -41,6 +41,9 @@ struct RpcDecl {
 struct Rpc {
   RpcDecl decl;
   const google::protobuf::Descriptor* request = nullptr;
+  // The request's `request_id` field (AIP-155), looked up once here rather than by name on
+  // every call; null when the request has none.
+  const google::protobuf::FieldDescriptor* request_id = nullptr;
   grpc::internal::RpcMethod::RpcType type = grpc::internal::RpcMethod::NORMAL_RPC;
   // The gRPC method handler serving this row through `env` (dispatch.h makes it).
   std::function<grpc::internal::MethodHandler*(const ServiceEnv& env, const Rpc& rpc)> handler;
