@@ -178,6 +178,17 @@ class GovernanceServiceTest : public testing::ServiceTest {
     ASSERT_TRUE(Close("admin", name, "2017-06-13").ok());
   }
 
+  // A Path 2 proposal through the Change Board's recommendation and the Authority's approval
+  // on 2017-07-03: APPROVED, no appeal window.
+  void ToApproved(const std::string& name) {
+    ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_2);
+    EXPECT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
+    v1::TallyResult tally;
+    EXPECT_TRUE(Tally(name, &tally).ok());
+    EXPECT_TRUE(Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-07-03").ok());
+    EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_APPROVED);
+  }
+
   // A listing read in pages of one, following the tokens, then whole: both must give the same
   // items in the same order, one call per item. Returns how many.
   template <typename Req, typename Resp, typename Items>

@@ -74,12 +74,7 @@ class LegalTextServiceTest : public GovernanceServiceTest {
     SetDay("2017-04-10");
     const std::string name = Raise(title);
     EXPECT_TRUE(SetRedline("bg", name, "5.4", clause, text).ok());
-    ToChangeBoard(name, v1::MODIFICATION_PATH_PATH_2);
-    EXPECT_TRUE(Vote(name, "cb", v1::VOTE_CHOICE_APPROVE).ok());
-    v1::TallyResult tally;
-    EXPECT_TRUE(Tally(name, &tally).ok());
-    EXPECT_TRUE(Authority(name, v1::AUTHORITY_OUTCOME_APPROVE, "2017-07-03").ok());
-    EXPECT_EQ(Get(name).status(), v1::MODIFICATION_STATUS_APPROVED);
+    ToApproved(name);
     return name;
   }
 
