@@ -64,9 +64,9 @@ std::vector<std::string> DocumentRow(const v1::Document& d) {
 
 int DocumentsAdd(Cli& cli, const Args& args) {
   const std::string path = args.Get("file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return cli.UsageError(absl::StrCat("--file: cannot read ", path));
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  absl::StatusOr<std::string> read = ReadInputFile(path);
+  if (!read.ok()) return cli.UsageError(absl::StrCat("--file: ", read.status().message()));
+  const std::string& bytes = *read;
 
   std::string document = args.Get("document");
   if (document.empty()) {
