@@ -84,9 +84,6 @@ GovernanceQueries Make() {
   q.select_version = "SELECT " SEC_VERSION_COLUMNS " FROM sec_versions WHERE number = ?";
   q.list_versions =
       "SELECT " SEC_VERSION_COLUMNS " FROM sec_versions ORDER BY effective_date, number";
-  q.version_in_force = "SELECT " SEC_VERSION_COLUMNS
-                       " FROM sec_versions WHERE effective_date <= ? "
-                       "ORDER BY effective_date DESC, number DESC LIMIT 1";
 
   q.insert_nomination = "INSERT INTO ssc_nominations (" SEC_NOMINATION_COLUMNS
                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

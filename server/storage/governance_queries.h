@@ -38,7 +38,6 @@ struct GovernanceQueries {
   std::string insert_version;
   std::string select_version;    // (number)
   std::string list_versions;     // by effective date
-  std::string version_in_force;  // (date)
   // ssc_nominations
   std::string insert_nomination;
   std::string select_nomination;  // (id)

@@ -19,7 +19,6 @@ namespace {
 
 const GovernanceQueries& Q(Tx& tx) { return *tx.dialect().gov; }
 
-
 absl::StatusOr<Meeting> MeetingFromRow(const SqlRow& r) {
   Meeting m;
   m.id = r.Str(0);
@@ -39,9 +38,9 @@ absl::StatusOr<Meeting> MeetingFromRow(const SqlRow& r) {
 std::string EncodeTimetable(const std::vector<TimetableEntry>& t) {
   std::vector<std::string> items;
   for (const TimetableEntry& e : t) {
-    items.push_back(absl::StrCat(e.milestone, "\t", FormatDate(e.target),
-                                 e.stage.has_value() ? absl::StrCat("\t", StatusCode(*e.stage))
-                                                     : ""));
+    items.push_back(
+        absl::StrCat(e.milestone, "\t", FormatDate(e.target),
+                     e.stage.has_value() ? absl::StrCat("\t", StatusCode(*e.stage)) : ""));
   }
   return EncodeList(items);
 }
@@ -261,8 +260,9 @@ std::string EncodeUpdates(const std::vector<ProgressUpdate>& updates) {
 }  // namespace
 
 absl::Status InsertMeeting(Tx& tx, const Meeting& m) {
-  auto s = tx.Exec(Q(tx).insert_meeting, {m.id, std::string(BodyCode(m.body)), int64_t{m.number}, FormatDate(m.day),
-                                          EncodeList(m.items), m.comment, m.create_time_us});
+  auto s = tx.Exec(Q(tx).insert_meeting,
+                   {m.id, std::string(BodyCode(m.body)), int64_t{m.number}, FormatDate(m.day),
+                    EncodeList(m.items), m.comment, m.create_time_us});
   if (absl::IsAlreadyExists(s.status())) {
     return absl::AlreadyExistsError(absl::StrCat("meeting meetings/", m.id, " already exists"));
   }
@@ -282,14 +282,14 @@ absl::StatusOr<std::vector<Meeting>> ListMeetings(Tx& tx, const MeetingQuery& q)
   const std::string after_id = q.after ? q.after->second : "";
   const std::string body = q.body ? BodyCode(*q.body) : "";
   return MapRows<Meeting>(
-      tx.Query(Q(tx).list_meetings, {body, body, FormatDate(q.start), FormatDate(q.end),
-                                     after_day, after_day, after_id, int64_t{q.limit}}),
+      tx.Query(Q(tx).list_meetings, {body, body, FormatDate(q.start), FormatDate(q.end), after_day,
+                                     after_day, after_id, int64_t{q.limit}}),
       MeetingFromRow);
 }
 
 absl::StatusOr<std::optional<Meeting>> NextMeeting(Tx& tx, MeetingBody body, Date day) {
-  absl::StatusOr<std::vector<Meeting>> rows =
-      MapRows<Meeting>(tx.Query(Q(tx).next_meeting, {std::string(BodyCode(body)), FormatDate(day)}), MeetingFromRow);
+  absl::StatusOr<std::vector<Meeting>> rows = MapRows<Meeting>(
+      tx.Query(Q(tx).next_meeting, {std::string(BodyCode(body)), FormatDate(day)}), MeetingFromRow);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<Meeting>();
   return std::optional<Meeting>(rows->front());
@@ -297,7 +297,7 @@ absl::StatusOr<std::optional<Meeting>> NextMeeting(Tx& tx, MeetingBody body, Dat
 
 absl::StatusOr<std::vector<Meeting>> ListBodyMeetings(Tx& tx, MeetingBody body) {
   return MapRows<Meeting>(tx.Query(Q(tx).list_body_meetings, {std::string(BodyCode(body))}),
-                             MeetingFromRow);
+                          MeetingFromRow);
 }
 
 absl::Status InsertDecision(Tx& tx, Decision& d) {
@@ -307,19 +307,20 @@ absl::Status InsertDecision(Tx& tx, Decision& d) {
   return tx
       .Exec(Q(tx).insert_decision,
             {d.id, d.meeting, d.modification, d.kind, d.outcome, d.reasons, d.reference,
-             FormatDate(d.day), std::string(StatusCode(d.status)), std::string(PathCode(d.path)), EncodeTimetable(d.timetable), d.record_time_us})
+             FormatDate(d.day), std::string(StatusCode(d.status)), std::string(PathCode(d.path)),
+             EncodeTimetable(d.timetable), d.record_time_us})
       .status();
 }
 
 absl::StatusOr<std::vector<Decision>> ListDecisions(Tx& tx, const std::string& meeting,
-                                                       const std::string& modification) {
+                                                    const std::string& modification) {
   return MapRows<Decision>(
       tx.Query(Q(tx).list_decisions, {meeting, meeting, modification, modification}),
       DecisionFromRow);
 }
 
 absl::StatusOr<std::optional<Consultation>> FindConsultation(Tx& tx,
-                                                                const std::string& modification) {
+                                                             const std::string& modification) {
   absl::StatusOr<std::vector<Consultation>> rows = MapRows<Consultation>(
       tx.Query(Q(tx).select_consultation, {modification}), ConsultationFromRow);
   if (!rows.ok()) return rows.status();
@@ -355,15 +356,17 @@ absl::Status PutResponse(Tx& tx, const ConsultationResponse& r) {
     return s.status();
   }
   return tx
-      .Exec(Q(tx).insert_response, {r.modification, int64_t{r.round}, r.party, std::string(PositionCode(r.position)), r.text,
-                                    FormatDate(r.day), r.principal})
+      .Exec(Q(tx).insert_response,
+            {r.modification, int64_t{r.round}, r.party, std::string(PositionCode(r.position)),
+             r.text, FormatDate(r.day), r.principal})
       .status();
 }
 
-absl::StatusOr<std::vector<ConsultationResponse>> ListResponses(Tx& tx, const std::string& modification,
-                                                       int round) {
-  return MapRows<ConsultationResponse>(tx.Query(Q(tx).list_responses, {modification, int64_t{round}}),
-                              ResponseFromRow);
+absl::StatusOr<std::vector<ConsultationResponse>> ListResponses(Tx& tx,
+                                                                const std::string& modification,
+                                                                int round) {
+  return MapRows<ConsultationResponse>(
+      tx.Query(Q(tx).list_responses, {modification, int64_t{round}}), ResponseFromRow);
 }
 
 absl::StatusOr<int> CountResponses(Tx& tx, const std::string& modification, int round) {
@@ -385,8 +388,10 @@ absl::Status InsertVote(Tx& tx, RecordedVote& v) {
       .status();
 }
 
-absl::StatusOr<std::vector<RecordedVote>> ListVotes(Tx& tx, const std::string& modification, int round) {
-  return MapRows<RecordedVote>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}), VoteFromRow);
+absl::StatusOr<std::vector<RecordedVote>> ListVotes(Tx& tx, const std::string& modification,
+                                                    int round) {
+  return MapRows<RecordedVote>(tx.Query(Q(tx).list_votes, {modification, int64_t{round}}),
+                               VoteFromRow);
 }
 
 absl::Status InsertVersion(Tx& tx, const SecVersion& v) {
@@ -411,12 +416,11 @@ absl::StatusOr<std::vector<SecVersion>> ListVersions(Tx& tx) {
   return MapRows<SecVersion>(tx.Query(Q(tx).list_versions, {}), VersionFromRow);
 }
 
+// The domain decides which version is in force (sec_version.h); the SEC has a few dozen.
 absl::StatusOr<std::optional<SecVersion>> VersionInForce(Tx& tx, Date day) {
-  absl::StatusOr<std::vector<SecVersion>> rows =
-      MapRows<SecVersion>(tx.Query(Q(tx).version_in_force, {FormatDate(day)}), VersionFromRow);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<SecVersion>();
-  return std::optional<SecVersion>(rows->front());
+  absl::StatusOr<std::vector<SecVersion>> versions = ListVersions(tx);
+  if (!versions.ok()) return versions.status();
+  return sec::VersionInForce(*versions, day);
 }
 
 absl::Status InsertNomination(Tx& tx, StoredNomination& row) {
@@ -432,8 +436,8 @@ absl::Status InsertNomination(Tx& tx, StoredNomination& row) {
            n.security_expertise, FormatDate(n.nominated_on),
            std::string(NominationStateCode(n.state)), n.rejection_reason,
            int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
-           OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt), OptDate(n.appointed_on),
-           OptDate(n.term_end), row.version})
+           OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt),
+           OptDate(n.appointed_on), OptDate(n.term_end), row.version})
       .status();
 }
 
@@ -447,19 +451,20 @@ absl::StatusOr<StoredNomination> GetNomination(Tx& tx, int64_t id) {
 absl::Status UpdateNomination(Tx& tx, const StoredNomination& row, int64_t expected_version) {
   const SscNomination& n = row.nomination;
   return AbortedIfStale(
-      tx.Exec(Q(tx).update_nomination,
-              {std::string(NominationStateCode(n.state)), n.rejection_reason,
-               int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
-               OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt), OptDate(n.appointed_on),
-               OptDate(n.term_end), row.version, row.id, expected_version}),
+      tx.Exec(
+          Q(tx).update_nomination,
+          {std::string(NominationStateCode(n.state)), n.rejection_reason,
+           int64_t{n.vetting.has_value()}, int64_t{n.vetting.has_value() && n.vetting->passed},
+           OptDate(n.vetting ? std::optional<Date>(n.vetting->date) : std::nullopt),
+           OptDate(n.appointed_on), OptDate(n.term_end), row.version, row.id, expected_version}),
       absl::StrCat("nomination nominations/", row.id));
 }
 
 absl::StatusOr<std::vector<StoredNomination>> ListNominations(Tx& tx,
-                                                           std::optional<NominationState> s) {
+                                                              std::optional<NominationState> s) {
   const std::string state = s ? NominationStateCode(*s) : "";
   return MapRows<StoredNomination>(tx.Query(Q(tx).list_nominations, {state, state}),
-                                NominationFromRow);
+                                   NominationFromRow);
 }
 
 absl::Status InsertAssessment(Tx& tx, StoredDccAssessment& row) {
@@ -493,9 +498,9 @@ absl::Status UpdateAssessment(Tx& tx, const StoredDccAssessment& row, int64_t ex
 }
 
 absl::StatusOr<std::vector<StoredDccAssessment>> ListAssessments(Tx& tx,
-                                                           const std::string& modification) {
-  return MapRows<StoredDccAssessment>(tx.Query(Q(tx).list_assessments, {modification, modification}),
-                                AssessmentFromRow);
+                                                                 const std::string& modification) {
+  return MapRows<StoredDccAssessment>(
+      tx.Query(Q(tx).list_assessments, {modification, modification}), AssessmentFromRow);
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ListPartyNames(Tx& tx) {
