@@ -2,7 +2,6 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/util/json_util.h>
 #include <grpcpp/impl/codegen/proto_utils.h>
 
 #include <algorithm>
@@ -17,6 +16,7 @@
 #include "service/call_interceptor.h"
 #include "service/event_feed.h"
 #include "service/input_bounds.h"
+#include "service/proto_json.h"
 #include "domain/names.h"
 #include "service/read_cache.h"
 #include "service/status_mapping.h"
@@ -219,10 +219,8 @@ storage::StoredEvent NewEvent(const Principal& who, int64_t now_us, std::string 
   e.effective_date = FormatDate(effective);
   e.record_time_us = now_us;
   e.principal = who.name;
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.preserve_proto_field_names = true;
-  if (before) (void)google::protobuf::util::MessageToJsonString(*before, &e.before_json, opts);
-  if (after) (void)google::protobuf::util::MessageToJsonString(*after, &e.after_json, opts);
+  if (before) AppendProtoJson(*before, &e.before_json);
+  if (after) AppendProtoJson(*after, &e.after_json);
   e.note = std::move(note);
   return e;
 }
